@@ -1,0 +1,1 @@
+"""khabar's search side: articles, indexing, queries, ranking, snippets, rendering and the CLI."""

@@ -1,0 +1,66 @@
+"""The Article record that flows from parsers into the index and back out to users."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article. ``published`` is timezone-aware (or None when the source gives no date)."""
+
+    id: str
+    title: str = ""
+    surtitle: str = ""  # روتیتر, the line above the headline
+    lead: str = ""  # لید, the summary paragraph
+    body: str = ""
+    source: str = ""  # agency or site
+    published: datetime | None = None
+    news_code: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    path: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: ISO 8601 date, tags as a list, text in logical order."""
+        data = asdict(self)
+        data["published"] = self.published.isoformat() if self.published else None
+        data["tags"] = list(self.tags)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Article:
+        """Inverse of :meth:`to_json`."""
+        published = data.get("published")
+        return cls(
+            id=str(data["id"]),
+            title=data.get("title") or "",
+            surtitle=data.get("surtitle") or "",
+            lead=data.get("lead") or "",
+            body=data.get("body") or "",
+            source=data.get("source") or "",
+            published=datetime.fromisoformat(published) if published else None,
+            news_code=data.get("news_code") or "",
+            url=data.get("url") or "",
+            tags=tuple(data.get("tags") or ()),
+            path=data.get("path") or "",
+        )
+
+
+def make_article_id(*, url: str = "", source: str = "", news_code: str = "", path: str = "",
+                    index_in_file: int = 0) -> str:
+    """A stable id: from the URL, else agency + news code, else file path + position in the file.
+
+    The same article indexed again gets the same id; two saves of one article (same URL or the
+    same agency and news code) collide on purpose, which is how duplicates collapse.
+    """
+    if url:
+        key = "url:" + url.strip().rstrip("/")
+    elif news_code and source:
+        key = f"code:{source.strip()}:{news_code.strip()}"
+    else:
+        key = f"path:{path}#{index_in_file}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()

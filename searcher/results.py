@@ -1,0 +1,63 @@
+"""Plain result records returned by the search library (no whoosh objects cross this line)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A passage of an article and the (start, end) offsets of matched words inside ``text``."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    rank: int
+    id: str
+    score: float
+    title: str
+    source: str
+    published: datetime | None
+    snippet: Snippet
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: tuple[Hit, ...] = ()
+    suggestion: str | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented ``--json`` shape; text stays in logical order."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [
+                {
+                    "rank": h.rank,
+                    "id": h.id,
+                    "score": round(h.score, 6),
+                    "title": h.title,
+                    "source": h.source,
+                    "published": h.published.isoformat() if h.published else None,
+                    "snippet": {
+                        "text": h.snippet.text,
+                        "highlights": [list(span) for span in h.snippet.highlights],
+                    },
+                }
+                for h in self.hits
+            ],
+            "suggestion": self.suggestion,
+            "warnings": list(self.warnings),
+        }
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    return asdict(obj)
