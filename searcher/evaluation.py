@@ -113,6 +113,23 @@ def _numbered(lines: Iterable[str]) -> Iterable[tuple[int, str]]:
             yield number, line.rstrip("\r\n")
 
 
+QRELS_LAYOUT = "qid 0 docid relevance"
+RUN_LAYOUT = "qid Q0 docid rank score tag"
+
+
+def _split_lines(lines: Iterable[str], source: str,
+                 layout: str) -> Iterable[tuple[str, list[str]]]:
+    """(where, whitespace-separated fields) per non-blank line, checked against ``layout``."""
+    expected = len(layout.split())
+    for number, line in _numbered(lines):
+        where = f"{source} line {number}"
+        fields = line.split()
+        if len(fields) != expected:
+            raise UsageError(f"{where}: expected {expected} fields, found {len(fields)}",
+                             f"each line reads: {layout}")
+        yield where, fields
+
+
 def parse_queries(lines: Iterable[str], source: str = "queries") -> dict[str, str]:
     """``qid<TAB>query`` lines → {qid: query}, in file order.
 
@@ -144,18 +161,12 @@ def read_queries(path: Path | str) -> dict[str, str]:
 def parse_qrels(lines: Iterable[str], source: str = "qrels") -> Qrels:
     """``qid 0 docid rel`` lines → {qid: {docid: rel}}."""
     qrels: Qrels = {}
-    for number, line in _numbered(lines):
-        where = f"{source} line {number}"
-        fields = line.split()
-        if len(fields) != 4:
-            raise UsageError(f"{where}: expected 4 fields, found {len(fields)}",
-                             "qrels lines read: qid 0 docid relevance")
-        qid, _iteration, docid, grade = fields
+    for where, (qid, _iteration, docid, grade) in _split_lines(lines, source, QRELS_LAYOUT):
         try:
             rel = int(grade)
         except ValueError:
             raise UsageError(f"{where}: relevance {grade!r} is not an integer",
-                             "qrels lines read: qid 0 docid relevance, e.g. q-1 0 doc7 1") from None
+                             f"qrels lines read: {QRELS_LAYOUT}, e.g. q-1 0 doc7 1") from None
         judged = qrels.setdefault(qid, {})
         if docid in judged:
             raise UsageError(f"{where}: {qid} {docid} is judged twice", "keep one judgement")
@@ -177,19 +188,13 @@ def parse_run(lines: Iterable[str], source: str = "run") -> Run:
     """``qid Q0 docid rank score tag`` lines → {qid: entries best first}."""
     run: Run = {}
     seen: set[tuple[str, str]] = set()
-    for number, line in _numbered(lines):
-        where = f"{source} line {number}"
-        fields = line.split()
-        if len(fields) != 6:
-            raise UsageError(f"{where}: expected 6 fields, found {len(fields)}",
-                             "run lines read: qid Q0 docid rank score tag")
+    for where, fields in _split_lines(lines, source, RUN_LAYOUT):
         qid, _q0, docid, rank_text, score_text, tag = fields
         try:
             rank, score = int(rank_text), float(score_text)
         except ValueError:
             raise UsageError(f"{where}: rank {rank_text!r} or score {score_text!r} is not a number",
-                             "run lines read: qid Q0 docid rank score tag, e.g. q-1 Q0 doc7 1 12.5 k",
-                             ) from None
+                             f"run lines read: {RUN_LAYOUT}, e.g. q-1 Q0 doc7 1 12.5 k") from None
         if not math.isfinite(score):
             raise UsageError(f"{where}: score {score_text!r} is not finite", "use finite scores")
         if (qid, docid) in seen:
