@@ -1,0 +1,143 @@
+"""Character-level folding for Persian text.
+
+Two tables, because highlighting needs offsets into the original text:
+
+* ``FOLD`` maps one character to one character, so ``fold(text)`` has exactly the length of
+  ``text`` and every offset found in the folded text is valid in the original.
+* ``TERM`` is applied to a token's surface only: it also deletes in-word marks (diacritics,
+  tatweel, zero-width and direction marks) and expands ligatures such as ﻻ into two letters.
+
+Direction: toward the Persian letters people type (ی ک ه), as hazm does, not toward Arabic as
+Lucene's normalizer does; documents, queries and stopwords all pass through the same tables.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ZWNJ = "\u200c"
+
+# Arabic-script letters that vary between Arabic and Persian keyboards or old agency software.
+_LETTERS = {
+    "\u064a": "ی",  # ي Arabic yeh
+    "\u0649": "ی",  # ى alef maqsura
+    "\u06d2": "ی",  # ے yeh barree
+    "\u06d0": "ی",  # ې
+    "\u06cd": "ی",  # ۍ
+    "\u0626": "ی",  # ئ yeh with hamza: پائیز and پاییز meet
+    "\u0643": "ک",  # ك Arabic kaf
+    "\u06aa": "ک",  # ڪ swash kaf
+    "\u0629": "ه",  # ة teh marbuta
+    "\u06c0": "ه",  # ۀ heh with yeh above
+    "\u06c2": "ه",  # ۂ
+    "\u06c3": "ه",  # ۃ
+    "\u06d5": "ه",  # ە ae
+    "\u06c1": "ه",  # ہ heh goal
+    "\u0623": "ا",  # أ
+    "\u0625": "ا",  # إ
+    "\u0671": "ا",  # ٱ alef wasla
+    "\u0672": "ا",
+    "\u0673": "ا",
+    "\u0622": "ا",  # آ: readers often type اب for آب; folding loses nothing searchable
+    "\u0624": "و",  # ؤ: مؤسسه / موسسه
+    "\u066b": ".",  # Arabic decimal separator: ۵۰٫۵ and 50.5 meet
+    "\u066c": ",",  # Arabic thousands separator
+}
+
+# Characters that are dropped inside a token: they change rendering, not the word.
+IGNORABLE = (
+    "".join(chr(c) for c in range(0x064B, 0x0660))  # harakat, shadda, sukun, ...
+    + "\u0670"  # superscript alef
+    + "".join(chr(c) for c in range(0x0610, 0x061B))  # Quranic honorifics
+    + "".join(chr(c) for c in range(0x06D6, 0x06DD))
+    + "".join(chr(c) for c in range(0x06DF, 0x06E5))
+    + "\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed"
+    + "\u0640"  # tatweel
+    + "\u200b\u200d\u200e\u200f\u061c\ufeff\u00ad\u2060"  # ZWSP ZWJ LRM RLM ALM BOM SHY WJ
+    + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi embeddings, isolates
+)
+
+# Ranges whose compatibility forms NFKC maps onto ordinary letters and digits.
+_NFKC_RANGES = (
+    (0xFB50, 0xFDFF),  # Arabic presentation forms A
+    (0xFE70, 0xFEFF),  # Arabic presentation forms B
+    (0xFF01, 0xFF5E),  # fullwidth ASCII
+)
+
+
+def _build_tables() -> tuple[dict[int, str], dict[int, str]]:
+    same: dict[int, str] = {}
+    expand: dict[int, str] = {}
+    for lo, hi in _NFKC_RANGES:
+        for code in range(lo, hi + 1):
+            char = chr(code)
+            norm = unicodedata.normalize("NFKC", char)
+            if norm == char or any(c.isspace() for c in norm):
+                continue
+            norm = "".join(_LETTERS.get(c, c) for c in norm)
+            if len(norm) == 1:
+                same[code] = norm
+            else:
+                expand[code] = norm
+    for src, dst in _LETTERS.items():
+        same[ord(src)] = dst
+    for zero, nine in ((0x06F0, 0x06F9), (0x0660, 0x0669)):  # Persian, Arabic-Indic digits
+        for i in range(10):
+            same[zero + i] = str(i)
+    # ZWNJ after folding must stay ZWNJ: presentation forms never produce it.
+    term = dict(same)
+    term.update(expand)
+    for char in IGNORABLE:
+        term[ord(char)] = None  # type: ignore[assignment]
+        same.pop(ord(char), None)
+    return same, term
+
+
+FOLD, TERM = _build_tables()
+
+_BASE_LETTERS = [
+    (0x0621, 0x063A), (0x0641, 0x064A), (0x066E, 0x066F), (0x0671, 0x06D3), (0x06D5, 0x06D5),
+    (0x06EE, 0x06EF), (0x06FA, 0x06FC), (0x06FF, 0x06FF),
+]
+DIGITS = "0123456789" + "".join(chr(c) for c in range(0x06F0, 0x06FA)) + "".join(
+    chr(c) for c in range(0x0660, 0x066A)) + "".join(chr(c) for c in range(0xFF10, 0xFF1A))
+
+
+def _letter_codes() -> list[int]:
+    """Arabic-script letters plus every presentation form that folds to letters only."""
+    codes = {c for lo, hi in _BASE_LETTERS for c in range(lo, hi + 1)}
+    for code, mapped in TERM.items():
+        if code >= 0xFB50 and mapped and all(
+            any(lo <= ord(ch) <= hi for lo, hi in _BASE_LETTERS) for ch in mapped
+        ):
+            codes.add(code)
+    return sorted(codes)
+
+
+def char_class(codes: list[int]) -> str:
+    """A regex character class body for sorted code points, compressed into ranges."""
+    out, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(f"\\U{codes[i]:08x}" if i == j else f"\\U{codes[i]:08x}-\\U{codes[j]:08x}")
+        i = j + 1
+    return "".join(out)
+
+
+LETTER_CLASS = char_class(_letter_codes())
+
+
+def fold(text: str) -> str:
+    """Fold letter and digit variants one-for-one; the result has the length of ``text``.
+
+    >>> fold("كتابهاي ۱۴۰۲")
+    'کتابهای 1402'
+    """
+    return text.translate(FOLD)
+
+
+def term_form(surface: str) -> str:
+    """The indexable spelling of a token's surface: folded, marks dropped, ligatures expanded."""
+    return surface.translate(TERM).lower()

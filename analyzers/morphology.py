@@ -1,0 +1,178 @@
+"""Persian morphology for indexing: a guarded stemmer, verb lemmas and stopword terms.
+
+Input is a *joined* word (folded, ZWNJ removed, detached affixes already attached by the
+tokenizer). Policy:
+
+* Verbs: every conjugation of a hazm verb (می/نمی/ب/ن prefixes, personal endings, participles)
+  maps to its past stem: میروم, نمی‌رفتند, رفته‌اند → رفت. An unprefixed form that is also a
+  lexicon word keeps its noun reading (کند "blunt", رود "river").
+* Nouns and adjectives: a suffix (plural, possessive, comparative, indefinite, ezafe) is removed
+  only when what remains is a word hazm's lexicon tags, at least two letters long, and the word
+  itself is neither in the lexicon nor a protected name. So کتاب‌هایش → کتاب, دانشجویان →
+  دانشجو, بزرگ‌تر → بزرگ, while تهران and ایران (not تهر, ایر) keep their identity.
+* Stopwords: hazm's list, minus words that carry news content, run through this same morphology,
+  so every spelling of a stopword is dropped and a content word is never dropped in one spelling
+  and kept in another.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from analyzers import lexicon
+
+# Proper nouns whose ending looks like a suffix over another lexicon word
+# (رئیسی → رئیس "head", پزشکیان → پزشک, سلیمانی → سلیمان, کرمان → کرم "worm").
+PROTECTED_NAMES = frozenset(
+    lexicon.join_form(w)
+    for w in """
+    تهران ایران کرمان کرمانشاه اصفهان گیلان زنجان سمنان همدان لرستان کردستان خوزستان
+    گلستان مازندران خراسان سیستان بلوچستان هرمزگان آذربایجان اردبیل ایلام بوشهر یزد قم
+    آبادان رفسنجان میناب شمیران لبنان یونان ژاپن آلمان عمان اردن پاکستان افغانستان
+    ترکمنستان تاجیکستان عربستان انگلستان ارمنستان گرجستان کویت بحرین قطر سوریه عراق
+    رئیسی روحانی خامنه‌ای پزشکیان قالیباف ظریف جلیلی لاریجانی هاشمی موسوی کروبی سلیمانی
+    خاتمی احمدی‌نژاد رفسنجانی عراقچی اژه‌ای محسنی مخبر زاکانی نوبخت همتی جهانگیری
+    """.split()
+)
+
+# (suffix, replacement) tried longest first; the result must be a lexicon word.
+_SUFFIXES = sorted(
+    [
+        ("هایشان", ""), ("هایتان", ""), ("هایمان", ""), ("هایش", ""), ("هایت", ""),
+        ("هایم", ""), ("هایی", ""), ("های", ""), ("ها", ""),
+        ("ترین", ""), ("تری", ""), ("تر", ""),
+        ("یان", ""), ("گان", "ه"), ("ان", ""), ("ات", ""),
+        ("شان", ""), ("تان", ""), ("مان", ""), ("اش", ""),
+        ("اند", ""), ("ایم", ""), ("اید", ""), ("ای", ""), ("یی", ""),
+        ("ی", ""), ("ش", ""), ("م", ""), ("ت", ""),
+    ],
+    key=lambda pair: -len(pair[0]),
+)
+# Plural endings that may sit under a possessive: دانشجویانش → دانشجویان → دانشجو.
+_INNER = ("ها", "یان", "گان", "ان", "ات")
+_MIN_STEM = 2
+
+# hazm stopwords that are content words in news (a reader searches for «نشست» or «رشد»), whose
+# stem is one (سال‌های → سال), or verbs with meaning of their own (رفتن، دانستن، رسیدن); light
+# verbs (کرد، شد، داشت، داد …) stay stopwords.
+KEEP = frozenset(
+    lexicon.join_form(w)
+    for w in """
+    بزرگ جدید راه رشد تغییر خطر نشست متر سهم روش مهم عالی خوب خوبی کوچک بخش بخشی نظر
+    اجرا تهیه تبدیل امکان نیاز پخش جریان روند سمت دهه نوع نوعی شخصی گروهی جمعی فردی کامل
+    مناسب خاص جدی شروع بروز دسته زاده سال‌های سالهای حل تعیین جمع علت سعی فکر کنار مدت
+    عدم طول افراد افرادی فرد کسی مورد وجود بیان پیدا قابل وارد رسیدن عهده روش نحوه
+    رفت می‌رود دانست رسید می‌رسد
+    """.split()
+)
+
+_VERB_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+_PAST_ENDINGS = ("م", "ی", "", "یم", "ید", "ند")
+_PERFECT = ("", "ام", "ای", "است", "ایم", "اید", "اند")
+
+
+@cache
+def _verb_table() -> dict[str, str]:
+    lex = lexicon.words()
+    table: dict[str, str] = {}
+
+    def add(form: str, lemma: str, prefixed: bool) -> None:
+        # A form that is also a noun or adjective keeps that reading (کند, رود, بستر, نشست);
+        # only می/نمی forms are unambiguous verbs.
+        if len(form) >= 3 and (prefixed or form not in lex):
+            table.setdefault(form, lemma)
+
+    for past, present in lexicon.verb_stems():
+        glide = present[-1] in "اوی"
+        for ending in _VERB_ENDINGS:
+            # Second person singular without می (ریزی, بندی) reads as a noun in news text.
+            unprefixed_ok = ending != "ی"
+            forms = [present + ending]
+            if glide and ending[0] != "ی":
+                forms.append(present + "ی" + ending)
+            for form in forms:
+                for prefix in ("می", "نمی"):
+                    add(prefix + form, past, True)
+                if unprefixed_ok:
+                    for prefix in ("", "ب", "ن"):
+                        add(prefix + form, past, False)
+        for ending in _PAST_ENDINGS:
+            for prefix in ("می", "نمی"):
+                add(prefix + past + ending, past, True)
+            if ending != "ی":
+                add(past + ending, past, False)
+                add("ن" + past + ending, past, False)
+        for ending in _PERFECT:
+            add(past + "ه" + ending, past, False)
+            add("ن" + past + "ه" + ending, past, False)
+        for prefix in ("ب", "ن"):  # imperative and negative stem: برو، نرو
+            add(prefix + present, past, False)
+    return table
+
+
+def stem(word: str) -> str:
+    """Remove one inflectional suffix (or a possessive over a plural) when the lexicon agrees.
+
+    >>> stem("کتابهایش"), stem("تهران"), stem("دانشجویان")
+    ('کتاب', 'تهران', 'دانشجو')
+    """
+    lex = lexicon.words()
+    if len(word) <= _MIN_STEM or word in lex or word in PROTECTED_NAMES:
+        return word
+    # Of all readings the lexicon accepts, the most frequent base wins: خانه‌ای is خانه + ای
+    # rather than خان + های, and سال‌های is سال + های rather than ساله + ای.
+    best, best_count = word, -1
+    for suffix, replacement in _SUFFIXES:
+        if not word.endswith(suffix):
+            continue
+        base = word[: -len(suffix)] + replacement
+        if len(base) < _MIN_STEM or base in PROTECTED_NAMES:
+            continue
+        candidates = [base]
+        for inner in _INNER:  # a possessive over a plural
+            if base.endswith(inner) and len(base) - len(inner) >= _MIN_STEM:
+                candidates.append(base[: -len(inner)] + ("ه" if inner == "گان" else ""))
+        for candidate in candidates:
+            count = lex.get(candidate, -1)
+            if count > best_count or (count == best_count and len(candidate) > len(best)):
+                best, best_count = candidate, count
+    return best
+
+
+@cache
+def stop_terms() -> frozenset[str]:
+    """Terms khabar drops: hazm's stopwords (minus KEEP) after this same morphology."""
+    terms = set()
+    for word in lexicon.raw_stopwords():
+        if word and word not in KEEP:
+            terms.add(_lemma(word))
+    return frozenset(terms - {_lemma(w) for w in KEEP})
+
+
+def _lemma(word: str) -> str:
+    return _verb_table().get(word) or stem(word)
+
+
+VERB_PREFIXES = frozenset({"می", "نمی"})
+
+
+@lru_cache(maxsize=200_000)
+def word_term(parts: tuple[str, ...]) -> str | None:
+    """Index term for a word given as its parts, or None when it is a stopword.
+
+    ``parts`` are the pieces the tokenizer attached (across ZWNJ or a space): a verbal prefix,
+    a base, affixes. A known boundary settles readings that the joined spelling leaves open:
+    («خانه», «ای») is خانه, while the solid خانهای needs the lexicon to choose.
+
+    >>> word_term(("کتاب", "هایش")), word_term(("می", "روم")), word_term(("از",))
+    ('کتاب', 'رفت', None)
+    """
+    joined = "".join(parts)
+    term = _verb_table().get(joined)
+    if term is None:
+        if len(parts) > 1 and parts[0] not in VERB_PREFIXES:
+            base = parts[0]
+            term = base if base in lexicon.words() else stem(base)
+        else:
+            term = stem(joined)
+    return None if term in stop_terms() else term
