@@ -1,0 +1,133 @@
+"""Turn a file's bytes into text: UTF-8 (with or without BOM), UTF-16/32 with a BOM, Windows-1256.
+
+Older Persian archives were written by Windows software in Windows-1256, and nothing in the file
+says so. Every byte sequence decodes under cp1256, so it is accepted only when the result reads
+as Arabic-script text; anything else is reported as undecodable rather than indexed as mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from searcher.errors import ParseError
+
+# Checked longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Share of the non-ASCII characters of a cp1256 reading that must be Arabic-script letters or
+# Persian punctuation. Latin-1 French or random bytes read as cp1256 stay far below it.
+_ARABIC_SHARE = 0.8
+# Share of control characters above which text is taken for binary data.
+_CONTROL_SHARE = 0.01
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_PERSIAN_MARKS = frozenset("\u200c\u200d\u200e\u200f«»")
+
+REENCODE_HINT = "re-save the file as UTF-8 (most editors offer it under 'Save as' / 'Encoding')"
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text (BOM stripped, newlines as LF) and the codec that produced it."""
+
+    text: str
+    encoding: str
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode ``data`` read from the file ``name``; raise ParseError when it is not text.
+
+    >>> decode("سلام\\r\\nدنیا".encode("cp1256"), "a.txt")
+    'سلام\\nدنیا'
+    """
+    return decode_detailed(data, name).text
+
+
+def decode_detailed(data: bytes, name: str) -> Decoded:
+    """Like :func:`decode`, also saying which encoding was detected."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _finish(_strict(data, codec, name), codec, name)
+    if b"\x00" in data:
+        raise ParseError(
+            f"{name}: binary data (NUL bytes and no UTF-16 byte-order mark)",
+            hint="khabar reads text and JSON files; UTF-16 files need a byte-order mark",
+        )
+    try:
+        return _finish(data.decode("utf-8"), "utf-8", name)
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    text = data.decode("cp1256")
+    if _reads_as_arabic_script(text):
+        return _finish(text, "cp1256", name)
+    bad = data[utf8_error.start]
+    raise ParseError(
+        f"{name}: neither UTF-8 nor Windows-1256 Persian text "
+        f"(byte 0x{bad:02x} at offset {utf8_error.start} is not UTF-8)",
+        hint=REENCODE_HINT,
+    )
+
+
+def decode_line(data: bytes, encoding: str, name: str) -> str:
+    """Decode one line of a file whose encoding was already detected (for streamed JSON Lines)."""
+    return _finish(_strict(data, encoding, name), encoding, name).text
+
+
+def _strict(data: bytes, codec: str, name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        label = codec.removesuffix("-sig").upper()
+        raise ParseError(
+            f"{name}: invalid {label} at byte offset {exc.start} ({exc.reason})",
+            hint=REENCODE_HINT,
+        ) from None
+
+
+def _finish(text: str, codec: str, name: str) -> Decoded:
+    text = text.removeprefix("\ufeff")
+    if _looks_binary(text):
+        raise ParseError(
+            f"{name}: binary data (too many control characters for text)",
+            hint="khabar reads text and JSON files; point it at the articles, not at archives or images",
+        )
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), codec)
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    controls = sum(1 for c in text if _is_control(c))
+    return controls > _CONTROL_SHARE * len(text)
+
+
+def _is_control(char: str) -> bool:
+    code = ord(char)
+    if char in _ALLOWED_CONTROLS:
+        return False
+    return code < 0x20 or 0x7F <= code < 0xA0
+
+
+def _is_arabic_script(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x0600 <= code <= 0x06FF
+        or 0x0750 <= code <= 0x077F
+        or 0xFB50 <= code <= 0xFDFF
+        or 0xFE70 <= code <= 0xFEFF
+    )
+
+
+def _reads_as_arabic_script(text: str) -> bool:
+    non_ascii = [c for c in text if ord(c) > 0x7F]
+    if not non_ascii:
+        return False
+    fitting = sum(1 for c in non_ascii if _is_arabic_script(c) or c in _PERSIAN_MARKS)
+    return fitting >= _ARABIC_SHARE * len(non_ascii)
