@@ -231,5 +231,7 @@ class BidiText:
                 visual = reorder_line(line, rtl=rtl)
                 if rtl:
                     visual.align("right", width)
-                yield from visual.render(console, end="")
+                # Text.render leaves the base style to its caller (rich's Text.join adds it)
+                base = console.get_style(visual.style, default=None)
+                yield from Segment.apply_style(visual.render(console), base)
                 yield Segment.line()

@@ -141,3 +141,10 @@ def test_reordering_is_a_permutation_carrying_styles(
 
 def _styles_at(text: Text, index: int) -> list[str]:
     return [str(span.style) for span in text.spans if span.start <= index < span.end]
+
+
+def test_bidi_text_keeps_the_base_style_of_the_text() -> None:
+    console = Console(file=io.StringIO(), width=20, color_system="truecolor", force_terminal=True)
+    lines = console.render_lines(BidiText(Text("تیتر خبر", style="bold")), console.options)
+    words = [segment for segment in lines[0] if segment.text.strip()]
+    assert words and all(segment.style and segment.style.bold for segment in words)
