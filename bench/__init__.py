@@ -1,0 +1,1 @@
+"""Runnable benchmarks for khabar and the synthetic inputs they run on."""

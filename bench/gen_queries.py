@@ -1,0 +1,45 @@
+"""Write deterministic benchmark queries (``qid<TAB>query``) for a synthetic corpus.
+
+    .venv/bin/python bench/gen_queries.py --count 300 --out bench/out/queries.tsv
+
+Use the corpus's ``--seed``: queries are drawn from that corpus's topics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.gen_corpus import DEFAULT_SEED  # noqa: E402
+from bench.synth.lexicon import load_lexicon  # noqa: E402
+from bench.synth.newsroom import CorpusSpec  # noqa: E402
+from bench.synth.queries import iter_queries  # noqa: E402
+
+
+def write_queries(path: Path, count: int, seed: int = DEFAULT_SEED) -> int:
+    """Write ``count`` queries for the corpus ``seed`` to ``path``; return how many."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"{qid}\t{query}\n" for qid, query in iter_queries(CorpusSpec(seed, load_lexicon()),
+                                                                 count)]
+    path.write_text("".join(lines), encoding="utf-8", newline="\n")
+    return len(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=300, help="number of queries")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the corpus's seed")
+    parser.add_argument("--out", type=Path, required=True, help="TSV file to write")
+    args = parser.parse_args(argv)
+    if args.count < 0:
+        parser.error("--count must be >= 0")
+    print(f"{write_queries(args.out, args.count, args.seed)} queries written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
