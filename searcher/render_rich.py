@@ -124,7 +124,9 @@ def article_renderable(
     if article.surtitle:
         parts.append(shown(field("surtitle", article.surtitle, META), reorder=reorder))
     parts.append(shown(field("title", article.title or "(untitled)", TITLE), reorder=reorder))
-    meta = _joined([field("source", article.source), Text(jalali(article.published))], META)
+    meta = _joined(
+        [field("source", article.source), Text(jalali(article.published)), Text(article.id)], META
+    )
     parts.append(shown(meta, reorder=reorder, rtl=False))
     if article.url:
         parts.append(shown(field("url", article.url, META), reorder=reorder, rtl=False))

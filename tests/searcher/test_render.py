@@ -255,7 +255,7 @@ def test_rich_article_shows_jalali_date_and_every_field() -> None:
     env, out, _ = _env(tty=True, env={"NO_COLOR": "1", "TERM": "dumb"})
     print_article(ARTICLE, env)
     shown = out.getvalue()
-    for part in ("گزارش بانک مرکزی", "افزایش تورم در مهر", "ایرنا · ۱۲ مهر ۱۴۰۲",
+    for part in ("گزارش بانک مرکزی", "افزایش تورم در مهر", "ایرنا · ۱۲ مهر ۱۴۰۲ · a1b2c3d4e5f60718",
                  "https://example.ir/news/1", "اقتصاد، تورم", "منتشر کرد.", "پیش‌بینی"):
         assert part in shown, part
 
