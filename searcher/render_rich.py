@@ -86,7 +86,8 @@ def _summary(result: SearchResult) -> Text:
 def _notes(result: SearchResult) -> list[Text]:
     notes = []
     if result.suggestion:
-        notes.append(Text.assemble(("did you mean: ", NOTE), styled(result.suggestion, style=LABEL)))
+        suggestion = styled(result.suggestion, style=LABEL)
+        notes.append(Text.assemble(("did you mean: ", NOTE), suggestion))
     notes.extend(Text.assemble(("warning: ", NOTE), styled(w)) for w in result.warnings)
     return notes
 

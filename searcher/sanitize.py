@@ -1,4 +1,4 @@
-"""Make untrusted article text safe to print: no terminal escapes, no control or spoofing characters.
+"""Make untrusted article text safe to print: no terminal escapes, controls or spoofing characters.
 
 Article text comes from files khabar did not write. Printed raw, an ``ESC [ 2 J`` clears the
 screen, an OSC 8 sequence hides a link, a carriage return overwrites a line and a right-to-left

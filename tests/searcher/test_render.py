@@ -271,7 +271,8 @@ def test_tokens_in_every_mode() -> None:
     assert out.getvalue().splitlines() == ["کتاب\tكتاب‌هاي\t0\t8", "رفت\tمی‌روم\t9\t15"]
     env, out, _ = _env(tty=False)
     print_tokens(TOKENS, env, as_json=True)
-    assert json.loads(out.getvalue())[1] == {"term": "رفت", "surface": "می‌روم", "start": 9, "end": 15}
+    second = {"term": "رفت", "surface": "می‌روم", "start": 9, "end": 15}
+    assert json.loads(out.getvalue())[1] == second
     env, out, _ = _env(tty=True, bidi="on", env={"TERM": "dumb"})
     print_tokens(TOKENS, env)
     assert "باتک" in out.getvalue() and "مور‌یم" in out.getvalue()
