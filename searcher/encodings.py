@@ -75,6 +75,15 @@ def decode_detailed(data: bytes, name: str) -> Decoded:
     )
 
 
+def sniff_encoding(head: bytes, name: str) -> str:
+    """The encoding of a file from its first bytes, for files too large to decode whole."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    cut = head.rfind(b"\n")  # never judge a character cut in half at the end of the sample
+    return decode_detailed(head[: cut + 1] if cut >= 0 else head, name).encoding
+
+
 def decode_line(data: bytes, encoding: str, name: str) -> str:
     """Decode one line of a file whose encoding was already detected (for streamed JSON Lines)."""
     return _finish(_strict(data, encoding, name), encoding, name).text
