@@ -1,0 +1,68 @@
+r"""BM25 over the article's weighted parts (a BM25F with one length normalisation).
+
+For a query q and an article d::
+
+    score(d, q) = Σ_{t ∈ q} qf(t) · idf(t) · tf̃(t, d) · (k1 + 1)
+                                        / (tf̃(t, d) + k1 · (1 − b + b · dl(d) / avgdl))
+
+    tf̃(t, d) = Σ_part WEIGHT[part] · tf(t, d, part)      (title 2.0, surtitle 1.5, lead 1.5, body 1)
+    idf(t)   = ln(1 + (N − df(t) + 0.5) / (df(t) + 0.5))  (Robertson/Lucene; never negative)
+    dl(d)    = indexed words of d over all parts (stopwords excluded); avgdl its mean over N
+
+N is the number of articles, df(t) the number containing t. whoosh's stock BM25F instead uses
+idf = ln(N / (df + 1)) + 1 and scores each field separately; khabar keeps one field (see
+searcher.schema) and uses the Robertson idf, which does not reward words in most articles.
+whoosh stores dl in one byte (exact up to a few dozen words, ~6% steps beyond), so scores
+follow the stored dl. K1, B and the part weights were chosen on eval/dev: see
+docs/benchmarks.md, "Ranking constants".
+"""
+
+from __future__ import annotations
+
+from math import log
+from typing import Any
+
+from whoosh.scoring import WeightingModel, WeightLengthScorer
+
+K1 = 1.2
+B = 0.75
+
+
+def robertson_idf(doc_count: int, doc_freq: int) -> float:
+    """ln(1 + (N − df + 0.5) / (df + 0.5))."""
+    return log(1.0 + (doc_count - doc_freq + 0.5) / (doc_freq + 0.5))
+
+
+def bm25_term(idf: float, tf: float, dl: float, avgdl: float, k1: float = K1,
+              b: float = B) -> float:
+    """One query term's contribution (tf is the part-weighted term frequency)."""
+    return idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * dl / avgdl))
+
+
+class KhabarBM25(WeightingModel):
+    """whoosh weighting model computing the formula above."""
+
+    def __init__(self, k1: float = K1, b: float = B) -> None:
+        self.k1 = k1
+        self.b = b
+
+    def supports_block_quality(self) -> bool:
+        return True
+
+    def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
+        return _Scorer(searcher, fieldname, text, self.k1, self.b, qf)
+
+
+class _Scorer(WeightLengthScorer):
+    def __init__(self, searcher: Any, fieldname: str, text: bytes, k1: float, b: float,
+                 qf: int) -> None:
+        parent = searcher.get_parent()
+        self.idf = robertson_idf(parent.doc_count_all(), parent.doc_frequency(fieldname, text))
+        self.avgdl = parent.avg_field_length(fieldname) or 1.0
+        self.k1 = k1
+        self.b = b
+        self.qf = qf
+        self.setup(searcher, fieldname, text)
+
+    def _score(self, weight: float, length: float) -> float:
+        return self.qf * bm25_term(self.idf, weight, length, self.avgdl, self.k1, self.b)

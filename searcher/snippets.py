@@ -1,0 +1,129 @@
+"""Snippets: the best one or two passages of an article, with the matched words' spans.
+
+Spans come from the analyzer's offsets — the words whose *terms* the query asked for — so a
+query «کتاب» highlights کتاب‌ها and كتابهاي as the article printed them. Passages are cut at
+Persian and Latin sentence ends (. ؟ ! ؛ … and line breaks) and, inside a long sentence, at
+spaces, never inside a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from analyzers import analyze
+from searcher.article import Article
+from searcher.results import Snippet
+
+SNIPPET_CHARS = 200
+SECOND_PASSAGE_CHARS = 120
+ELLIPSIS = "…"
+_SENTENCE_END = re.compile(r"[.!?؟؛…]+[\"»”)]*(?=\s|$)|\n+")
+_BLANKS = str.maketrans({"\n": " ", "\t": " ", "\r": " "})
+
+Span = tuple[int, int]
+
+
+def highlights(text: str, terms: Collection[str]) -> list[Span]:
+    """Spans in ``text`` of every word whose term is in ``terms``."""
+    if not terms:
+        return []
+    return [(t.start, t.end) for t in analyze(text) if t.term in terms]
+
+
+def _sentences(text: str) -> list[Span]:
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _window(text: str, start: int, end: int, focus: int, width: int) -> Span:
+    """A span of at most ``width`` chars inside [start, end) around ``focus``, cut at spaces."""
+    if end - start <= width:
+        return start, end
+    lo = max(start, focus - width // 4)
+    hi = min(end, lo + width)
+    lo = max(start, hi - width)
+    if lo > start:
+        space = text.find(" ", lo, focus) if focus > lo else -1
+        lo = space + 1 if space != -1 else lo
+    if hi < end:
+        space = text.rfind(" ", max(lo, focus), hi)
+        hi = space if space > lo else hi
+    return lo, hi
+
+
+def _best_passage(text: str, sentences: list[Span], matches: list[tuple[int, int, str]],
+                  width: int, exclude: set[str]) -> tuple[Span, set[str]] | None:
+    best: tuple[float, Span, set[str]] | None = None
+    for i, (s_start, _) in enumerate(sentences):
+        end = sentences[i][1]
+        j = i
+        while j + 1 < len(sentences) and sentences[j + 1][1] - s_start <= width:
+            j += 1
+            end = sentences[j][1]
+        inside = [m for m in matches if s_start <= m[0] and m[1] <= end]
+        if not inside:
+            continue
+        focus = inside[0][0]
+        lo, hi = _window(text, s_start, end, focus, width)
+        inside = [m for m in inside if lo <= m[0] and m[1] <= hi]
+        found = {m[2] for m in inside}
+        score = 10 * len(found - exclude) + len(inside) - 0.001 * lo
+        if best is None or score > best[0]:
+            best = (score, (lo, hi), found)
+    if best is None or not best[2] - exclude:
+        return None
+    return best[1], best[2]
+
+
+def make_snippet(article: Article, terms: Collection[str], *, width: int = SNIPPET_CHARS
+                 ) -> Snippet:
+    """The best passage (and a second one when it shows query words the first lacks)."""
+    text = "\n\n".join(part for part in (article.lead, article.body) if part) or article.title
+    tokens = analyze(text) if terms else []
+    matches = [(t.start, t.end, t.term) for t in tokens if t.term in terms]
+    if not matches:
+        lo, hi = _trim(text, *_window(text, 0, len(text), 0, width))
+        return Snippet(text[lo:hi].translate(_BLANKS) + (ELLIPSIS if hi < len(text) else ""))
+    sentences = _sentences(text)
+    chosen: list[Span] = []
+    first = _best_passage(text, sentences, matches, width, set())
+    if first:
+        chosen.append(first[0])
+        second = _best_passage(text, sentences, matches, SECOND_PASSAGE_CHARS, first[1])
+        if second and (second[0][1] <= first[0][0] or second[0][0] >= first[0][1]):
+            chosen.append(second[0])
+    chosen.sort()
+    pieces: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for lo, hi in (_trim(text, lo, hi) for lo, hi in chosen):
+        if lo > 0 and not pieces:
+            pieces.append(ELLIPSIS + " ")
+            offset += 2
+        elif pieces:
+            pieces.append(" " + ELLIPSIS + " ")
+            offset += 3
+        spans.extend((s - lo + offset, e - lo + offset) for s, e, _ in matches
+                     if lo <= s and e <= hi)
+        pieces.append(text[lo:hi].translate(_BLANKS))
+        offset += hi - lo
+    if chosen and _trim(text, *chosen[-1])[1] < len(text.rstrip()):
+        pieces.append(" " + ELLIPSIS)
+    return Snippet("".join(pieces), tuple(spans))
