@@ -48,7 +48,9 @@ class Archive:
     def __init__(self, index_dir: Path | str | None = None) -> None:
         self.index_dir = resolve_index_dir(index_dir)
         self._ix = open_index(self.index_dir)
-        self._searcher = self._ix.searcher()
+        from searcher.ranking import KhabarBM25
+
+        self._searcher = self._ix.searcher(weighting=KhabarBM25())
 
     def __enter__(self) -> Archive:
         return self
