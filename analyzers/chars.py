@@ -99,6 +99,8 @@ _BASE_LETTERS = [
     (0x0621, 0x063A), (0x0641, 0x064A), (0x066E, 0x066F), (0x0671, 0x06D3), (0x06D5, 0x06D5),
     (0x06EE, 0x06EF), (0x06FA, 0x06FC), (0x06FF, 0x06FF),
 ]
+# Every spelling of the decimal and thousands separators, so numbers match before and after FOLD.
+NUMBER_SEPARATORS = ".," + "".join(chr(c) for c, mapped in FOLD.items() if mapped in (".", ","))
 DIGITS = "0123456789" + "".join(chr(c) for c in range(0x06F0, 0x06FA)) + "".join(
     chr(c) for c in range(0x0660, 0x066A)) + "".join(chr(c) for c in range(0xFF10, 0xFF1A))
 

@@ -119,8 +119,8 @@ def stem(word: str) -> str:
     lex = lexicon.words()
     if len(word) <= _MIN_STEM or word in lex or word in PROTECTED_NAMES:
         return word
-    # Of all readings the lexicon accepts, the most frequent base wins: خانه‌ای is خانه + ای
-    # rather than خان + های, and سال‌های is سال + های rather than ساله + ای.
+    # Of all readings the lexicon accepts, the most frequent base wins: سالهای is سال + های
+    # rather than ساله + ای.
     best, best_count = word, -1
     for suffix, replacement in _SUFFIXES:
         if not word.endswith(suffix):
@@ -129,7 +129,9 @@ def stem(word: str) -> str:
         if len(base) < _MIN_STEM or base in PROTECTED_NAMES:
             continue
         candidates = [base]
-        for inner in _INNER:  # a possessive over a plural
+        # A possessive over a plural, only when the one-suffix reading is no word: آسمانی is
+        # آسمان + ی, not اسم + ان + ی; مهمانی is not مهم.
+        for inner in () if base in lex else _INNER:
             if base.endswith(inner) and len(base) - len(inner) >= _MIN_STEM:
                 candidates.append(base[: -len(inner)] + ("ه" if inner == "گان" else ""))
         for candidate in candidates:

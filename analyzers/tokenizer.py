@@ -23,16 +23,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from analyzers.chars import DIGITS, IGNORABLE, LETTER_CLASS, ZWNJ, term_form
+from analyzers.chars import DIGITS, IGNORABLE, LETTER_CLASS, NUMBER_SEPARATORS, ZWNJ, term_form
 
 _MARK = re.escape(IGNORABLE)
 _DIGIT = re.escape(DIGITS)
 _PERSIAN = f"[{LETTER_CLASS}](?:[{LETTER_CLASS}{_MARK}{ZWNJ}]*[{LETTER_CLASS}{_MARK}])?"
-_NUMBER = f"[{_DIGIT}]+(?:[.,\u066b\u066c][{_DIGIT}]+)+"
-_LATIN = f"[{_DIGIT}A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\uff21-\uff3a\uff41-\uff5a]+"
-# Any other script's letters (Cyrillic, CJK, …): kept whole, lowercased.
-_OTHER = r"(?:(?![\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\u00c0-\u024f\uff10-\uff5a])[^\W_])+"
-TOKEN_PATTERN = re.compile(f"{_PERSIAN}|{_NUMBER}|{_LATIN}|{_OTHER}")
+_NUMBER = f"[{_DIGIT}]+(?:[{re.escape(NUMBER_SEPARATORS)}][{_DIGIT}]+)+"
+# A word in any other script (Latin, IPA, Cyrillic, CJK, …) with its digits: kept whole,
+# lowercased. One class for all of them, so that FOLD (fullwidth → ASCII, Persian → ASCII digits)
+# never moves a boundary: «Ｗ۱۹» and «W19» are both one word.
+_WORD = f"(?:[{_DIGIT}]|(?![\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff])[^\\W_])+"
+TOKEN_PATTERN = re.compile(f"{_PERSIAN}|{_NUMBER}|{_WORD}")
 _PERSIAN_START = re.compile(f"[{LETTER_CLASS}]")
 
 _PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان")
