@@ -136,12 +136,12 @@ def test_evaluate_averages_overall_and_per_prefix():
     assert report.by_prefix["news"] == Scores(pytest.approx(0.75), pytest.approx(2 / 3), 1.0, 2)
     # wiki: nDCG (0.63093 + 0)/2; MRR (1/2 + 0)/2 = 1/4; recall (1 + 0)/2
     wiki = report.by_prefix["wiki"]
-    assert (wiki.ndcg_at_10, wiki.mrr_at_10, wiki.recall_at_100, wiki.queries) == pytest.approx(
+    assert (wiki.ndcg10, wiki.mrr10, wiki.recall100, wiki.queries) == pytest.approx(
         (1 / math.log2(3) / 2, 0.25, 0.5, 2))
     # overall: nDCG (1 + 0.5 + 0.63093 + 0)/4; MRR (1 + 1/3 + 1/2 + 0)/4; recall 3/4
-    assert report.overall.ndcg_at_10 == pytest.approx((1.5 + 1 / math.log2(3)) / 4)
-    assert report.overall.mrr_at_10 == pytest.approx((1 + 1 / 3 + 0.5) / 4)
-    assert report.overall.recall_at_100 == pytest.approx(0.75)
+    assert report.overall.ndcg10 == pytest.approx((1.5 + 1 / math.log2(3)) / 4)
+    assert report.overall.mrr10 == pytest.approx((1 + 1 / 3 + 0.5) / 4)
+    assert report.overall.recall100 == pytest.approx(0.75)
     assert set(report.by_prefix) == {"news", "wiki"}
 
 
@@ -155,10 +155,10 @@ def test_evaluate_without_relevant_judgements_is_a_usage_error():
         evaluate(parse_qrels(["q-1 0 d1 0"]), {})
 
 
-def test_report_json_round_trips_with_persian_free_keys():
+def test_report_to_json_is_json_ready_data():
     report = EvalReport(Scores(0.5, 0.25, 1.0, 2), {"news": Scores(0.5, 0.25, 1.0, 2)}, 2, 0)
-    data = json.loads(report.to_json())
-    assert data["overall"] == {"ndcg_at_10": 0.5, "mrr_at_10": 0.25, "recall_at_100": 1.0,
+    data = json.loads(json.dumps(report.to_json()))
+    assert data["overall"] == {"ndcg10": 0.5, "mrr10": 0.25, "recall100": 1.0,
                                "queries": 2}
     assert data["by_prefix"]["news"]["queries"] == 2
 
@@ -174,12 +174,14 @@ def test_run_orders_by_score_then_rank_column():
 
 
 def test_format_and_parse_run_round_trip():
-    results = {"خبر-1": [("d2", 12.5), ("d1", 3.25)], "خبر-2": []}
+    # "خبر-2" found nothing and writes no line; tiny scores keep their digits (8 significant)
+    results = {"خبر-1": [("d2", 12.5), ("d1", 3.25), ("d3", 1.2345678e-7)], "خبر-2": []}
     out = io.StringIO()
     write_run(results, out, tag="peer")
     assert out.getvalue().splitlines() == [
-        "خبر-1 Q0 d2 1 12.500000 peer",
-        "خبر-1 Q0 d1 2 3.250000 peer",
+        "خبر-1 Q0 d2 1 12.5 peer",
+        "خبر-1 Q0 d1 2 3.25 peer",
+        "خبر-1 Q0 d3 3 1.2345678e-07 peer",
     ]
     parsed = parse_run(out.getvalue().splitlines())
     assert parsed["خبر-1"][0] == RunEntry("خبر-1", "d2", 1, 12.5, "peer")
@@ -257,7 +259,7 @@ def test_readers_accept_utf8_with_bom(tmp_path):
     run = tmp_path / "run.txt"
     run.write_text("q-1 Q0 d1 1 4.0 t\n", encoding="utf-8")
     assert read_queries(queries) == {"q-1": "می‌روم به مدرسه"}
-    assert evaluate(read_qrels(qrels), read_run(run)).overall.ndcg_at_10 == 1.0
+    assert evaluate(read_qrels(qrels), read_run(run)).overall.ndcg10 == 1.0
 
 
 def test_reader_errors_for_missing_and_non_utf8_files(tmp_path):
