@@ -293,18 +293,18 @@ def trust(index_dir: IndexOpt = None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and translate every failure into one stderr line."""
-    import click
-
     try:
-        app(args=argv, standalone_mode=False, prog_name="khabar")
-        return ExitCode.FOUND
-    except click.exceptions.Exit as exc:
+        # Without standalone mode click hands back the code of a typer.Exit as a return value.
+        code = app(args=argv, standalone_mode=False, prog_name="khabar")
+        return code if isinstance(code, int) else ExitCode.FOUND
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         _fail("interrupted", None)
         return ExitCode.INTERRUPTED
-    except click.ClickException as exc:
-        _fail(exc.format_message(), "run 'khabar --help' or 'khabar COMMAND --help'")
+    except typer.TyperException as exc:  # typer's own click: bad option, missing argument
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        _fail(message, "run 'khabar --help' or 'khabar COMMAND --help'")
         return ExitCode.ERROR
     except KhabarError as exc:
         if _state["debug"]:

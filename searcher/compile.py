@@ -43,7 +43,12 @@ def _group(group: Group, out: Compiled, positive: bool) -> wq.Query | None:
     should: list[wq.Query] = []
     must: list[wq.Query] = []
     must_not: list[wq.Query] = []
+    # A date restricts and has nothing to rank by: it filters whatever the words match.
+    dates: list[wq.Query] = []
     for occur, node in group.clauses:
+        if isinstance(node, DateRange) and occur is not Occur.MUST_NOT:
+            dates.append(_date(node))
+            continue
         sub = _node(node, out, positive and occur is not Occur.MUST_NOT)
         if sub is None:
             continue
@@ -56,6 +61,8 @@ def _group(group: Group, out: Compiled, positive: bool) -> wq.Query | None:
         core = _or(should)
     else:
         core = None
+    if dates:
+        core = _and(dates + ([core] if core is not None else []))
     if must_not:
         if core is None:
             out.only_negative = True

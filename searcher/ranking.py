@@ -22,7 +22,7 @@ from __future__ import annotations
 from math import log
 from typing import Any
 
-from whoosh.scoring import WeightingModel, WeightLengthScorer
+from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
 K1 = 1.2
 B = 0.75
@@ -50,6 +50,8 @@ class KhabarBM25(WeightingModel):
         return True
 
     def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
+        if not searcher.schema[fieldname].scorable:  # dates, ids: match without a score
+            return WeightScorer.for_(searcher, fieldname, text)
         return _Scorer(searcher, fieldname, text, self.k1, self.b, qf)
 
 

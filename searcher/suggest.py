@@ -14,9 +14,9 @@ from analyzers import analyze
 from analyzers.chars import term_form
 
 PERSIAN_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآ"
-# A correction must be this many times as common as what was typed.
-MIN_GAIN = 3
-RARE_DF = 2
+# Only words the index does not know are corrected: on a small archive a rare word is
+# usually a real word, not a slip.
+MIN_DF = 1
 
 
 def edits(word: str) -> Iterator[str]:
@@ -45,10 +45,9 @@ def correct_word(word: str, doc_freq: Callable[[str], int]) -> str | None:
     term = _term(word)
     if term is None or len(word) < 3:
         return None
-    typed_df = doc_freq(term)
-    if typed_df > RARE_DF:
+    if doc_freq(term) >= MIN_DF:
         return None
-    best, best_df = None, max(typed_df * MIN_GAIN, 1)
+    best, best_df = None, MIN_DF - 1
     seen: set[str] = {term}
     for candidate in edits(term_form(word).replace("\u200c", "")):
         cand_term = _term(candidate)

@@ -58,7 +58,7 @@ def _listing(index_dir: Path) -> list[tuple[str, int]]:
     return sorted(
         (p.name, p.stat().st_size)
         for p in index_dir.iterdir()
-        if p.is_file() and p.name not in _NOT_SIGNED and not p.name.endswith(".tmp")
+        if p.is_file() and p.name not in _NOT_SIGNED and not p.name.endswith((".tmp", "LOCK"))
     )
 
 
