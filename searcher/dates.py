@@ -8,7 +8,7 @@ is +03:30 all year since. A year below 1700 is Jalali, anything else Gregorian.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -57,7 +57,8 @@ _FILLER = frozenset(match_key(w) for w in (
     "mon", "tue", "wed", "thu", "fri", "sat", "sun",
 ))
 _CALENDAR_WORDS = {
-    match_key("شمسی"): _JALALI, match_key("خورشیدی"): _JALALI, match_key("هجری"): _JALALI, match_key("هش"): _JALALI,
+    match_key("شمسی"): _JALALI, match_key("خورشیدی"): _JALALI, match_key("هجری"): _JALALI,
+    match_key("هش"): _JALALI,
     match_key("هـش"): _JALALI, match_key("میلادی"): _GREGORIAN, "ad": _GREGORIAN,
 }
 _AM = frozenset({"am", match_key("قظ"), match_key("صبح")})
@@ -72,7 +73,8 @@ _TIMESTAMP = re.compile(r"\d{9,10}|\d{12,13}")
 _BOUND = re.compile(r"(\d{3,4})(?:[/.\-](\d{1,2})(?:[/.\-](\d{1,2}))?)?")
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_BOUND_HINT = "write a Jalali or Gregorian date: 1402/07/12, 1402/07, 1402, 2023-10-04, 2023-10, 2023"
+_BOUND_HINT = ("write a Jalali or Gregorian date: 1402/07/12, 1402/07, 1402, 2023-10-04, 2023-10, "
+               "2023")
 
 
 class _Parts:
@@ -248,7 +250,7 @@ def _from_timestamp(seconds: int, parts: _Parts) -> _Parts | None:
 
 def _offset(label: str) -> timezone:
     if label.upper() in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     sign = -1 if label[0] == "-" else 1
     digits = label[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))

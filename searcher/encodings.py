@@ -56,10 +56,7 @@ def decode_detailed(data: bytes, name: str) -> Decoded:
         if data.startswith(bom):
             return _finish(_strict(data, codec, name), codec, name)
     if b"\x00" in data:
-        raise ParseError(
-            f"{name}: binary data (NUL bytes and no UTF-16 byte-order mark)",
-            hint="khabar reads text and JSON files; UTF-16 files need a byte-order mark",
-        )
+        raise _binary(name, "NUL bytes and no UTF-16 byte-order mark")
     try:
         return _finish(data.decode("utf-8"), "utf-8", name)
     except UnicodeDecodeError as exc:
@@ -76,12 +73,23 @@ def decode_detailed(data: bytes, name: str) -> Decoded:
 
 
 def sniff_encoding(head: bytes, name: str) -> str:
-    """The encoding of a file from its first bytes, for files too large to decode whole."""
+    """The encoding of a file from its first bytes, for files too large to decode whole.
+
+    Unlike :func:`decode`, a sample that is not all valid UTF-8 is still taken for UTF-8 unless
+    it reads as Windows-1256: a streamed file reports its bad lines one by one.
+    """
     for bom, codec in _BOMS:
         if head.startswith(bom):
             return codec
     cut = head.rfind(b"\n")  # never judge a character cut in half at the end of the sample
-    return decode_detailed(head[: cut + 1] if cut >= 0 else head, name).encoding
+    sample = head[: cut + 1] if cut >= 0 else head
+    if b"\x00" in sample:
+        raise _binary(name, "NUL bytes and no UTF-16 byte-order mark")
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1256" if _reads_as_arabic_script(sample.decode("cp1256")) else "utf-8"
 
 
 def decode_line(data: bytes, encoding: str, name: str) -> str:
@@ -103,11 +111,16 @@ def _strict(data: bytes, codec: str, name: str) -> str:
 def _finish(text: str, codec: str, name: str) -> Decoded:
     text = text.removeprefix("\ufeff")
     if _looks_binary(text):
-        raise ParseError(
-            f"{name}: binary data (too many control characters for text)",
-            hint="khabar reads text and JSON files; point it at the articles, not at archives or images",
-        )
+        raise _binary(name, "too many control characters for text")
     return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), codec)
+
+
+def _binary(name: str, why: str) -> ParseError:
+    return ParseError(
+        f"{name}: binary data ({why})",
+        hint="khabar reads text and JSON files (UTF-16 needs a byte-order mark); "
+        "point it at articles, not archives or images",
+    )
 
 
 def _looks_binary(text: str) -> bool:

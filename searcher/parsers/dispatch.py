@@ -60,7 +60,7 @@ def parse_bytes(data: bytes, name: str, *, field_map: Mapping[str, str] | None =
     suffix = PurePosixPath(name).suffix.lower()
     start = text.lstrip()[:1]
     if start in ("[", "{"):
-        if start == "{" and looks_like_json_lines(text):
+        if start == "{" and looks_like_json_lines(text, named_jsonl=suffix in JSONL_SUFFIXES):
             numbered = enumerate(text.split("\n"), 1)
             articles, problems = parse_json_lines(numbered, name, mapping)
             return ParseOutcome(tuple(articles), tuple(problems), "jsonl", decoded.encoding)
@@ -99,7 +99,8 @@ def _starts_json_lines(head: str, suffix: str) -> bool:
 
 def _too_large(name: str, size: int, max_bytes: int) -> ParseError:
     return ParseError(
-        f"{name}: {size / MIB:.1f} MiB is over the {max_bytes / MIB:.0f} MiB limit for one document",
+        f"{name}: {size / MIB:.1f} MiB is over the {max_bytes / MIB:.0f} MiB limit "
+        "for one document",
         hint="split it into smaller files, or write it as JSON Lines (one article a line)",
     )
 

@@ -61,13 +61,16 @@ def parse_json_lines(lines: Iterable[tuple[int, str | ParseError]], path: str,
     return _require_articles(articles, problems, path)
 
 
-def looks_like_json_lines(text: str) -> bool:
-    """True when ``text`` is not one JSON value but some line of it is a JSON object."""
+def looks_like_json_lines(text: str, *, named_jsonl: bool = False) -> bool:
+    """True when ``text`` is not one JSON value and either its name says JSON Lines or some
+    of its first lines are JSON objects."""
     try:
         json.loads(text)
         return False
     except json.JSONDecodeError:
         pass
+    if named_jsonl:
+        return True
     lines = [line for line in text.split("\n") if line.strip()]
     return len(lines) > 1 and any(_is_object(line) for line in lines[:20])
 

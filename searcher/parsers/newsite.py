@@ -86,6 +86,7 @@ def _gather(lines: list[Line]) -> _Page:
     closed = False
     taking_tags = False
     previous = ""
+    header_keys: set[str] = set()
     for index, line in enumerate(lines):
         if index == anchor:
             in_body = True
@@ -94,14 +95,18 @@ def _gather(lines: list[Line]) -> _Page:
             continue
         taking_tags = line.kind is Kind.TAGS and not line.value
         _take_metadata(page, line)
-        if line.kind in _CLOSERS and page.body:
-            closed = True
+        if line.kind in _CLOSERS and any(page.body):
+            closed = True  # the body has begun; what follows the marker is page chrome
         if line.kind is Kind.BLANK and in_body and not closed:
             page.body.append("")
         if line.kind is not Kind.TEXT or closed or not line.text or line.text == previous:
             continue
         previous = line.text
+        if in_body and match_key(line.text) in header_keys:
+            continue  # the title printed again above the body
         (page.body if in_body else page.header).append(line.text)
+        if not in_body:
+            header_keys.add(match_key(line.text))
         closed = line.ends_article and in_body
     return page
 
@@ -178,7 +183,7 @@ def _reported_source(paragraphs: list[str]) -> str:
     match = _REPORTED_PLAIN.search(opening[:200])
     if not match:
         return ""
-    phrase = match.group(1).strip()
+    phrase = match.group(1).split(" از ")[0].strip()  # «ایرنا از یزد»: the agency, not the city
     for cue in _AGENCY_CUES:
         if cue in phrase:
             return phrase[phrase.index(cue):]

@@ -20,7 +20,7 @@ class Kind(Enum):
     NUMBER = "number"  # the page's counter line, a view count
     CODE = "code"  # کد خبر: ۲۴۸۱۵۷
     DATE = "date"  # ۰۹:۴۵ - ۱۲ مهر ۱۴۰۲
-    END = "end"  # انتهای پیام/ 417
+    END = "end"  # انتهای پیام/ 417, انتهای خبر
     SOURCE = "source"  # منبع: ایسنا
     TAGS = "tags"  # برچسب‌ها: انرژی، یزد
     URL = "url"  # لینک کوتاه: https://…
@@ -40,7 +40,7 @@ class Line:
 _CODE = re.compile(r"(?:کد|شناسه) (?:خبر|مطلب)\s*:?\s*(\d+)")
 _SOURCE = re.compile(r"منبع(?: خبر)?\s*:\s*(.*\S)")
 # Matched on the original text too (to cut it off a body line), so Arabic yeh and ZWNJ are allowed.
-_END = re.compile(r"انتها[یي][\s\u200c]*پ[یي]ام\s*(?:/\s*[\w.\-]*)?\s*$")
+_END = re.compile(r"انتها[یي][\s\u200c]*(?:پ[یي]ام|خبر)\s*(?:/\s*[\w.\-]*)?\s*$")
 _TAGS = re.compile(r"(?:برچسب ?ها|برچسب|کلید ?واژه ?ها|کلید ?واژه|تگ ?ها|موضوعات|موضوع)\s*:\s*(.*)")
 _URL = re.compile(r"(?:(?:لینک|نشانی|ادرس)(?: کوتاه| خبر| مطلب)?|url|link)?\s*:?\s*(https?://\S+)",
                   re.IGNORECASE)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searcher.encodings import decode, decode_detailed, decode_line
+from searcher.encodings import decode, decode_detailed, decode_line, sniff_encoding
 from searcher.errors import ParseError
 
 TEXT = "آغاز ساخت سومین نیروگاه خورشیدی «یزد»؛ کد خبر: ۲۴۸۱۵۷\nمی‌گوید: «نه»، ۱۴۰۲."
@@ -18,16 +18,17 @@ TEXT_1256 = "آغاز ساخت سومين نيروگاه خورشيدي «يزد
 
 ENCODED = [
     (TEXT, TEXT.encode("utf-8"), "utf-8", "plain UTF-8"),
-    (TEXT, codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig", "UTF-8 with a BOM, as Notepad saves it"),
+    (TEXT, codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig", "UTF-8 with a BOM"),
     (TEXT, codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le", "UTF-16 LE with a BOM"),
     (TEXT, codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be", "UTF-16 BE with a BOM"),
-    (TEXT, codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le", "UTF-32 LE is not UTF-16 LE"),
-    (TEXT_1256, TEXT_1256.encode("cp1256"), "cp1256", "Windows-1256 from an old archive, no marker at all"),
+    (TEXT, codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le", "UTF-32 LE, not UTF-16"),
+    (TEXT_1256, TEXT_1256.encode("cp1256"), "cp1256", "Windows-1256, no marker"),
     (TEXT_1256, TEXT_1256.encode("utf-8"), "utf-8", "Arabic letters in UTF-8 are still UTF-8"),
 ]
 
 
-@pytest.mark.parametrize(("text", "data", "encoding", "reason"), ENCODED, ids=[r[3] for r in ENCODED])
+@pytest.mark.parametrize(("text", "data", "encoding", "reason"), ENCODED,
+                         ids=[r[3] for r in ENCODED])
 def test_decodes_and_detects(text: str, data: bytes, encoding: str, reason: str) -> None:
     decoded = decode_detailed(data, "a.txt")
     assert decoded.text == text, reason
@@ -82,3 +83,14 @@ def test_decode_line_uses_the_detected_codec() -> None:
 def test_any_utf8_text_round_trips(text: str) -> None:
     expected = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     assert decode(text.encode("utf-8"), "a.txt") == expected
+
+
+def test_sniff_encoding_of_a_large_file_head() -> None:
+    assert sniff_encoding(codecs.BOM_UTF16_BE + "خبر".encode("utf-16-be"), "a") == "utf-16-be"
+    assert sniff_encoding(TEXT_1256.encode("cp1256") + b"\n", "a") == "cp1256"
+    one_bad_line = TEXT.encode() + b"\n\xff\n" + TEXT.encode()
+    assert sniff_encoding(one_bad_line, "a") == "utf-8", "bad lines are reported one by one"
+    cut = "خبر\n".encode() + "خبر".encode()[:-1]
+    assert sniff_encoding(cut, "a") == "utf-8", "a character cut at the end of the head"
+    with pytest.raises(ParseError, match="binary"):
+        sniff_encoding(b"abc\x00def\n", "a")
