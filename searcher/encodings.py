@@ -8,6 +8,7 @@ as Arabic-script text; anything else is reported as undecodable rather than inde
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from searcher.errors import ParseError
@@ -27,7 +28,8 @@ _ARABIC_SHARE = 0.8
 # Share of control characters above which text is taken for binary data.
 _CONTROL_SHARE = 0.01
 
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# C0 and C1 control characters other than tab, newlines, vertical tab and form feed.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _PERSIAN_MARKS = frozenset("\u200c\u200d\u200e\u200f«»")
 
 REENCODE_HINT = "re-save the file as UTF-8 (most editors offer it under 'Save as' / 'Encoding')"
@@ -44,8 +46,8 @@ class Decoded:
 def decode(data: bytes, name: str) -> str:
     """Decode ``data`` read from the file ``name``; raise ParseError when it is not text.
 
-    >>> decode("سلام\\r\\nدنیا".encode("cp1256"), "a.txt")
-    'سلام\\nدنیا'
+    >>> decode("سلام\\r\\nدنيا".encode("cp1256"), "a.txt")
+    'سلام\\nدنيا'
     """
     return decode_detailed(data, name).text
 
@@ -124,17 +126,7 @@ def _binary(name: str, why: str) -> ParseError:
 
 
 def _looks_binary(text: str) -> bool:
-    if not text:
-        return False
-    controls = sum(1 for c in text if _is_control(c))
-    return controls > _CONTROL_SHARE * len(text)
-
-
-def _is_control(char: str) -> bool:
-    code = ord(char)
-    if char in _ALLOWED_CONTROLS:
-        return False
-    return code < 0x20 or 0x7F <= code < 0xA0
+    return len(_CONTROLS.findall(text)) > _CONTROL_SHARE * len(text)
 
 
 def _is_arabic_script(char: str) -> bool:

@@ -7,22 +7,26 @@ text; this module stays separate so parsing never loads the analysis stack.
 
 from __future__ import annotations
 
-_DIGITS = {zero + i: str(i) for zero in (0x06F0, 0x0660) for i in range(10)}
-_LETTERS: dict[int, str | None] = {
-    ord(src): dst
-    for src, dst in (
-        ("ي", "ی"), ("ى", "ی"), ("ك", "ک"), ("ة", "ه"), ("ۀ", "ه"),
-        ("أ", "ا"), ("إ", "ا"), ("ٱ", "ا"), ("آ", "ا"),  # آبان is often typed ابان
-        ("،", ","), ("؛", ";"), ("٫", "."),
-    )
+import re
+
+_DIGITS = {chr(zero + i): str(i) for zero in (0x06F0, 0x0660) for i in range(10)}
+_KEY = {
+    **_DIGITS,
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه",
+    "أ": "ا", "إ": "ا", "ٱ": "ا", "آ": "ا",  # آبان is often typed ابان
+    "،": ",", "؛": ";", "٫": ".",
+    "\u0640": "",  # tatweel stretches a word without changing it
+    "\u200c": " ",  # ZWNJ: «کد‌خبر» and «کد خبر» are one label
 }
-_LETTERS[0x0640] = None  # tatweel stretches a word without changing it
-_KEY: dict[int, str | None] = {**_DIGITS, **_LETTERS}
+# Most characters of a line need no change: a regex finds the few that do faster than
+# str.translate walks a dict for every character of a Persian line.
+_VARIANTS = re.compile("[" + re.escape("".join(_KEY)) + "]")
+_DIGIT_TABLE = str.maketrans(_DIGITS)
 
 
 def ascii_digits(text: str) -> str:
     """Persian and Arabic-Indic digits as ASCII: «۲۴۸۱۵۷» → «248157»."""
-    return text.translate(_DIGITS)
+    return text.translate(_DIGIT_TABLE)
 
 
 def match_key(text: str) -> str:
@@ -31,4 +35,8 @@ def match_key(text: str) -> str:
     >>> match_key("  كد  خبر: ۲۴۸")
     'کد خبر: 248'
     """
-    return " ".join(text.translate(_KEY).replace("\u200c", " ").split())
+    return " ".join(_VARIANTS.sub(_replacement, text).split())
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return _KEY[match.group()]

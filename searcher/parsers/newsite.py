@@ -64,8 +64,8 @@ def parse_newsite_lines(lines: list[Line], path: str) -> Article:
     """:func:`parse_newsite` on lines already classified (format detection classifies them)."""
     page = _gather(lines)
     surtitle, title, lead = _split_header(page.header) if page.header else _title_from(page)
-    body_paragraphs = [p for p in join_wrapped(page.body)
-                       if match_key(p) not in {match_key(title), match_key(lead)}]
+    shown = [title, lead]
+    body_paragraphs = [p for p in join_wrapped(page.body) if not _repeats(p, shown)]
     body = "\n\n".join(body_paragraphs)
     if not title and not body:
         raise ParseError(f"{path}: no title or body found in a news page",
@@ -86,7 +86,6 @@ def _gather(lines: list[Line]) -> _Page:
     closed = False
     taking_tags = False
     previous = ""
-    header_keys: set[str] = set()
     for index, line in enumerate(lines):
         if index == anchor:
             in_body = True
@@ -102,13 +101,19 @@ def _gather(lines: list[Line]) -> _Page:
         if line.kind is not Kind.TEXT or closed or not line.text or line.text == previous:
             continue
         previous = line.text
-        if in_body and match_key(line.text) in header_keys:
+        if in_body and _repeats(line.text, page.header):
             continue  # the title printed again above the body
         (page.body if in_body else page.header).append(line.text)
-        if not in_body:
-            header_keys.add(match_key(line.text))
         closed = line.ends_article and in_body
     return page
+
+
+def _repeats(text: str, shown: list[str]) -> bool:
+    """True when ``text`` is one of ``shown`` up to spelling variants. Lengths are compared
+    first so that long body paragraphs are not folded for nothing."""
+    size = len(text)
+    return any(abs(len(s) - size) <= size // 5 + 2 and match_key(s) == match_key(text)
+               for s in shown if s)
 
 
 def _first_anchor(lines: list[Line]) -> int | None:

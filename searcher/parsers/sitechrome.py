@@ -69,11 +69,15 @@ _CHROME_PREFIXES = tuple(match_key(w) for w in (
 _CHROME_MAX_CHARS = 120
 _NUMBER_MAX_DIGITS = 3
 _DATE_MAX_CHARS = 80
+# Labelled lines (code, source, tags, links, chrome) are short; longer lines are article text.
+_LABEL_MAX_CHARS = 300
 
 
 def classify(raw: str) -> Line:
     """What one line of a saved news page is."""
     text = raw.strip()
+    if len(text) > _LABEL_MAX_CHARS:  # a paragraph: only the end marker can hide in it
+        return _text(text)
     key = match_key(text)
     if not key:
         return Line(Kind.BLANK)
@@ -84,6 +88,10 @@ def classify(raw: str) -> Line:
             return line
     if _may_be_date(key) and (when := parse_datetime(text)) is not None:
         return Line(Kind.DATE, text, when)
+    return _text(text)
+
+
+def _text(text: str) -> Line:
     if match := _END.search(text):
         return Line(Kind.TEXT, text[: match.start()].rstrip(), ends_article=True)
     return Line(Kind.TEXT, text)
