@@ -158,3 +158,13 @@ def test_streamed_lines_that_do_not_decode_are_problems(tmp_path: Path) -> None:
     assert len(outcome.articles) == 29
     assert [p.line for p in outcome.problems] == [11]
     assert "invalid UTF-8" in outcome.problems[0].message
+
+
+def test_utf16_json_lines_over_the_cap_are_streamed(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.jsonl"
+    lines = [json.dumps({"title": f"خبر {i}", "date": "1402/07/12"}, ensure_ascii=False)
+             for i in range(30)]
+    path.write_bytes(codecs.BOM_UTF16_BE + "\r\n".join(lines).encode("utf-16-be"))
+    outcome = parse_file(path, max_bytes=1024)
+    assert outcome.encoding == "utf-16-be" and outcome.problems == ()
+    assert [a.title for a in outcome.articles] == [f"خبر {i}" for i in range(30)]
