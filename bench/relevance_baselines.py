@@ -48,7 +48,14 @@ from typing import Protocol
 
 from searcher.article import Article
 from searcher.errors import KhabarError, UsageError
-from searcher.evaluation import EvalReport, evaluate, format_run, parse_run, read_qrels, read_queries
+from searcher.evaluation import (
+    EvalReport,
+    evaluate,
+    format_run,
+    parse_run,
+    read_qrels,
+    read_queries,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "dev"
@@ -167,18 +174,21 @@ class Measurement:
 
 def read_corpus(path: Path) -> list[Article]:
     """corpus.jsonl (``id``, ``title``, ``body`` per line) → articles."""
-    docs = []
     try:
-        with path.open(encoding="utf-8") as lines:
-            for number, line in enumerate(lines, start=1):
-                if line.strip():
-                    data = json.loads(line)
-                    docs.append(Article(id=str(data["id"]), title=data.get("title") or "",
-                                        body=data.get("body") or ""))
+        lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise UsageError(f"corpus not found: {path}", "pass --data DIR with corpus.jsonl") from None
-    except (json.JSONDecodeError, KeyError) as exc:
-        raise UsageError(f"{path} line {number}: {exc}", "one JSON object with an id a line") from None
+    docs = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            docs.append(Article(id=str(data["id"]), title=data.get("title") or "",
+                                body=data.get("body") or ""))
+        except (json.JSONDecodeError, KeyError) as exc:
+            raise UsageError(f"{path} line {number}: {exc!r}",
+                             "one JSON object with an id a line") from None
     return docs
 
 
@@ -225,7 +235,18 @@ def environment() -> dict[str, object]:
         "python": platform.python_version(),
         "whoosh_reloaded": metadata.version("whoosh-reloaded"),
         "sqlite": sqlite3.sqlite_version,
+        # at the start: latency compares across runs only on an otherwise idle machine
+        "load_1min": round(os.getloadavg()[0], 2),
     }
+
+
+def write_json(path: Path, setting: dict[str, object], results: Sequence[Measurement]) -> None:
+    """The setting plus, per system, build time, latency and the evaluation report."""
+    systems = [{"name": r.name, "build_seconds": r.build_seconds,
+                "latency_p50_ms": r.latency_p50_ms, "latency_p99_ms": r.latency_p99_ms,
+                **r.report.to_json()} for r in results]
+    payload = {**setting, "systems": systems}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -249,6 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         docs = read_corpus(args.data / "corpus.jsonl")
         queries = read_queries(args.data / "queries.tsv")
         args.out.mkdir(parents=True, exist_ok=True)
+        env = environment()
         results = []
         for name in names:
             system = SYSTEMS[name]()
@@ -259,14 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KhabarError as error:
         print(f"error: {error.message} ({error.hint})", file=sys.stderr)
         return int(error.exit_code)
-    env = environment()
-    print(f"{len(docs)} passages, {len(queries)} queries; " + ", ".join(f"{k} {v}" for k, v in env.items()))
+    setting = ", ".join(f"{key} {value}" for key, value in env.items())
+    print(f"{len(docs)} passages, {len(queries)} queries; {setting}")
     print(markdown_table(results))
-    payload = {**env, "data": str(args.data), "systems": [
-        {"name": r.name, "build_seconds": r.build_seconds, "latency_p50_ms": r.latency_p50_ms,
-         "latency_p99_ms": r.latency_p99_ms, **r.report.to_json()} for r in results]}
-    (args.out / "relevance_baselines.json").write_text(
-        json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_json(args.out / "relevance_baselines.json", {**env, "data": str(args.data)}, results)
     return 0
 
 

@@ -144,7 +144,8 @@ def parse_queries(lines: Iterable[str], source: str = "queries") -> dict[str, st
             raise UsageError(f"{where}: empty {'query id' if not qid else 'query'}",
                              "write each query as qid<TAB>query, both non-empty")
         if qid in queries:
-            raise UsageError(f"{where}: query id {qid!r} appears twice", "give each query its own id")
+            raise UsageError(f"{where}: query id {qid!r} appears twice",
+                             "give each query its own id")
         queries[qid] = text
     return queries
 
@@ -212,7 +213,8 @@ def _check_token(value: str, what: str) -> None:
                          f"a TREC run needs each {what} as one word")
 
 
-def format_run(results: Mapping[str, Sequence[tuple[str, float]]], tag: str = "khabar") -> list[str]:
+def format_run(results: Mapping[str, Sequence[tuple[str, float]]],
+               tag: str = "khabar") -> list[str]:
     """{qid: [(docid, score), ...] best first} → TREC run lines (ranks from 1, no newline)."""
     _check_token(tag, "run tag")
     lines = []

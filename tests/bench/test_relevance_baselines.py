@@ -1,4 +1,4 @@
-"""bench.relevance_baselines: the two peers on a tiny hand-written set, and the script end to end."""
+"""bench.relevance_baselines: the peers on a tiny hand-written set, and the script end to end."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def system(request):
     ("query", "expected_first", "reason"),
     [
         ("قیمت نان", "d-bread", "both words in the title and body of one article"),
-        ("باران گیلان؟", "d-rain", "a Persian question mark is not syntax and not part of the word"),
+        ("باران گیلان؟", "d-rain", "Persian ؟ is neither syntax nor part of the word"),
         ("کتاب تهران", "d-book", "تهران is in two articles; کتاب decides"),
     ],
 )
