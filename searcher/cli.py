@@ -143,6 +143,21 @@ def _bound(value: str, side: int):  # noqa: ANN202
 
 
 @app.command()
+def shell(index_dir: IndexOpt = None) -> None:
+    """Interactive search: type queries, :open N, :more, :sort date, :help, :quit.
+
+    Example: khabar shell   (then type: آلودگی هوا)
+    """
+    from searcher.archive import Archive
+    from searcher.shell import Shell
+    from searcher.starter import ensure_index
+
+    env = _env()
+    with Archive(ensure_index(index_dir, env)) as archive:
+        Shell(archive, env).run()
+
+
+@app.command()
 def show(
     article_id: Annotated[str, typer.Argument(help="The article id (from search results).")],
     index_dir: IndexOpt = None,
@@ -240,7 +255,7 @@ def batch(
     results = {}
     with Archive(_index_dir(index_dir)) as archive:
         for qid, text in todo.items():
-            found = run(archive, text, limit=limit)
+            found = run(archive, text, limit=limit, snippets=False)
             results[qid] = [(hit.id, hit.score) for hit in found.hits]
     write_run(results, sys.stdout)
 

@@ -20,7 +20,7 @@ from searcher.compile import compile_query
 from searcher.errors import UsageError
 from searcher.query import parse_query
 from searcher.ranking import robertson_idf
-from searcher.results import Hit, SearchResult
+from searcher.results import Hit, SearchResult, Snippet
 from searcher.schema import TEXT_FIELD, stored_article, to_utc_naive
 from searcher.snippets import make_snippet
 from searcher.suggest import suggest
@@ -74,22 +74,26 @@ def search(
     offset: int = 0,
     sort: str = "relevance",
     filters: Filters | None = None,
+    snippets: bool = True,
 ) -> SearchResult:
-    """Rank articles for ``query``; never raises on a malformed query (see ``warnings``)."""
+    """Rank articles for ``query``; never raises on a malformed query (see ``warnings``).
+
+    ``snippets=False`` (batch runs) leaves every snippet empty and skips their cost.
+    """
     if sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r}", hint="use --sort relevance or --sort date")
     if limit < 1 or offset < 0:
         raise UsageError("limit must be at least 1 and page at least 1")
     archive, owned = _archive(index)
     try:
-        return _search(archive, query, limit, offset, sort, filters)
+        return _search(archive, query, limit, offset, sort, filters, snippets)
     finally:
         if owned:
             archive.close()
 
 
 def _search(archive: Archive, text: str, limit: int, offset: int, sort: str,
-            filters: Filters | None) -> SearchResult:
+            filters: Filters | None, snippets: bool) -> SearchResult:
     compiled = compile_query(parse_query(text))
     warnings = compiled.warnings
     if compiled.only_negative:
@@ -107,7 +111,7 @@ def _search(archive: Archive, text: str, limit: int, offset: int, sort: str,
         article = stored_article(hit.fields())
         hits.append(Hit(rank, article.id, float(hit.score or 0.0), article.title,
                         article.source, article.published,
-                        make_snippet(article, compiled.terms)))
+                        make_snippet(article, compiled.terms) if snippets else Snippet("")))
     suggestion = None
     if total < SUGGEST_BELOW and compiled.words:
         fixes = suggest(compiled.words, archive.doc_freq)
@@ -116,6 +120,11 @@ def _search(archive: Archive, text: str, limit: int, offset: int, sort: str,
             for typed, fixed in fixes.items():
                 suggestion = suggestion.replace(typed, fixed)
     return SearchResult(text, total, tuple(hits), suggestion, tuple(warnings))
+
+
+def query_terms(query: str) -> set[str]:
+    """The index terms a query searches for (what snippets and :open highlight)."""
+    return compile_query(parse_query(query)).terms
 
 
 def similar(index: Archive | Path | str | None, article_id: str, *, limit: int = 10
