@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from analyzers.morphology import word_term
-from analyzers.tokenizer import ATTACH_AFTER_HEH, TOKEN_PATTERN, Surface, describe
+from analyzers.tokenizer import (
+    ATTACH_AFTER_HEH,
+    TOKEN_PATTERN,
+    Surface,
+    describe,
+    joins_across,
+)
 
 # Bounded caches: vocabularies are Zipfian, so a few hundred thousand entries serve nearly
 # every lookup while memory stays flat on million-article archives.
@@ -27,10 +33,7 @@ class Token(NamedTuple):
 
 
 def _describe(surface: str) -> Surface:
-    info = describe(surface)
-    if info.fa:
-        info = info._replace(
-            pieces=tuple(p._replace(term=word_term(p.parts)) for p in info.pieces))
+    info = describe(surface, word_term)
     if len(_surfaces) >= _CACHE_LIMIT:
         _surfaces.clear()
     _surfaces[surface] = info
@@ -52,43 +55,42 @@ def analyze(text: str) -> list[Token]:
     >>> [(t.term, t.start, t.end) for t in analyze("كتابهاي ما")]
     [('کتاب', 0, 7)]
     """
-    # The hot loop of indexing: locals and tuple.__new__ instead of attribute lookups and
-    # Python-level constructors, because this runs once per word of every article.
+    # The hot loop of indexing: locals, tuple unpacking and tuple.__new__ instead of attribute
+    # lookups and Python-level constructors, because this runs once per word of every article.
+    # findall + str.find is cheaper than a Match object per word; the first occurrence of a
+    # surface at or after the previous match's end is where the pattern matched it, because the
+    # pattern would have matched at any earlier occurrence.
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__
     get = _surfaces.get
-    pos = 0
+    find = text.find
+    pos = end = 0
     # The pending word, emitted once the next word cannot attach to it.
     w_parts: tuple[str, ...] = ()
     w_term: str | None = None
     w_start = w_end = 0
     w_fa = w_open = False
-    for match in TOKEN_PATTERN.finditer(text):
-        surface = match.group()
-        base = match.start()
-        info = get(surface) or _describe(surface)
-        pieces = info.pieces
-        if w_parts and w_fa and info.fa and (w_open or info.attach):
-            head = pieces[0]
-            gap = text[w_end:base + head.start]
-            if (
-                gap.isspace()
-                and "\n\n" not in gap
-                and (w_open or info.attach != ATTACH_AFTER_HEH or w_parts[-1].endswith("ه"))
+    for surface in TOKEN_PATTERN.findall(text):
+        base = find(surface, end)
+        end = base + len(surface)
+        fa, pieces, attach, open_prefix = get(surface) or _describe(surface)
+        if (w_open or attach) and w_fa and fa and w_parts:
+            head_parts, head_start, head_end, _ = pieces[0]
+            if (w_open or attach != ATTACH_AFTER_HEH or w_parts[-1].endswith("ه")) and (
+                joins_across(text[w_end:base + head_start])
             ):
-                w_parts = w_parts + head.parts
+                w_parts = w_parts + head_parts
                 w_term = _joined_term(w_parts)
-                w_end = base + head.end
+                w_end = base + head_end
                 pieces = pieces[1:]
-        for piece in pieces:
+        for parts, start, stop, term in pieces:
             if w_parts:
                 if w_term:
                     append(new(Token, (w_term, w_start, w_end, pos)))
                 pos += 1
-            w_parts, w_term = piece.parts, piece.term
-            w_start, w_end, w_fa = base + piece.start, base + piece.end, info.fa
-        w_open = info.open_prefix
+            w_parts, w_term, w_start, w_end = parts, term, base + start, base + stop
+        w_fa, w_open = fa, open_prefix
     if w_parts and w_term:
         append(new(Token, (w_term, w_start, w_end, pos)))
     return tokens

@@ -45,7 +45,8 @@ _LETTERS = {
 }
 
 # Characters that are dropped inside a token: they change rendering, not the word.
-IGNORABLE = (
+# Marks drawn on or with the letters (harakat, tatweel) belong to the word wherever they stand.
+MARKS = (
     "".join(chr(c) for c in range(0x064B, 0x0660))  # harakat, shadda, sukun, ...
     + "\u0670"  # superscript alef
     + "".join(chr(c) for c in range(0x0610, 0x061B))  # Quranic honorifics
@@ -53,9 +54,14 @@ IGNORABLE = (
     + "".join(chr(c) for c in range(0x06DF, 0x06E5))
     + "\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed"
     + "\u0640"  # tatweel
-    + "\u200b\u200d\u200e\u200f\u061c\ufeff\u00ad\u2060"  # ZWSP ZWJ LRM RLM ALM BOM SHY WJ
+)
+# Invisible format characters belong to a word only between its letters: at its edges they
+# stay outside the span, so a highlight never starts or ends on something unseen.
+INVISIBLE = (
+    "\u200b\u200d\u200e\u200f\u061c\ufeff\u00ad\u2060"  # ZWSP ZWJ LRM RLM ALM BOM SHY WJ
     + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi embeddings, isolates
 )
+IGNORABLE = MARKS + INVISIBLE
 
 # Ranges whose compatibility forms NFKC maps onto ordinary letters and digits.
 _NFKC_RANGES = (

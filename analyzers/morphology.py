@@ -35,19 +35,21 @@ PROTECTED_NAMES = frozenset(
     """.split()
 )
 
-# (suffix, replacement) tried longest first; the result must be a lexicon word.
-_SUFFIXES = sorted(
-    [
-        ("هایشان", ""), ("هایتان", ""), ("هایمان", ""), ("هایش", ""), ("هایت", ""),
-        ("هایم", ""), ("هایی", ""), ("های", ""), ("ها", ""),
-        ("ترین", ""), ("تری", ""), ("تر", ""),
-        ("یان", ""), ("گان", "ه"), ("ان", ""), ("ات", ""),
-        ("شان", ""), ("تان", ""), ("مان", ""), ("اش", ""),
-        ("اند", ""), ("ایم", ""), ("اید", ""), ("ای", ""), ("یی", ""),
-        ("ی", ""), ("ش", ""), ("م", ""), ("ت", ""),
-    ],
-    key=lambda pair: -len(pair[0]),
-)
+# Suffix → replacement; the result must be a lexicon word. Looked up by the word's last n
+# letters, longest n first, instead of testing every suffix against every word.
+_SUFFIXES = {
+    "هایشان": "", "هایتان": "", "هایمان": "", "هایش": "", "هایت": "",
+    "هایم": "", "هایی": "", "های": "", "ها": "",
+    "ترین": "", "تری": "", "تر": "",
+    "یان": "", "گان": "ه", "ان": "", "ات": "",
+    "شان": "", "تان": "", "مان": "", "اش": "",
+    "اند": "", "ایم": "", "اید": "", "ای": "", "یی": "",
+    "ی": "", "ش": "", "م": "", "ت": "",
+}
+_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _SUFFIXES}, reverse=True)
+# Endings written with a glide alef, which only a word ending in a vowel ه or ی takes
+# (خانه‌ای، کشتی‌اش، رفته‌اند); after ا the ezafe is ی: همتای is همتا + ی, not همت + ای.
+_AFTER_VOWEL = frozenset({"ای", "اش", "اند", "ایم", "اید"})
 # Plural endings that may sit under a possessive: دانشجویانش → دانشجویان → دانشجو.
 _INNER = ("ها", "یان", "گان", "ان", "ات")
 _MIN_STEM = 2
@@ -117,16 +119,22 @@ def stem(word: str) -> str:
     ('کتاب', 'تهران', 'دانشجو')
     """
     lex = lexicon.words()
-    if len(word) <= _MIN_STEM or word in lex or word in PROTECTED_NAMES:
+    size = len(word)
+    if size <= _MIN_STEM or word in lex or word in PROTECTED_NAMES:
         return word
     # Of all readings the lexicon accepts, the most frequent base wins: سالهای is سال + های
     # rather than ساله + ای.
     best, best_count = word, -1
-    for suffix, replacement in _SUFFIXES:
-        if not word.endswith(suffix):
+    for length in _SUFFIX_LENGTHS:
+        replacement = _SUFFIXES.get(word[-length:]) if length < size else None
+        if replacement is None:
             continue
-        base = word[: -len(suffix)] + replacement
-        if len(base) < _MIN_STEM or base in PROTECTED_NAMES:
+        base = word[:-length] + replacement
+        if (
+            len(base) < _MIN_STEM
+            or base in PROTECTED_NAMES
+            or (base[-1] not in "هی" and word[-length:] in _AFTER_VOWEL)
+        ):
             continue
         candidates = [base]
         # A possessive over a plural, only when the one-suffix reading is no word: آسمانی is

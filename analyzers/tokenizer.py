@@ -11,8 +11,9 @@ Policy for ZWNJ (U+200C) and the spacing variants people type:
 * Between two words (راه‌آهن, سیاست‌گذاری) it separates two words, exactly as a space would,
   so «راه‌آهن» and «راه آهن» index identically and a phrase query finds both.
 * The same affixes typed after a space attach too: «می روم», «کتاب ها», «بزرگ ترین»,
-  «خانه ای» (ای only after ه, where it is the indefinite suffix and not the word «ای»).
-  A blank line (paragraph break) never joins.
+  «خانه ای» (ای only after ه, where it is the indefinite suffix and not the word «ای»), also
+  across one line break or a ZWNJ typed before the space («می‌ روم»). A blank line
+  (paragraph break) or punctuation never joins.
 * Written solid (میروم, کتابها) a word is one part and morphology splits it with the lexicon.
 
 A word's span runs from its first to its last part, so «می روم» highlights as a whole.
@@ -21,13 +22,23 @@ A word's span runs from its first to its last part, so «می روم» highlight
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
-from analyzers.chars import DIGITS, IGNORABLE, LETTER_CLASS, NUMBER_SEPARATORS, ZWNJ, term_form
+from analyzers.chars import (
+    DIGITS,
+    INVISIBLE,
+    LETTER_CLASS,
+    MARKS,
+    NUMBER_SEPARATORS,
+    ZWNJ,
+    term_form,
+)
 
-_MARK = re.escape(IGNORABLE)
+_MARK = re.escape(MARKS)
 _DIGIT = re.escape(DIGITS)
-_PERSIAN = f"[{LETTER_CLASS}](?:[{LETTER_CLASS}{_MARK}{ZWNJ}]*[{LETTER_CLASS}{_MARK}])?"
+_INSIDE = re.escape(INVISIBLE) + ZWNJ
+_PERSIAN = f"[{LETTER_CLASS}](?:[{LETTER_CLASS}{_MARK}{_INSIDE}]*[{LETTER_CLASS}{_MARK}])?"
 _NUMBER = f"[{_DIGIT}]+(?:[{re.escape(NUMBER_SEPARATORS)}][{_DIGIT}]+)+"
 # A word in any other script (Latin, IPA, Cyrillic, CJK, …) with its digits: kept whole,
 # lowercased. One class for all of them, so that FOLD (fullwidth → ASCII, Persian → ASCII digits)
@@ -43,9 +54,21 @@ SUFFIXES_AFTER_ZWNJ = frozenset(
     _PLURAL + _COMPARATIVE + ("ای", "ی", "یی", "ام", "ات", "اش", "مان", "تان", "شان",
                               "ایم", "اید", "اند", "است")
 )
-# Attach after a space (a narrower set: «تر» alone is also the word "wet", «است» a verb).
+# Attach after a space: a narrower set, because alone «ای» is also the vocative, «است» a verb
+# and «ام», «اش» … are too short to trust; «ای» attaches only after ه (see ATTACH_AFTER_HEH).
 SUFFIXES_AFTER_SPACE = frozenset(_PLURAL + _COMPARATIVE)
 PREFIXES = frozenset({"می", "نمی"})
+
+_UNSEEN = str.maketrans("", "", INVISIBLE + ZWNJ)
+
+
+def joins_across(gap: str) -> bool:
+    """Whether a suffix or verb may attach across ``gap``, the text between two surfaces:
+    spaces or one line break (a hard-wrapped line), with any ZWNJ or invisible marks among
+    them («می‌ روم»), but never a blank line (a paragraph break) or punctuation."""
+    bare = gap.translate(_UNSEEN)
+    return bare.isspace() and bare.replace("\r\n", "\n").count("\n") < 2
+
 
 # How a surface's first word may attach to the word before it across a space.
 NO_ATTACH, ATTACH_SUFFIX, ATTACH_AFTER_HEH = 0, 1, 2
@@ -57,7 +80,7 @@ class Piece(NamedTuple):
     parts: tuple[str, ...]
     start: int
     end: int
-    term: str | None = None  # the word's term when nothing attaches to it (filled by analyze)
+    term: str | None  # the word's term when nothing attaches to it
 
 
 class Surface(NamedTuple):
@@ -69,39 +92,46 @@ class Surface(NamedTuple):
     open_prefix: bool  # the last piece is a bare می/نمی waiting for its verb
 
 
-def _persian_pieces(surface: str) -> list[Piece]:
-    pieces: list[Piece] = []
+def _persian_parts(surface: str) -> list[tuple[tuple[str, ...], int, int]]:
+    """Words of a Persian surface as (parts, start, end): ZWNJ segments, affixes attached."""
+    if ZWNJ not in surface:  # most words
+        return [((term_form(surface),), 0, len(surface))]
+    words: list[tuple[tuple[str, ...], int, int]] = []
     seg_start = 0
     for seg in surface.split(ZWNJ):
         seg_end = seg_start + len(seg)
         part = term_form(seg)
         if part:
-            prev = pieces[-1] if pieces else None
-            if prev is not None and (
-                (len(prev.parts) == 1 and prev.parts[0] in PREFIXES)
+            if words and (
+                (len(words[-1][0]) == 1 and words[-1][0][0] in PREFIXES)
                 or part in SUFFIXES_AFTER_ZWNJ
             ):
-                pieces[-1] = Piece((*prev.parts, part), prev.start, seg_end)
+                parts, start, _ = words[-1]
+                words[-1] = ((*parts, part), start, seg_end)
             else:
-                pieces.append(Piece((part,), seg_start, seg_end))
+                words.append(((part,), seg_start, seg_end))
         seg_start = seg_end + 1
-    return pieces
+    return words
 
 
-def describe(surface: str) -> Surface:
-    """Classify and split one surface matched by :data:`TOKEN_PATTERN`."""
+def describe(surface: str, term_of: Callable[[tuple[str, ...]], str | None]) -> Surface:
+    """Classify and split one surface matched by :data:`TOKEN_PATTERN`.
+
+    ``term_of`` gives a Persian word's term from its parts (morphology lives elsewhere).
+    """
     if not _PERSIAN_START.match(surface):
         term = term_form(surface)
         if surface[:1] in DIGITS:
             term = term.replace(",", "")  # 12,500 and ۱۲٬۵۰۰ are 12500
         return Surface(False, (Piece((term,), 0, len(surface), term),), NO_ATTACH, False)
-    pieces = _persian_pieces(surface)
-    first = pieces[0].parts
+    words = _persian_parts(surface)
+    first = words[0][0]
     attach = NO_ATTACH
     if len(first) == 1:
         if first[0] in SUFFIXES_AFTER_SPACE:
             attach = ATTACH_SUFFIX
         elif first[0] == "ای":
             attach = ATTACH_AFTER_HEH
-    last = pieces[-1].parts
-    return Surface(True, tuple(pieces), attach, len(last) == 1 and last[0] in PREFIXES)
+    last = words[-1][0]
+    pieces = tuple([Piece(parts, start, end, term_of(parts)) for parts, start, end in words])
+    return Surface(True, pieces, attach, len(last) == 1 and last[0] in PREFIXES)
