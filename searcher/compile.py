@@ -13,7 +13,7 @@ from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
 from analyzers import analyze
-from analyzers.chars import term_form
+from analyzers.chars import fold, term_form
 from searcher.query import DateRange, Group, Occur, ParsedQuery, Phrase, Word
 from searcher.schema import BANDS, TEXT_FIELD, InBand, to_utc_naive
 
@@ -99,7 +99,10 @@ def _date(node: DateRange) -> wq.Query:
 def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None:
     name = node.field or "text"
     if name in _RAW_FIELDS:
-        return wq.Term(name, node.text.strip())
+        value = node.text.strip()
+        if name == "news_code":  # «کد خبر: ۲۴۸۱۵۷» is indexed with ASCII digits
+            value = fold(value)
+        return wq.Term(name, value)
     if isinstance(node, Word) and node.prefix:
         prefix = term_form(node.text).replace("\u200c", "")
         return wq.Prefix(TEXT_FIELD if name not in _ANALYZED_FIELDS else name, prefix)

@@ -21,7 +21,7 @@ from typing import Any
 from whoosh import fields
 from whoosh.query.spans import SpanWrappingMatcher, WrappingSpan
 
-from analyzers import analyze
+from analyzers import analyze, fold
 from analyzers.whoosh_analyzer import build_analyzer
 from searcher.article import Article
 
@@ -100,7 +100,7 @@ def document(article: Article) -> dict[str, Any]:
     if article.tags:
         doc["tags"] = " ، ".join(article.tags)
     if article.news_code:
-        doc["news_code"] = article.news_code
+        doc["news_code"] = fold(article.news_code)
     if article.url:
         doc["url"] = article.url
     if article.published:
@@ -130,6 +130,12 @@ class InBand(WrappingSpan):
 
     def __hash__(self) -> int:
         return hash(self.q) ^ hash((self.low, self.high))
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return self.q.estimate_size(ixreader)
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        return 0
 
     def apply(self, fn: Any) -> InBand:
         return InBand(fn(self.q), self.low, self.high)
