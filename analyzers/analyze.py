@@ -8,6 +8,7 @@ from analyzers.morphology import word_term
 from analyzers.tokenizer import (
     ATTACH_AFTER_HEH,
     TOKEN_PATTERN,
+    Piece,
     Surface,
     describe,
     joins_across,
@@ -18,6 +19,7 @@ from analyzers.tokenizer import (
 _CACHE_LIMIT = 300_000
 _surfaces: dict[str, Surface] = {}
 _terms: dict[tuple[str, ...], str | None] = {}
+_NO_PIECE = Piece((), 0, 0, None)
 
 
 class Token(NamedTuple):
@@ -66,34 +68,48 @@ def analyze(text: str) -> list[Token]:
     get = _surfaces.get
     find = text.find
     pos = end = 0
-    # The pending word, emitted once the next word cannot attach to it.
-    w_parts: tuple[str, ...] = ()
-    w_term: str | None = None
-    w_start = w_end = 0
-    w_fa = w_open = False
+    # The last word, in case the next surface attaches to it: its piece (span relative to
+    # last_base), whether it is Persian, whether it is a bare می/نمی. Each word is emitted at
+    # once; the rare attachment takes its token back and emits the joined word instead.
+    last: Piece = _NO_PIECE
+    last_base = 0
+    last_fa = last_open = False
     for surface in TOKEN_PATTERN.findall(text):
         base = find(surface, end)
         end = base + len(surface)
         fa, pieces, attach, open_prefix = get(surface) or _describe(surface)
-        if (w_open or attach) and w_fa and fa and w_parts:
+        if (attach or last_open) and fa and last_fa:
+            parts, start, stop, term = last
             head_parts, head_start, head_end, _ = pieces[0]
-            if (w_open or attach != ATTACH_AFTER_HEH or w_parts[-1].endswith("ه")) and (
-                joins_across(text[w_end:base + head_start])
+            if (last_open or attach != ATTACH_AFTER_HEH or parts[-1].endswith("ه")) and (
+                joins_across(text[last_base + stop:base + head_start])
             ):
-                w_parts = w_parts + head_parts
-                w_term = _joined_term(w_parts)
-                w_end = base + head_end
+                if term:
+                    tokens.pop()
+                parts = parts + head_parts
+                term = _joined_term(parts)
+                start += last_base - base
+                if term:
+                    append(new(Token, (term, base + start, base + head_end, pos - 1)))
+                last = new(Piece, (parts, start, head_end, term))
                 pieces = pieces[1:]
-        for parts, start, stop, term in pieces:
-            if w_parts:
-                if w_term:
-                    append(new(Token, (w_term, w_start, w_end, pos)))
-                pos += 1
-            w_parts, w_term, w_start, w_end = parts, term, base + start, base + stop
-        w_fa, w_open = fa, open_prefix
-    if w_parts and w_term:
-        append(new(Token, (w_term, w_start, w_end, pos)))
+        for _, start, stop, term in pieces:
+            if term:
+                append(new(Token, (term, base + start, base + stop, pos)))
+            pos += 1
+        if pieces:
+            last = pieces[-1]
+        last_base, last_fa, last_open = base, fa, open_prefix
     return tokens
+
+
+def reset_caches() -> None:
+    """Forget every cached surface and term; the lexicon stays loaded.
+
+    For measuring analysis of unseen text (bench/bench_analyzer.py); results never change.
+    """
+    _surfaces.clear()
+    _terms.clear()
 
 
 def terms(text: str) -> list[str]:

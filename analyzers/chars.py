@@ -13,6 +13,7 @@ Lucene's normalizer does; documents, queries and stopwords all pass through the 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ZWNJ = "\u200c"
@@ -135,6 +136,7 @@ def char_class(codes: list[int]) -> str:
 
 
 LETTER_CLASS = char_class(_letter_codes())
+LETTERS = frozenset(map(chr, _letter_codes()))
 
 
 def fold(text: str) -> str:
@@ -146,6 +148,13 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
+# Most words hold no character TERM changes, and finding that out is cheaper than translating:
+# str.translate looks every non-ASCII character up in the dict.
+_TERM_CHARS = re.compile(f"[{char_class(sorted(TERM))}]")
+
+
 def term_form(surface: str) -> str:
     """The indexable spelling of a token's surface: folded, marks dropped, ligatures expanded."""
+    if _TERM_CHARS.search(surface) is None:
+        return surface.lower()
     return surface.translate(TERM).lower()

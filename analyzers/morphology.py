@@ -17,7 +17,7 @@ tokenizer). Policy:
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 from analyzers import lexicon
 
@@ -46,7 +46,12 @@ _SUFFIXES = {
     "اند": "", "ایم": "", "اید": "", "ای": "", "یی": "",
     "ی": "", "ش": "", "م": "", "ت": "",
 }
-_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _SUFFIXES}, reverse=True)
+# Suffix lengths to try, longest first, by the letter a word ends in: most words end in a
+# letter no suffix ends in and skip the loop.
+_LENGTHS_BY_LAST: dict[str, tuple[int, ...]] = {
+    last: tuple(sorted({len(s) for s in _SUFFIXES if s[-1] == last}, reverse=True))
+    for last in {suffix[-1] for suffix in _SUFFIXES}
+}
 # Endings written with a glide alef, which only a word ending in a vowel ه or ی takes
 # (خانه‌ای، کشتی‌اش، رفته‌اند); after ا the ezafe is ی: همتای is همتا + ی, not همت + ای.
 _AFTER_VOWEL = frozenset({"ای", "اش", "اند", "ایم", "اید"})
@@ -125,7 +130,7 @@ def stem(word: str) -> str:
     # Of all readings the lexicon accepts, the most frequent base wins: سالهای is سال + های
     # rather than ساله + ای.
     best, best_count = word, -1
-    for length in _SUFFIX_LENGTHS:
+    for length in _LENGTHS_BY_LAST.get(word[-1], ()):
         replacement = _SUFFIXES.get(word[-length:]) if length < size else None
         if replacement is None:
             continue
@@ -166,7 +171,6 @@ def _lemma(word: str) -> str:
 VERB_PREFIXES = frozenset({"می", "نمی"})
 
 
-@lru_cache(maxsize=200_000)
 def word_term(parts: tuple[str, ...]) -> str | None:
     """Index term for a word given as its parts, or None when it is a stopword.
 
@@ -177,7 +181,7 @@ def word_term(parts: tuple[str, ...]) -> str | None:
     >>> word_term(("کتاب", "هایش")), word_term(("می", "روم")), word_term(("از",))
     ('کتاب', 'رفت', None)
     """
-    joined = "".join(parts)
+    joined = parts[0] if len(parts) == 1 else "".join(parts)
     term = _verb_table().get(joined)
     if term is None:
         if len(parts) > 1 and parts[0] not in VERB_PREFIXES:

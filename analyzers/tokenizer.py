@@ -29,6 +29,7 @@ from analyzers.chars import (
     DIGITS,
     INVISIBLE,
     LETTER_CLASS,
+    LETTERS,
     MARKS,
     NUMBER_SEPARATORS,
     ZWNJ,
@@ -45,7 +46,6 @@ _NUMBER = f"[{_DIGIT}]+(?:[{re.escape(NUMBER_SEPARATORS)}][{_DIGIT}]+)+"
 # never moves a boundary: «Ｗ۱۹» and «W19» are both one word.
 _WORD = f"(?:[{_DIGIT}]|(?![\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff])[^\\W_])+"
 TOKEN_PATTERN = re.compile(f"{_PERSIAN}|{_NUMBER}|{_WORD}")
-_PERSIAN_START = re.compile(f"[{LETTER_CLASS}]")
 
 _PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان")
 _COMPARATIVE = ("تر", "ترین", "تری")
@@ -94,8 +94,6 @@ class Surface(NamedTuple):
 
 def _persian_parts(surface: str) -> list[tuple[tuple[str, ...], int, int]]:
     """Words of a Persian surface as (parts, start, end): ZWNJ segments, affixes attached."""
-    if ZWNJ not in surface:  # most words
-        return [((term_form(surface),), 0, len(surface))]
     words: list[tuple[tuple[str, ...], int, int]] = []
     seg_start = 0
     for seg in surface.split(ZWNJ):
@@ -114,24 +112,30 @@ def _persian_parts(surface: str) -> list[tuple[tuple[str, ...], int, int]]:
     return words
 
 
+# How a one-part first word attaches across a space, by its spelling.
+_ATTACH = dict.fromkeys(SUFFIXES_AFTER_SPACE, ATTACH_SUFFIX) | {"ای": ATTACH_AFTER_HEH}
+# Runs once per distinct surface of a corpus: tuple.__new__ skips the NamedTuples' Python-level
+# constructors, which cost as much as the rest of this function.
+_new = tuple.__new__
+
+
 def describe(surface: str, term_of: Callable[[tuple[str, ...]], str | None]) -> Surface:
     """Classify and split one surface matched by :data:`TOKEN_PATTERN`.
 
     ``term_of`` gives a Persian word's term from its parts (morphology lives elsewhere).
     """
-    if not _PERSIAN_START.match(surface):
+    if surface[0] not in LETTERS:
         term = term_form(surface)
         if surface[:1] in DIGITS:
             term = term.replace(",", "")  # 12,500 and ۱۲٬۵۰۰ are 12500
         return Surface(False, (Piece((term,), 0, len(surface), term),), NO_ATTACH, False)
+    if ZWNJ not in surface:  # most words: one part
+        part = term_form(surface)
+        parts = (part,)
+        piece = _new(Piece, (parts, 0, len(surface), term_of(parts)))
+        return _new(Surface, (True, (piece,), _ATTACH.get(part, NO_ATTACH), part in PREFIXES))
     words = _persian_parts(surface)
-    first = words[0][0]
-    attach = NO_ATTACH
-    if len(first) == 1:
-        if first[0] in SUFFIXES_AFTER_SPACE:
-            attach = ATTACH_SUFFIX
-        elif first[0] == "ای":
-            attach = ATTACH_AFTER_HEH
-    last = words[-1][0]
-    pieces = tuple([Piece(parts, start, end, term_of(parts)) for parts, start, end in words])
-    return Surface(True, pieces, attach, len(last) == 1 and last[0] in PREFIXES)
+    first, last = words[0][0], words[-1][0]
+    attach = _ATTACH.get(first[0], NO_ATTACH) if len(first) == 1 else NO_ATTACH
+    pieces = tuple([_new(Piece, (parts, start, end, term_of(parts))) for parts, start, end in words])
+    return _new(Surface, (True, pieces, attach, len(last) == 1 and last[0] in PREFIXES))
