@@ -10,6 +10,9 @@ tokenizer). Policy:
   only when what remains is a word hazm's lexicon tags, at least two letters long, and the word
   itself is neither in the lexicon nor a protected name. So کتاب‌هایش → کتاب, دانشجویان →
   دانشجو, بزرگ‌تر → بزرگ, while تهران and ایران (not تهر, ایر) keep their identity.
+  Readings the lexicon accepts compete by its word counts; a plural under a possessive is tried
+  only when the one-suffix reading is no word (آسمانی → آسمان, not آسم), and endings written
+  with a glide alef (ای، اش، اند …) only after ه or ی (همتای → همتا, not همت).
 * Stopwords: hazm's list, minus words that carry news content, run through this same morphology,
   so every spelling of a stopword is dropped and a content word is never dropped in one spelling
   and kept in another.

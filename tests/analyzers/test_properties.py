@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzers import analyze, fold
+from analyzers.analyze import reset_caches
 from analyzers.whoosh_analyzer import build_analyzer
 
 ZWNJ = "\u200c"
@@ -59,6 +60,15 @@ def test_folding_first_changes_nothing(text: str) -> None:
     folded = fold(text)
     assert len(folded) == len(text)
     assert analyze(folded) == analyze(text)
+
+
+@settings(max_examples=200, deadline=None)  # the first example loads the lexicon
+@given(any_text, any_text)
+def test_caches_never_change_a_result(text: str, other: str) -> None:
+    analyze(other + " " + text + "\n" + text)  # the same surfaces seen in other contexts
+    warm = analyze(text)
+    reset_caches()
+    assert analyze(text) == warm
 
 
 @settings(max_examples=300, deadline=None)  # the first example loads the lexicon
