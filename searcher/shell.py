@@ -11,13 +11,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from searcher.archive import Archive
 from searcher.errors import KhabarError
 from searcher.render import Environment, print_search
 from searcher.results import SearchResult
 from searcher.search import Filters, query_terms, search, similar
+
+if TYPE_CHECKING:
+    from rich.pager import Pager
 
 PAGE = 10
 HISTORY_LINES = 1000
@@ -75,13 +78,17 @@ def _setup_history(path: Path) -> Callable[[], None]:
 
 
 class Shell:
-    """The loop; ``read`` is injectable so tests can drive it without a terminal."""
+    """The loop; ``read`` and ``pager`` are injectable so tests can drive it without a terminal.
+
+    ``pager`` None is rich's system pager: ``$PAGER`` (``$MANPAGER`` first), else ``less``.
+    """
 
     def __init__(self, archive: Archive, env: Environment,
-                 read: Callable[[str], str] = input) -> None:
+                 read: Callable[[str], str] = input, pager: Pager | None = None) -> None:
         self.archive = archive
         self.env = env
         self.read = read
+        self.pager = pager
         self.state = State()
 
     def say(self, text: str) -> None:
@@ -138,6 +145,8 @@ class Shell:
                         sort=state.sort, filters=state.filters)
         self.state = replace(state, result=result)
         print_search(result, self.env)
+        if result.suggestion:
+            self.say("(:fix searches for the suggestion)")
         if result.total > state.page * PAGE:
             self.say(f"(:more for results {state.page * PAGE + 1}–"
                      f"{min(result.total, (state.page + 1) * PAGE)})")
@@ -166,7 +175,9 @@ def _open(shell: Shell, arg: str) -> None:
     spans = {name: highlights(getattr(article, name), terms)
              for name in ("title", "surtitle", "lead", "body")}
     console = shell.env.console()
-    with console.pager(styles=not shell.env.no_color):
+    # Styles on: the console already drops colour under NO_COLOR and off a terminal, and
+    # Python's pager runs less with -R.
+    with console.pager(shell.pager, styles=True):
         console.print(article_renderable(article, spans, reorder=shell.env.reorder))
 
 
