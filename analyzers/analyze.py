@@ -19,6 +19,9 @@ from analyzers.tokenizer import (
 _CACHE_LIMIT = 300_000
 _surfaces: dict[str, Surface] = {}
 _terms: dict[tuple[str, ...], str | None] = {}
+# Surfaces that are one word on their own and attach to nothing (most of them) → term, or ""
+# for a stopword: the hot loop's fast path. Each is in _surfaces too.
+_simple: dict[str, str] = {}
 _NO_PIECE = Piece((), 0, 0, None)
 
 
@@ -38,7 +41,13 @@ def _describe(surface: str) -> Surface:
     info = describe(surface, word_term)
     if len(_surfaces) >= _CACHE_LIMIT:
         _surfaces.clear()
+        _simple.clear()
     _surfaces[surface] = info
+    _, pieces, attach, open_prefix = info
+    if len(pieces) == 1 and not attach and not open_prefix:
+        _, start, stop, term = pieces[0]
+        if start == 0 and stop == len(surface):
+            _simple[surface] = term or ""
     return info
 
 
@@ -66,24 +75,38 @@ def analyze(text: str) -> list[Token]:
     append = tokens.append
     new = tuple.__new__
     get = _surfaces.get
+    simple = _simple.get
     find = text.find
     pos = end = 0
     # The last word, in case the next surface attaches to it: its piece (span relative to
-    # last_base), whether it is Persian, whether it is a bare می/نمی. Each word is emitted at
-    # once; the rare attachment takes its token back and emits the joined word instead.
+    # last_base), whether it is Persian, whether it is a bare می/نمی; when it was a whole simple
+    # surface, just that surface (last_surface), looked up only if something attaches.
+    # Each word is emitted at once; the rare attachment takes its token back and emits the
+    # joined word instead.
     last: Piece = _NO_PIECE
+    last_surface: str | None = None
     last_base = 0
     last_fa = last_open = False
     for surface in TOKEN_PATTERN.findall(text):
         base = find(surface, end)
         end = base + len(surface)
+        term = simple(surface)
+        if term is not None and not last_open:  # most words: one piece, attaching to nothing
+            if term:
+                append(new(Token, (term, base, end, pos)))
+            pos += 1
+            last_surface, last_base = surface, base
+            continue
         fa, pieces, attach, open_prefix = get(surface) or _describe(surface)
-        if (attach or last_open) and fa and last_fa:
+        if (attach or last_open) and fa:
+            if last_surface is not None:
+                last_fa, last_pieces, _, _ = get(last_surface) or _describe(last_surface)
+                last = last_pieces[-1]
             parts, start, stop, term = last
             head_parts, head_start, head_end, _ = pieces[0]
-            if (last_open or attach != ATTACH_AFTER_HEH or parts[-1].endswith("ه")) and (
-                joins_across(text[last_base + stop:base + head_start])
-            ):
+            if last_fa and (
+                last_open or attach != ATTACH_AFTER_HEH or parts[-1].endswith("ه")
+            ) and joins_across(text[last_base + stop:base + head_start]):
                 if term:
                     tokens.pop()
                 parts = parts + head_parts
@@ -99,6 +122,7 @@ def analyze(text: str) -> list[Token]:
             pos += 1
         if pieces:
             last = pieces[-1]
+        last_surface = None
         last_base, last_fa, last_open = base, fa, open_prefix
     return tokens
 
@@ -109,6 +133,7 @@ def reset_caches() -> None:
     For measuring analysis of unseen text (bench/bench_analyzer.py); results never change.
     """
     _surfaces.clear()
+    _simple.clear()
     _terms.clear()
 
 
