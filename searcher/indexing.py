@@ -1,27 +1,34 @@
 """Index folders of articles: incremental, batch-committed, one bad file never costs the rest.
 
-A run holds the writer lock, compares every file with the manifest (size and mtime first, so
-unchanged files are not read; then a digest, so a touched but unchanged file is not re-parsed),
-parses what changed, and commits to whoosh every ``batch_size`` articles — then re-signs the
-index and records the batch in the manifest. kill -9 or Ctrl-C loses at most the batch in
-progress, and the next run picks it up.
+A run holds the writer lock and compares every file with the manifest: size and mtime first,
+so unchanged files are not read; then a digest, so a touched but unchanged file is not
+re-parsed. Changed files are read, parsed and analyzed in worker processes
+(:mod:`searcher.index_pool`) while this process writes them to whoosh, committing every
+``batch_size`` articles — each commit signed (:mod:`searcher.trust`) and then recorded in the
+manifest. kill -9 or Ctrl-C loses at most the batch in progress, and the next run picks it up.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from searcher import trust
-from searcher.article import Article
-from searcher.errors import ExitCode, KhabarError, ParseError, UsageError
+from searcher.errors import ExitCode, KhabarError, UsageError
+from searcher.index_pool import MIN_FILES_FOR_WORKERS, default_jobs, prepared_in_order
+from searcher.index_prepare import Prepared, PreparedArticle, Task, content_key, prepare
 from searcher.manifest import FileRecord, Manifest
 from searcher.store import open_or_create_for_write, write_lock
+
+__all__ = ["ARTICLE_SUFFIXES", "DEFAULT_BATCH", "IndexInterrupted", "IndexReport", "Progress",
+           "Skipped", "content_key", "discover", "index_paths"]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson", ""})
 DEFAULT_BATCH = 2_000
@@ -63,7 +70,8 @@ class IndexReport:
         return data
 
 
-# Progress callback: (files done, files total, current path).
+# Progress callback: (files done, files total, current path). With one job it is called just
+# before a file is read; with worker processes, as each file's result is written.
 Progress = Callable[[int, int, str], None]
 
 
@@ -102,49 +110,20 @@ def _is_article_file(name: str) -> bool:
     return Path(name).suffix.lower() in ARTICLE_SUFFIXES
 
 
-def content_key(article: Article) -> str:
-    """Identity of an article's text, for collapsing one article saved under two names."""
-    text = " ".join((article.title + "\n" + article.body).split())
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _stat_and_digest(path: Path) -> tuple[os.stat_result, str]:
-    def digest(handle: Any) -> str:
-        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
-
-    return _opened(path, digest)
-
-
-def _read(path: Path) -> tuple[os.stat_result, bytes]:
-    return _opened(path, lambda handle: handle.read())
-
-
-def _opened(path: Path, use: Callable[[Any], Any]) -> tuple[os.stat_result, Any]:
-    try:
-        with open(path, "rb") as handle:
-            return os.fstat(handle.fileno()), use(handle)
-    except FileNotFoundError as exc:
-        raise ParseError(f"{path}: vanished before it could be read") from exc
-    except PermissionError as exc:
-        raise ParseError(f"{path}: not readable (permission denied)") from exc
-    except IsADirectoryError as exc:
-        raise ParseError(f"{path}: is a directory") from exc
-    except OSError as exc:
-        raise ParseError(f"{path}: could not be read ({exc.strerror})") from exc
-
-
 class _Run:
     """One indexing run: the open writer, the manifest and the report."""
 
     def __init__(self, ix: Any, manifest: Manifest, index_dir: Path, batch_size: int) -> None:
         self.ix = ix
-        self.manifest = manifest
         self.index_dir = index_dir
+        self.manifest = manifest
         self.batch_size = batch_size
         self.report = IndexReport()
         self.writer: Any = None
         self.pending = 0
         self.batch_ids: set[str] = set()
+        # Files whose article collapsed into one whose text has since changed: read them again.
+        self.redo: set[str] = set()
 
     def _writer(self) -> Any:
         if self.writer is None:
@@ -152,52 +131,94 @@ class _Run:
         return self.writer
 
     def commit(self) -> None:
-        if self.writer is not None:
-            self.writer.commit()
-            self.writer = None
-            trust.sign(self.index_dir)
-        self.manifest.commit()
+        with _interrupts_deferred():
+            if self.writer is not None:
+                self.writer.commit()  # signs the new TOC before it appears (searcher.store)
+                self.writer = None
+                trust.sign(self.index_dir)  # again, without the files whoosh removed
+            self.manifest.set_generation(self.ix.latest_generation())
+            self.manifest.commit()
         self.pending = 0
         self.batch_ids.clear()
 
     def cancel(self) -> None:
         if self.writer is not None:
-            self.writer.cancel()
-            self.writer = None
-        self.manifest.db.rollback()
+            writer, self.writer = self.writer, None
+            with suppress(Exception):  # already failing: the first error is the one to show
+                writer.cancel()
+        self.manifest.rollback()
 
-    def delete_unreferenced(self, ids: Iterable[str]) -> None:
-        for article_id in ids:
-            if not self.manifest.is_referenced(article_id):
-                self._writer().delete_by_term("id", article_id)
-                self.manifest.forget_article(article_id)
-                self.report.articles_removed += 1
+    def apply(self, prepared: Prepared, known: FileRecord | None) -> None:
+        """Bring the index up to date with one prepared file."""
+        report = self.report
+        self.redo.discard(prepared.path)
+        if prepared.skipped:
+            report.skipped.append(Skipped(prepared.path, prepared.skipped))
+            if prepared.vanished and known:
+                self.remove_file(prepared.path)
+        elif prepared.unchanged:
+            self.manifest.set_record(prepared.path, prepared.record)
+            report.unchanged += 1
+        else:
+            report.problems.extend(prepared.problems)
+            self.write_file(prepared.path, prepared.record, prepared.articles)
+            if known:
+                report.updated += 1
+            else:
+                report.new += 1
+        self.commit_if_full()
 
-    def write_file(self, path: str, record: FileRecord, articles: Iterable[Article]) -> None:
-        from searcher.schema import document
-
-        old_ids = self.manifest.ids_of(path)
-        ids: set[str] = set()
-        for article in articles:
-            key = content_key(article)
-            twin = self.manifest.id_with_content(key)
-            if article.id in self.batch_ids or (
-                twin and twin != article.id and twin not in old_ids
-                and self.manifest.is_referenced(twin)
-            ):
-                self.report.duplicates += 1
-                ids.add(twin or article.id)
-                continue
-            self._writer().update_document(**document(article))
-            self.manifest.set_article(article.id, key)
-            self.batch_ids.add(article.id)
-            ids.add(article.id)
-            self.report.articles_written += 1
-            self.pending += 1
-        self.manifest.set_file(path, record, ids)
-        self.delete_unreferenced(old_ids - ids)
+    def commit_if_full(self) -> None:
         if self.pending >= self.batch_size:
             self.commit()
+
+    def write_file(self, path: str, record: FileRecord,
+                   articles: Iterable[PreparedArticle]) -> None:
+        old_ids = self.manifest.ids_of(path)
+        ids: set[str] = set()
+        aliases: set[str] = set()
+        for article in articles:
+            if article.id in ids or article.id in self.batch_ids:
+                # The same id twice in a file, or written from another file in this batch.
+                self.report.duplicates += 1
+                ids.add(article.id)
+                continue
+            twin = self.manifest.id_with_content(article.key)
+            # A twin only this file gave is its own earlier version, not a second copy.
+            if twin and twin != article.id and (
+                    twin in ids or self.manifest.referenced_elsewhere(twin, path)):
+                self.report.duplicates += 1
+                ids.add(twin)
+                aliases.add(twin)
+                continue
+            self._write(path, article)
+            ids.add(article.id)
+        self.manifest.set_file(path, record, ids, aliases)
+        self.delete_unreferenced(old_ids - ids)
+
+    def _write(self, path: str, article: PreparedArticle) -> None:
+        before = self.manifest.content_of(article.id)
+        if before is None:
+            self._writer().add_document(**article.doc)  # not in the index: no lookup needed
+        else:
+            self._writer().update_document(**article.doc)
+            if before != article.key:
+                self.redo |= self.manifest.alias_holders(article.id) - {path}
+        self.manifest.set_article(article.id, article.key)
+        self.batch_ids.add(article.id)
+        self.report.articles_written += 1
+        self.pending += 1
+
+    def delete_unreferenced(self, ids: Iterable[str]) -> None:
+        for article_id in sorted(ids):
+            if self.manifest.is_referenced(article_id):
+                continue
+            if article_id in self.batch_ids:
+                self.commit()  # whoosh deletes committed documents only
+            self._writer().delete_by_term("id", article_id)
+            self.manifest.forget_article(article_id)
+            self.report.articles_removed += 1
+            self.pending += 1
 
     def remove_file(self, path: str) -> None:
         old_ids = self.manifest.ids_of(path)
@@ -212,27 +233,39 @@ def index_paths(
     field_map: Mapping[str, str] | None = None,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    jobs: int | None = None,
+    max_bytes: int | None = None,
 ) -> IndexReport:
-    """Bring the index at ``index_dir`` up to date with the article files under ``paths``."""
+    """Bring the index at ``index_dir`` up to date with the article files under ``paths``.
+
+    ``jobs`` worker processes read and parse (default: one per CPU, none for small runs);
+    ``max_bytes`` caps one document (default: the parsers' cap; JSON Lines is streamed).
+    """
+    from searcher import parsers
+
     started = time.perf_counter()
     roots = [Path(p).expanduser() for p in paths]
     files, ignored = discover(roots, index_dir)
+    cap = parsers.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     with write_lock(index_dir):
         ix = open_or_create_for_write(index_dir)
         manifest = Manifest(index_dir)
         run = _Run(ix, manifest, index_dir, batch_size)
         run.report.ignored = ignored
         try:
+            _reconcile(ix, manifest)
             known = manifest.files()
-            on_disk = {str(p) for p in files}
+            tasks = _plan(run, files, known, field_map, cap, progress)
+            with closing(_prepare_all(tasks, jobs, run, len(files), progress)) as stream:
+                for prepared in stream:
+                    run.apply(prepared, known.get(prepared.path))
+            _redo_collapsed(run, field_map, cap)
             prefixes = tuple(str(r.resolve()) for r in roots)
-            for done, path in enumerate(files, 1):
-                if progress:
-                    progress(done, len(files), str(path))
-                _index_one(run, path, known.get(str(path)), field_map)
+            on_disk = {str(p) for p in files}
             for gone in sorted(p for p in known if p not in on_disk and _under(p, prefixes)):
                 run.remove_file(gone)
                 run.report.removed += 1
+                run.commit_if_full()
             run.commit()
         except KeyboardInterrupt:
             run.cancel()
@@ -249,48 +282,97 @@ def index_paths(
     return run.report
 
 
+def _plan(run: _Run, files: list[Path], known: dict[str, FileRecord],
+          field_map: Mapping[str, str] | None, cap: int,
+          progress: Progress | None) -> list[Task]:
+    """Tasks for the files that may have changed; the others are counted unchanged now."""
+    tasks = []
+    for path in files:
+        name = str(path)
+        record = known.get(name)
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None  # vanished or unreadable: prepare() says which
+        if record and stat and (record.size, record.mtime_ns) == (stat.st_size,
+                                                                   stat.st_mtime_ns):
+            run.report.unchanged += 1
+            if progress:
+                progress(run.report.unchanged, len(files), name)
+            continue
+        tasks.append(Task(name, record.digest if record else None, field_map, cap))
+    return tasks
+
+
+def _prepare_all(tasks: list[Task], jobs: int | None, run: _Run, total: int,
+                 progress: Progress | None) -> Iterator[Prepared]:
+    jobs = default_jobs() if jobs is None else jobs
+    done = run.report.unchanged
+    if jobs <= 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
+        for task in tasks:
+            done += 1
+            if progress:
+                progress(done, total, task.path)
+            yield prepare(task)
+        return
+    for prepared in prepared_in_order(tasks, jobs):
+        done += 1
+        if progress:
+            progress(done, total, prepared.path)
+        yield prepared
+
+
+def _redo_collapsed(run: _Run, field_map: Mapping[str, str] | None, cap: int) -> None:
+    """Files whose article had collapsed into a twin whose text changed get their own again."""
+    redone: set[str] = set()
+    while run.redo - redone:
+        path = min(run.redo - redone)
+        redone.add(path)
+        if not Path(path).exists():
+            continue
+        prepared = prepare(Task(path, None, field_map, cap))
+        if prepared.record is not None and not prepared.skipped:
+            run.write_file(path, prepared.record, prepared.articles)
+    run.redo.clear()
+
+
+def _reconcile(ix: Any, manifest: Manifest) -> None:
+    """Make the manifest describe the index again after a run died between the two commits.
+
+    Ids the index lacks are forgotten (their files will be read again); ids it holds that the
+    manifest does not know are recorded with an unknown text, so they are replaced, never
+    added twice.
+    """
+    generation = ix.latest_generation()
+    if manifest.generation() == generation:
+        return
+    with ix.reader() as reader:
+        live = {term.decode("utf-8") for term in reader.lexicon("id")
+                if any(not reader.is_deleted(doc)
+                       for doc in reader.postings("id", term).all_ids())}
+    known = set(manifest.article_ids())
+    manifest.forget_articles_of_stale(known - live)
+    for article_id in sorted(live - known):
+        manifest.set_article(article_id, "")
+    manifest.set_generation(generation)
+    manifest.commit()
+
+
 def _under(path: str, prefixes: tuple[str, ...]) -> bool:
     return any(path == p or path.startswith(p.rstrip(os.sep) + os.sep) for p in prefixes)
 
 
-def _index_one(run: _Run, path: Path, known: FileRecord | None,
-               field_map: Mapping[str, str] | None) -> None:
-    from searcher.parsers import DEFAULT_MAX_BYTES, parse_bytes, parse_file
-
-    report = run.report
-    name = str(path)
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends, so a commit and its signature go together."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
     try:
-        stat = path.stat()
-        if known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
-            report.unchanged += 1
-            return
-        large = stat.st_size > DEFAULT_MAX_BYTES
-        # Big files (JSON Lines archives) are hashed and parsed as streams, never held whole.
-        stat, data = _stat_and_digest(path) if large else _read(path)
-        digest = data if large else hashlib.blake2b(data, digest_size=16).hexdigest()
-        record = FileRecord(stat.st_size, stat.st_mtime_ns, digest)
-        if known and known.digest == record.digest:
-            run.manifest.set_file(name, record, run.manifest.ids_of(name))
-            report.unchanged += 1
-            return
-        if large:
-            outcome = parse_file(path, field_map=field_map)
-        else:
-            outcome = parse_bytes(data, name, field_map=field_map)
-    except FileNotFoundError:
-        report.skipped.append(Skipped(name, "vanished before it could be read"))
-        return
-    except ParseError as exc:
-        report.skipped.append(Skipped(name, _reason(exc.message, name)))
-        return
-    report.problems.extend(str(p) for p in outcome.problems)
-    run.write_file(name, record, outcome.articles)
-    if known:
-        report.updated += 1
-    else:
-        report.new += 1
-
-
-def _reason(message: str, name: str) -> str:
-    prefix = name + ": "
-    return message[len(prefix):] if message.startswith(prefix) else message
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt

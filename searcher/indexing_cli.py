@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from searcher.errors import ExitCode, UsageError
-from searcher.indexing import IndexReport, Progress, index_paths
+from searcher.indexing import DEFAULT_BATCH, IndexReport, Progress, index_paths
 from searcher.sanitize import clean_line
 
 
@@ -25,13 +26,24 @@ def parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def env_count(name: str, default: int | None) -> int | None:
+    """A positive whole number from the environment (KHABAR_BATCH, KHABAR_JOBS), or ``default``."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise UsageError(f"{name}={value!r} is not a positive whole number",
+                         hint=f"set {name} to a number such as 500, or unset it")
+    return int(value)
+
+
 @contextmanager
 def _progress_bar(env: Any) -> Iterator[Progress | None]:
     if not env.is_tty:
         yield None
         return
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn,
-                               TimeRemainingColumn)
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
 
     bar = Bar(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(),
               TextColumn("{task.fields[rate]} files/s"), TimeRemainingColumn(),
@@ -51,11 +63,11 @@ def summary_lines(report: IndexReport, index_dir: Path) -> list[str]:
     """The end-of-run summary, one fact a line."""
     lines = [
         f"index: {index_dir}",
-        f"files: {report.new} new, {report.updated} updated, {report.removed} removed, "
-        f"{report.unchanged} unchanged, {len(report.skipped)} skipped, "
-        f"{report.ignored} ignored (not article files)",
-        f"articles: {report.articles_written} written, {report.articles_removed} removed, "
-        f"{report.duplicates} duplicates collapsed",
+        (f"files: {report.new} new, {report.updated} updated, {report.removed} removed, "
+         f"{report.unchanged} unchanged, {len(report.skipped)} skipped, "
+         f"{report.ignored} ignored (not article files)"),
+        (f"articles: {report.articles_written} written, {report.articles_removed} removed, "
+         f"{report.duplicates} duplicates collapsed"),
         f"time: {report.seconds:.1f} s",
     ]
     lines += [f"skipped {clean_line(s.path)}: {clean_line(s.reason)}" for s in report.skipped]
@@ -67,10 +79,17 @@ def summary_lines(report: IndexReport, index_dir: Path) -> list[str]:
 
 def run_index(paths: Sequence[Path], index_dir: Path, *, strict: bool, fields: Sequence[str],
               as_json: bool, env: Any) -> int:
-    """Index ``paths`` into ``index_dir``, report, and return the exit code."""
+    """Index ``paths`` into ``index_dir``, report, and return the exit code.
+
+    ``KHABAR_BATCH`` sets the articles a commit (default 2,000), ``KHABAR_JOBS`` the worker
+    processes (default: one per CPU).
+    """
     field_map = parse_field_map(fields)
+    batch_size = env_count("KHABAR_BATCH", DEFAULT_BATCH) or DEFAULT_BATCH
+    jobs = env_count("KHABAR_JOBS", None)
     with _progress_bar(env) as progress:
-        report = index_paths(paths, index_dir, field_map=field_map or None, progress=progress)
+        report = index_paths(paths, index_dir, field_map=field_map or None, progress=progress,
+                             batch_size=batch_size, jobs=jobs)
     if as_json:
         env.stdout.write(json.dumps({"index": str(index_dir), **report.to_json()},
                                     ensure_ascii=False) + "\n")

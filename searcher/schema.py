@@ -43,10 +43,22 @@ WEIGHTS = {"title": TITLE_WEIGHT, "surtitle": SURTITLE_WEIGHT, "lead": LEAD_WEIG
            "body": BODY_WEIGHT}
 
 
+class Postings(tuple):
+    """The ``text`` field of one article already analyzed (by :meth:`ArticleText.index`, in an
+    indexing worker process): whoosh's (term, frequency, weight, encoded positions) tuples."""
+
+    __slots__ = ()
+
+
 class ArticleText(fields.TEXT):
     """A TEXT field indexed from a whole Article: one posting per word, weights per part."""
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, Postings):
+            return iter(value)
+        return self._analyze(value)
+
+    def _analyze(self, value: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         if isinstance(value, str):
             value = {"body": value}
         positions: dict[str, list[int]] = defaultdict(list)

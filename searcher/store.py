@@ -70,17 +70,34 @@ def write_lock(index_dir: Path) -> Iterator[None]:
 
 
 def open_or_create_for_write(index_dir: Path) -> Any:
-    """Open the index for writing (caller holds :func:`write_lock`), creating it if absent."""
-    from whoosh import index
+    """Open the index for writing (caller holds :func:`write_lock`), creating it if absent.
 
+    Its commits sign each new TOC before whoosh renames it into place, so the index on disk is
+    trusted at every instant, however the writer dies.
+    """
     from searcher.schema import build_schema
 
+    storage = _signing_storage(index_dir)
     if index_exists(index_dir):
         trust.verify(index_dir)
-        return index.open_dir(str(index_dir))
+        return storage.open_index()
     if any(p for p in index_dir.iterdir() if p.name not in {LOCK_FILE, "manifest.sqlite"}):
         raise KhabarError(f"{index_dir} is not empty and holds no khabar index",
                           hint="choose an empty or new directory with --index")
-    ix = index.create_in(str(index_dir), build_schema())
+    ix = storage.create_index(build_schema())
     trust.sign(index_dir)
     return ix
+
+
+def _signing_storage(index_dir: Path) -> Any:
+    from whoosh.filedb.filestore import FileStorage
+
+    class SigningStorage(FileStorage):
+        """whoosh's file storage, signing each TOC just before it appears under its name."""
+
+        def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
+            if trust.is_toc(newname):
+                trust.sign(index_dir, pending={newname: index_dir / oldname})
+            super().rename_file(oldname, newname, safe=safe)
+
+    return SigningStorage(str(index_dir))
