@@ -43,7 +43,8 @@ def _reader(lines: Iterable[str | type[BaseException]]) -> Callable[[str], str]:
 
 
 @pytest.fixture
-def archive(sample_home: KhabarHome, monkeypatch: pytest.MonkeyPatch) -> Iterator[Archive]:  # noqa: F811
+def archive(sample_home: KhabarHome,  # noqa: F811
+            monkeypatch: pytest.MonkeyPatch) -> Iterator[Archive]:
     sample_home.apply(monkeypatch)
     with Archive(sample_home.index_dir) as opened:
         yield opened

@@ -3,6 +3,8 @@ pexpect, readline history in a file, :open through a real pager ($PAGER=cat)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pexpect
 import pytest
 from khabar_home import (  # noqa: F401 (fixture)
@@ -14,6 +16,9 @@ from khabar_home import (  # noqa: F401 (fixture)
 )
 
 from searcher.search import search
+
+# pexpect forks a pty child that execs at once; xdist's threads make Python warn about forking.
+pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 
 PROMPT = "khabar> "
 UP_ARROW = "\x1b[A"
@@ -79,22 +84,22 @@ def test_a_session_types_opens_pages_sorts_and_quits(sample_home: KhabarHome,  #
 
 def test_history_is_kept_between_sessions(sample_home: KhabarHome) -> None:  # noqa: F811
     sample_home.history.unlink(missing_ok=True)
+    query = "دریاچه ارومیه"
     first = _spawn(sample_home)
-    assert "results for «دریاچه ارومیه»" in without_sgr(_ask(first, "دریاچه ارومیه"))
+    assert f"results for «{query}»" in without_sgr(_ask(first, query))
     first.sendeof()  # Ctrl-D leaves too
     assert _finish(first) == 0
-    assert "دریاچه ارومیه" in sample_home.history.read_text(encoding="utf-8").splitlines()
+    assert query in sample_home.history.read_text(encoding="utf-8").splitlines()
 
     second = _spawn(sample_home)
     second.send(UP_ARROW)  # recall the first session's query
-    assert "results for «دریاچه ارومیه»" in without_sgr(_ask(second, ""))
+    assert f"results for «{query}»" in without_sgr(_ask(second, ""))
     second.sendline(":q")
     assert _finish(second) == 0
 
 
-def test_first_shell_on_a_fresh_machine_indexes_the_sample(tmp_path_factory: pytest.TempPathFactory
-                                                           ) -> None:
-    home = KhabarHome(tmp_path_factory.mktemp("khabar-fresh"))
+def test_first_shell_on_a_fresh_machine_indexes_the_sample(tmp_path: Path) -> None:
+    home = KhabarHome(tmp_path)
     env = home.environ(TERM="xterm-256color", KHABAR_BIDI="off")
     del env["KHABAR_INDEX"]  # the default location, which is still empty
     argv = khabar_command("shell")
@@ -105,4 +110,4 @@ def test_first_shell_on_a_fresh_machine_indexes_the_sample(tmp_path_factory: pyt
     assert "results for «انتخابات مجلس»" in without_sgr(_ask(child, "انتخابات مجلس"))
     child.sendline(":quit")
     assert _finish(child) == 0
-    assert (home.root / "data" / "khabar" / "index").is_dir()
+    assert (tmp_path / "data" / "khabar" / "index").is_dir()
