@@ -67,17 +67,10 @@ def analyze(
     """
     from analyzers import analyze as run
 
-    tokens = run(text)
-    env = _env()
-    if json_out:
-        import json
-
-        env.stdout.write(json.dumps([{"term": t.term, "start": t.start, "end": t.end}
-                                     for t in tokens], ensure_ascii=False) + "\n")
-        return
     from searcher.render import print_tokens
 
-    print_tokens([(t.term, text[t.start:t.end], t.start, t.end) for t in tokens], env)
+    print_tokens([(t.term, text[t.start:t.end], t.start, t.end) for t in run(text)], _env(),
+                 as_json=json_out)
 
 
 @app.command()
@@ -163,7 +156,10 @@ def show(
     index_dir: IndexOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Print one article in full. Example: khabar show 3f2a9c01d4e5b6a7"""
+    """Print one article in full.
+
+    Example: khabar show 3f2a9c01d4e5b6a7 --json   (متن کامل خبر)
+    """
     from searcher.archive import Archive
     from searcher.render import print_article
 
@@ -193,7 +189,10 @@ def similar(
 
 @app.command()
 def stats(index_dir: IndexOpt = None, json_out: JsonOpt = False) -> None:
-    """Articles, agencies, date range and size of the index. Example: khabar stats --json"""
+    """Articles, agencies, date range and size of the index.
+
+    Example: khabar stats --index ~/بایگانی-خبر
+    """
     from searcher.archive import Archive
     from searcher.render import print_stats
 
