@@ -23,10 +23,8 @@ Peers (the baselines khabar must beat, as issue 4 defines them):
   ``bm25(fts, 2.0, 1.0)`` (title weight 2), the query as an OR of its whitespace-separated words,
   each quoted so punctuation never becomes FTS syntax (FTS tokenizes inside the quotes).
 
-Adding a system: write a class with the :class:`System` members and add a factory to
-:data:`SYSTEMS`. khabar's own system belongs there once its search library lands (issue 4):
-``SYSTEMS["khabar"] = KhabarSystem`` whose ``build`` indexes the articles into a temporary
-folder and whose ``search`` calls khabar's search API and returns ``(hit.id, hit.score)``.
+``khabar`` is khabar itself (its analyzer, schema and ranking, snippets off). Adding a system:
+write a class with the :class:`System` members and add a factory to :data:`SYSTEMS`.
 """
 
 from __future__ import annotations
@@ -154,8 +152,44 @@ class Fts5:
         self._db.close()
 
 
-# The hook for more systems: name → factory. khabar's own system is added here (see docstring).
+class Khabar:
+    """khabar itself: its analyzer, schema and BM25 over a temporary on-disk index."""
+
+    name = "khabar"
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._tmp = tempfile.TemporaryDirectory(prefix="khabar-bench-")
+        self._archive = None
+
+    def build(self, docs: Sequence[Article]) -> None:
+        from searcher.archive import Archive
+        from searcher.indexing import index_paths
+
+        corpus = Path(self._tmp.name) / "docs.jsonl"
+        with corpus.open("w", encoding="utf-8") as handle:
+            for doc in docs:
+                handle.write(json.dumps({"id": doc.id, "title": doc.title, "body": doc.body},
+                                        ensure_ascii=False) + "\n")
+        index_paths([corpus], Path(self._tmp.name) / "index")
+        self._archive = Archive(Path(self._tmp.name) / "index")
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        from searcher.search import search
+
+        found = search(self._archive, query, limit=k, snippets=False)
+        return [(hit.id, hit.score) for hit in found.hits]
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+        self._tmp.cleanup()
+
+
+# The hook for more systems: name → factory.
 SYSTEMS: dict[str, Callable[[], System]] = {
+    "khabar": Khabar,
     "whoosh": PlainWhoosh,
     "fts5": Fts5,
 }
