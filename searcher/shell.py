@@ -130,7 +130,7 @@ class Shell:
             return True
         command, _, arg = line[1:].partition(" ")
         arg = arg.strip()
-        action = _COMMANDS.get(command.lower())
+        action = COMMANDS.get(command.lower())
         if action is None:
             self.say(f"unknown command :{command} — :help lists the commands")
             return True
@@ -246,7 +246,7 @@ def _quit(_shell: Shell, _arg: str) -> bool:
     return False
 
 
-_COMMANDS: dict[str, Callable[[Shell, str], Any]] = {
+COMMANDS: dict[str, Callable[[Shell, str], Any]] = {
     "open": _open, "o": _open, "more": _more, "m": _more, "sort": _sort,
     "since": _date_filter(0), "until": _date_filter(1), "source": _source,
     "similar": _similar, "fix": _fix, "help": _help, "h": _help, "?": _help,
