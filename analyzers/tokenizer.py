@@ -17,6 +17,12 @@ Policy for ZWNJ (U+200C) and the spacing variants people type:
 * Written solid (میروم, کتابها) a word is one part and morphology splits it with the lexicon.
 
 A word's span runs from its first to its last part, so «می روم» highlights as a whole.
+Diacritics and tatweel belong to the span (they are drawn with the letters); invisible marks
+(ZWJ, ZWSP, LRM/RLM/ALM, BOM, soft hyphen, bidi controls) only between letters, never at a
+word's edges. None of them reaches the term.
+
+Numbers are whole words in any digit script, with their decimal and thousands separators
+(۱۲٬۵۰۰٫۵ → 12500.5). Latin, Cyrillic, CJK … runs, with their digits, are one lowercased word.
 """
 
 from __future__ import annotations
