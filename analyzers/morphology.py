@@ -172,6 +172,18 @@ def _lemma(word: str) -> str:
 
 
 VERB_PREFIXES = frozenset({"می", "نمی"})
+_UNKNOWN = object()
+
+
+@cache
+def _known_terms() -> dict[str, str | None]:
+    """The term of every lexicon word and verb form, worked out once: most words of a text are
+    among them, and one lookup replaces the verb table, the stemmer and the stopword check."""
+    stops = stop_terms()
+    known: dict[str, str | None] = {w: None if w in stops else w for w in lexicon.words()}
+    known.update({w: None if w in stops else w for w in PROTECTED_NAMES})
+    known.update((form, None if lemma in stops else lemma) for form, lemma in _verb_table().items())
+    return known
 
 
 def word_term(parts: tuple[str, ...]) -> str | None:
@@ -184,7 +196,11 @@ def word_term(parts: tuple[str, ...]) -> str | None:
     >>> word_term(("کتاب", "هایش")), word_term(("می", "روم")), word_term(("از",))
     ('کتاب', 'رفت', None)
     """
-    joined = parts[0] if len(parts) == 1 else "".join(parts)
+    if len(parts) == 1:
+        known = _known_terms().get(parts[0], _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
+    joined = "".join(parts)
     term = _verb_table().get(joined)
     if term is None:
         if len(parts) > 1 and parts[0] not in VERB_PREFIXES:
