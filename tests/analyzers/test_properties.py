@@ -56,6 +56,13 @@ def test_spans_are_nonempty_ordered_and_inside_the_text(text: str) -> None:
 
 @settings(max_examples=400, deadline=None)  # the first example loads the lexicon
 @given(any_text)
+def test_each_span_analyzes_to_its_own_term(text: str) -> None:
+    for token in analyze(text):
+        assert [t.term for t in analyze(text[token.start:token.end])] == [token.term], token
+
+
+@settings(max_examples=400, deadline=None)  # the first example loads the lexicon
+@given(any_text)
 def test_folding_first_changes_nothing(text: str) -> None:
     folded = fold(text)
     assert len(folded) == len(text)
