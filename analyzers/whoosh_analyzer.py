@@ -24,7 +24,7 @@ class PersianTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def __call__(  # noqa: PLR0913 (whoosh's tokenizer protocol)
+    def __call__(  # whoosh's tokenizer protocol
         self,
         value: str,
         positions: bool = False,

@@ -62,7 +62,7 @@ def test_spellings_meet_inside_news_sentences(
         assert tokens, reason
         # The word's own token covers exactly the spelling as written.
         at = template.index("{}")
-        assert [t for t in tokens if t.start == at][0].end == at + len(spelling), reason
+        assert next(t for t in tokens if t.start == at).end == at + len(spelling), reason
         analyses.append([(t.term, t.pos) for t in tokens])
     assert all(analysis == analyses[0] for analysis in analyses), reason
 
