@@ -64,7 +64,9 @@ def _hit(hit: Hit, *, reorder: bool, gap: bool) -> RenderableType:
     meta = _joined([styled(hit.source), Text(jalali(hit.published)), Text(hit.id)], META)
     parts: list[RenderableType] = [
         shown(styled(hit.title or "(untitled)", style=TITLE), reorder=reorder),
-        shown(meta, reorder=reorder, rtl=False),
+        # Direction from the first strong character (the agency's name), as a bidi terminal
+        # decides it: forced LTR, an id starting with digits would join the Persian run.
+        shown(meta, reorder=reorder),
     ]
     if hit.snippet.text:
         parts.append(shown(styled(hit.snippet.text, hit.snippet.highlights), reorder=reorder))
@@ -128,7 +130,7 @@ def article_renderable(
     meta = _joined(
         [field("source", article.source), Text(jalali(article.published)), Text(article.id)], META
     )
-    parts.append(shown(meta, reorder=reorder, rtl=False))
+    parts.append(shown(meta, reorder=reorder))  # direction as for a hit's meta line
     if article.url:
         parts.append(shown(field("url", article.url, META), reorder=reorder, rtl=False))
     if article.tags:
