@@ -5,7 +5,7 @@ For a query q and an article d::
     score(d, q) = Σ_{t ∈ q} qf(t) · idf(t) · tf̃(t, d) · (k1 + 1)
                                         / (tf̃(t, d) + k1 · (1 − b + b · dl(d) / avgdl))
 
-    tf̃(t, d) = Σ_part WEIGHT[part] · tf(t, d, part)      (title 2.0, surtitle 1.5, lead 1.5, body 1)
+    tf̃(t, d) = Σ_part WEIGHT[part] · tf(t, d, part)      (title 3, surtitle 1.5, lead 1.5, body 1)
     idf(t)   = ln(1 + (N − df(t) + 0.5) / (df(t) + 0.5))  (Robertson/Lucene; never negative)
     dl(d)    = indexed words of d over all parts (stopwords excluded); avgdl its mean over N
 
@@ -25,7 +25,7 @@ from typing import Any
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
 K1 = 1.2
-B = 0.75
+B = 0.4
 
 
 def robertson_idf(doc_count: int, doc_freq: int) -> float:

@@ -15,7 +15,7 @@ from searcher.schema import BODY_WEIGHT, TITLE_WEIGHT
 from searcher.search import search
 
 # Three articles. Lengths are counted in indexed words (no stopword here but «و»):
-#   a: title «نفت» (1 word) + body «بازار نفت» (2)  → dl 3, tf̃(نفت) = 2·1 + 1·1 = 3
+#   a: title «نفت» (1 word) + body «بازار نفت» (2)  → dl 3, tf̃(نفت) = 3·1 + 1·1 = 4
 #   b: body «گاز و برق» («و» is a stopword)           → dl 2, no نفت
 #   c: body «صادرات نفت خام»                          → dl 3, tf̃(نفت) = 1
 ARTICLES = [
@@ -36,15 +36,15 @@ def archive(tmp_path: Path) -> Archive:
 
 
 def test_constants_are_the_documented_defaults() -> None:
-    assert (K1, B, TITLE_WEIGHT, BODY_WEIGHT) == (1.2, 0.75, 2.0, 1.0)
+    assert (K1, B, TITLE_WEIGHT, BODY_WEIGHT) == (1.2, 0.4, 3.0, 1.0)
 
 
 def test_single_term_scores_match_hand_computation(archive: Archive) -> None:
     n, df = 3, 2
     idf = log(1 + (n - df + 0.5) / (df + 0.5))  # ln 1.6
     avgdl = (3 + 2 + 3) / 3
-    k1, b = 1.2, 0.75
-    expected_a = idf * 3 * (k1 + 1) / (3 + k1 * (1 - b + b * 3 / avgdl))
+    k1, b = 1.2, 0.4
+    expected_a = idf * 4 * (k1 + 1) / (4 + k1 * (1 - b + b * 3 / avgdl))
     expected_c = idf * 1 * (k1 + 1) / (1 + k1 * (1 - b + b * 3 / avgdl))
 
     result = search(archive, "نفت", limit=10)
