@@ -13,15 +13,19 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console, RenderableType
-
-from searcher import render_plain, render_rich
+from searcher import render_plain
 from searcher.article import Article
-from searcher.bidi import resolve_bidi
 from searcher.results import SearchResult
 from searcher.sanitize import Span
+from searcher.terminal import resolve_bidi
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+# rich and the bidi machinery are imported only when output goes to a terminal: scripts that
+# pipe khabar's output do not pay for them.
 
 TokenRow = tuple[str, str, int, int]  # term, surface, start, end
 
@@ -67,6 +71,8 @@ class Environment:
 
     def console(self) -> Console:
         """A rich Console on stdout that reads nothing from the real environment."""
+        from rich.console import Console
+
         return Console(
             file=self.stdout,
             force_terminal=self.is_tty,
@@ -80,8 +86,7 @@ class Environment:
 
 
 def _write_lines(stream: TextIO, lines: Iterable[str]) -> None:
-    for line in lines:
-        stream.write(line + "\n")
+    stream.writelines(line + "\n" for line in lines)
 
 
 def _print_rich(env: Environment, renderable: RenderableType) -> None:
@@ -99,7 +104,9 @@ def print_search(
         _write_lines(env.stdout, render_plain.search_lines(result, snippet=snippet))
         _write_lines(env.stderr, (f"khabar: {note}" for note in render_plain.search_notes(result)))
     else:
-        _print_rich(env, render_rich.search_renderable(result, reorder=env.reorder))
+        from searcher.render_rich import search_renderable
+
+        _print_rich(env, search_renderable(result, reorder=env.reorder))
 
 
 def print_article(
@@ -116,7 +123,9 @@ def print_article(
     elif mode is OutputMode.PLAIN:
         env.stdout.write(render_plain.article_text(article))
     else:
-        _print_rich(env, render_rich.article_renderable(article, highlights, reorder=env.reorder))
+        from searcher.render_rich import article_renderable
+
+        _print_rich(env, article_renderable(article, highlights, reorder=env.reorder))
 
 
 def print_tokens(rows: Iterable[TokenRow], env: Environment, *, as_json: bool = False) -> None:
@@ -128,7 +137,9 @@ def print_tokens(rows: Iterable[TokenRow], env: Environment, *, as_json: bool = 
     elif mode is OutputMode.PLAIN:
         _write_lines(env.stdout, render_plain.token_lines(rows))
     else:
-        _print_rich(env, render_rich.tokens_renderable(rows, reorder=env.reorder))
+        from searcher.render_rich import tokens_renderable
+
+        _print_rich(env, tokens_renderable(rows, reorder=env.reorder))
 
 
 def print_stats(
@@ -145,4 +156,6 @@ def print_stats(
     elif mode is OutputMode.PLAIN:
         _write_lines(env.stdout, render_plain.stats_lines(stats))
     else:
-        _print_rich(env, render_rich.stats_renderable(stats, reorder=env.reorder, title=title))
+        from searcher.render_rich import stats_renderable
+
+        _print_rich(env, stats_renderable(stats, reorder=env.reorder, title=title))

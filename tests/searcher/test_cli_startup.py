@@ -1,0 +1,48 @@
+"""What a command imports decides how fast it starts: ``--help`` needs neither whoosh nor the
+analyzer's data, and no command imports hazm (or nltk) at run time. Checked in a fresh
+interpreter, since this test process has imported everything already. (Timings: bench/startup.py.)"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from khabar_home import KhabarHome, sample_home  # noqa: F401 (fixture)
+
+from searcher.cli import app
+
+PROBE = """
+import contextlib, io, json, sys
+from searcher.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    for argv in json.loads(sys.argv[1]):
+        main(argv)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _modules_after(argv_list: list[list[str]], env: dict[str, str] | None = None) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(argv_list)], env=env,
+                          capture_output=True, text=True, timeout=120, check=True)
+    return set(json.loads(done.stdout))
+
+
+def _top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_help_of_khabar_and_of_every_command_imports_no_search_engine() -> None:
+    import typer
+
+    names = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    loaded = _top_level(_modules_after([["--help"], *([name, "--help"] for name in names)]))
+    assert not loaded & {"whoosh", "hazm", "nltk", "analyzers"}
+
+
+def test_a_piped_search_imports_neither_hazm_nor_the_terminal_renderer(
+        sample_home: KhabarHome) -> None:  # noqa: F811
+    loaded = _modules_after([["search", "انتخابات مجلس"]], env=sample_home.environ())
+    assert "whoosh" in _top_level(loaded)  # it did search
+    assert not _top_level(loaded) & {"hazm", "nltk"}  # the analyzer reads hazm's files only
+    assert not loaded & {"rich.console", "searcher.render_rich", "searcher.bidi"}
