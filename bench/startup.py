@@ -1,0 +1,115 @@
+"""Start-up cost of the ``khabar`` command, side by side with importing its libraries.
+
+    .venv/bin/python bench/startup.py [--runs 15]
+
+Indexes sample_corpus/ into a temporary folder (with a temporary signing key), then times, in
+interleaved rounds so that drift in machine load hits every command alike, the wall time of:
+
+- ``khabar --help`` against ``python -c "import typer, rich"`` (target: at most 1.3×);
+- a one-shot ``khabar search "انتخابات مجلس"`` against ``python -c "import whoosh, typer, rich"``
+  (target: at most 1.3× plus 0.1 s);
+- and, to show where a search's time goes, the imports it needs beyond those (whoosh's
+  searching modules, pydantic as typer ≥ 0.29 imports it to convert option values) and a cold
+  first analysis (the analyzer reading hazm's word lists).
+
+Output goes to a pipe (DEVNULL), as in scripts; every command runs under this interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERY = "انتخابات مجلس"
+PY = sys.executable
+
+
+def commands(khabar: str) -> dict[str, list[str]]:
+    """Label → argv; the first four are the issue's comparison, the rest explain a search."""
+    return {
+        'python -c "import typer, rich"': [PY, "-c", "import typer, rich"],
+        "khabar --help": [khabar, "--help"],
+        'python -c "import whoosh, typer, rich"': [PY, "-c", "import whoosh, typer, rich"],
+        f'khabar search "{QUERY}"': [khabar, "search", QUERY],
+        "import whoosh.index, .query, .searching": [
+            PY, "-c", "import whoosh.index, whoosh.query, whoosh.searching"],
+        "import typer._adapters (pydantic)": [PY, "-c", "import typer._adapters"],
+        "first analysis (analyzers, cold)": [
+            PY, "-c", f"from analyzers import analyze; analyze({QUERY!r})"],
+        'python -c "pass"': [PY, "-c", "pass"],
+    }
+
+
+def khabar_script() -> str:
+    script = Path(PY).with_name("khabar")
+    return str(script) if script.exists() else "khabar"
+
+
+def time_runs(todo: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, list[float]]:
+    """Wall seconds of each command, ``runs`` times, one round through all commands at a time."""
+    times: dict[str, list[float]] = {label: [] for label in todo}
+    for label, argv in todo.items():  # warm the OS cache and the .pyc files first
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
+    for _ in range(runs):
+        for label, argv in todo.items():
+            start = time.perf_counter()
+            done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, check=False)
+            times[label].append(time.perf_counter() - start)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"{label} failed: {done.stderr.decode(errors='replace')}")
+    return times
+
+
+def report(times: dict[str, list[float]], runs: int) -> list[str]:
+    median = {label: statistics.median(values) for label, values in times.items()}
+    labels = list(times)
+    typer_rich, help_, whoosh_typer_rich, search = (median[label] for label in labels[:4])
+    lines = [
+        (f"{time.strftime('%Y-%m-%d')}, {platform.node() or 'this machine'}: "
+        f"{os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}; "
+        f"median of {runs} runs each, output piped."),
+        "",
+        "| command | median | min | max |",
+        "|---|---:|---:|---:|",
+    ]
+    for label in labels:
+        values = times[label]
+        lines.append(f"| `{label}` | {median[label] * 1000:.0f} ms | "
+                     f"{min(values) * 1000:.0f} ms | {max(values) * 1000:.0f} ms |")
+    budget = 1.3 * whoosh_typer_rich + 0.1
+    lines += [
+        "",
+        f"- `khabar --help` / `import typer, rich`: {help_ / typer_rich:.2f}× (target ≤ 1.3×)",
+        (f"- one-shot search: {search * 1000:.0f} ms against a budget of 1.3 × "
+        f"{whoosh_typer_rich * 1000:.0f} ms + 100 ms = {budget * 1000:.0f} ms "
+        f"({'within' if search <= budget else 'over'} target)"),
+    ]
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="khabar-startup-") as tmp:
+        env = dict(os.environ, KHABAR_KEY_FILE=str(Path(tmp) / "index.key"),
+                   KHABAR_INDEX=str(Path(tmp) / "index"), KHABAR_JOBS="1")
+        env.pop("KHABAR_BIDI", None)
+        subprocess.run([khabar_script(), "index", str(ROOT / "sample_corpus")], env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times = time_runs(commands(khabar_script()), args.runs, env)
+    print("\n".join(report(times, args.runs)))
+
+
+if __name__ == "__main__":
+    main()
