@@ -14,9 +14,12 @@ from typing import Any
 
 from whoosh import query as wq
 
+import searcher.whoosh_speedups  # noqa: F401 (C-speed posting decoding)
+
 from analyzers import analyze
 from searcher.archive import Archive
 from searcher.compile import compile_query
+from searcher.counting import count
 from searcher.errors import UsageError
 from searcher.query import parse_query
 from searcher.ranking import robertson_idf
@@ -100,12 +103,14 @@ def _search(archive: Archive, text: str, limit: int, offset: int, sort: str,
         warnings.append("only exclusions (-word or NOT) were given: add a word to search for")
     if compiled.query is None:
         return SearchResult(text, 0, (), None, tuple(warnings))
-    kwargs: dict[str, Any] = {"limit": offset + limit, "filter": _filter_query(filters)}
+    filter_query = _filter_query(filters)
+    kwargs: dict[str, Any] = {"limit": offset + limit, "filter": filter_query}
     if sort == "date":
         kwargs["sortedby"] = "published"
         kwargs["reverse"] = True
-    results = archive.searcher.search(compiled.query, **kwargs)
-    total = len(results)
+    searcher = archive.searcher
+    results = searcher.search(compiled.query, **kwargs)
+    total = count(searcher, compiled.query, filter_query)
     hits = []
     for rank, hit in enumerate(results[offset:offset + limit], offset + 1):
         article = stored_article(hit.fields())
@@ -148,14 +153,15 @@ def similar(index: Archive | Path | str | None, article_id: str, *, limit: int =
         q = wq.Or([wq.Term(TEXT_FIELD, term, boost=max(score / top, 0.1))
                    for score, term in weighted])
         q = wq.AndNot(q, wq.Term("id", article_id))
-        results = archive.searcher.search(q, limit=limit)
+        searcher = archive.searcher
+        results = searcher.search(q, limit=limit)
         terms = {term for _, term in weighted}
         hits = []
         for rank, hit in enumerate(results[:limit], 1):
             article = stored_article(hit.fields())
             hits.append(Hit(rank, article.id, float(hit.score or 0.0), article.title,
                             article.source, article.published, make_snippet(article, terms)))
-        return SearchResult(f"similar:{article_id}", len(results), tuple(hits))
+        return SearchResult(f"similar:{article_id}", count(searcher, q), tuple(hits))
     finally:
         if owned:
             archive.close()
