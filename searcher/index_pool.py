@@ -26,10 +26,14 @@ AHEAD = 8  # chunks in flight per worker
 MIN_FILES_FOR_WORKERS = 300
 
 
+# The main process writes whoosh at about the speed one or two workers prepare files.
+MAX_WORKERS = 2
+
+
 def default_jobs() -> int:
-    """Worker processes for a run: one per CPU the process may use."""
+    """Worker processes for a run: the CPUs left beside the main process, at most two."""
     cpus = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
-    return max(1, cpus or 1)
+    return max(0, min(MAX_WORKERS, (cpus or 1) - 1))
 
 
 def prepared_in_order(tasks: list[Task], jobs: int) -> Iterator[Prepared]:

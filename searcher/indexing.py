@@ -24,6 +24,7 @@ from searcher import trust
 from searcher.errors import ExitCode, KhabarError, UsageError
 from searcher.index_pool import MIN_FILES_FOR_WORKERS, default_jobs, prepared_in_order
 from searcher.index_prepare import Prepared, PreparedArticle, Task, content_key, prepare
+from searcher.index_writer import open_writer
 from searcher.manifest import FileRecord, Manifest
 from searcher.store import open_or_create_for_write, write_lock
 
@@ -31,7 +32,7 @@ __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_BATCH", "IndexInterrupted", "IndexReport
            "Skipped", "content_key", "discover", "index_paths"]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson", ""})
-DEFAULT_BATCH = 2_000
+DEFAULT_BATCH = 5_000
 # whoosh's in-memory posting pool per writer; bounds indexing memory on any archive size.
 WRITER_POOL_MB = 192
 
@@ -127,7 +128,7 @@ class _Run:
 
     def _writer(self) -> Any:
         if self.writer is None:
-            self.writer = self.ix.writer(limitmb=WRITER_POOL_MB)
+            self.writer = open_writer(self.ix, limitmb=WRITER_POOL_MB)
         return self.writer
 
     def commit(self) -> None:
@@ -238,7 +239,8 @@ def index_paths(
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the article files under ``paths``.
 
-    ``jobs`` worker processes read and parse (default: one per CPU, none for small runs);
+    ``jobs`` worker processes read and parse (0: this process does; default: one per CPU
+    beside this one, at most two; none for small runs);
     ``max_bytes`` caps one document (default: the parsers' cap; JSON Lines is streamed).
     """
     from searcher import parsers
@@ -308,7 +310,7 @@ def _prepare_all(tasks: list[Task], jobs: int | None, run: _Run, total: int,
                  progress: Progress | None) -> Iterator[Prepared]:
     jobs = default_jobs() if jobs is None else jobs
     done = run.report.unchanged
-    if jobs <= 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
+    if jobs < 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
         for task in tasks:
             done += 1
             if progress:

@@ -26,13 +26,13 @@ def parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def env_count(name: str, default: int | None) -> int | None:
-    """A positive whole number from the environment (KHABAR_BATCH, KHABAR_JOBS), or ``default``."""
+def env_count(name: str, default: int | None, *, minimum: int = 1) -> int | None:
+    """A whole number from the environment (KHABAR_BATCH, KHABAR_JOBS), or ``default``."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit() or int(value) < 1:
-        raise UsageError(f"{name}={value!r} is not a positive whole number",
+    if not value.isdigit() or int(value) < minimum:
+        raise UsageError(f"{name}={value!r} is not a whole number of at least {minimum}",
                          hint=f"set {name} to a number such as 500, or unset it")
     return int(value)
 
@@ -81,12 +81,12 @@ def run_index(paths: Sequence[Path], index_dir: Path, *, strict: bool, fields: S
               as_json: bool, env: Any) -> int:
     """Index ``paths`` into ``index_dir``, report, and return the exit code.
 
-    ``KHABAR_BATCH`` sets the articles a commit (default 2,000), ``KHABAR_JOBS`` the worker
-    processes (default: one per CPU).
+    ``KHABAR_BATCH`` sets the articles a commit (default 5,000), ``KHABAR_JOBS`` the worker
+    processes that read and parse (0: none; default: one per CPU beside this one, at most 2).
     """
     field_map = parse_field_map(fields)
     batch_size = env_count("KHABAR_BATCH", DEFAULT_BATCH) or DEFAULT_BATCH
-    jobs = env_count("KHABAR_JOBS", None)
+    jobs = env_count("KHABAR_JOBS", None, minimum=0)
     with _progress_bar(env) as progress:
         report = index_paths(paths, index_dir, field_map=field_map or None, progress=progress,
                              batch_size=batch_size, jobs=jobs)

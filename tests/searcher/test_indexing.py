@@ -20,6 +20,7 @@ from indexing_corpus import (
     ids_with_word,
     stored_ids,
     write_crawl,
+    write_generated,
     write_pages,
 )
 
@@ -255,3 +256,18 @@ def test_hidden_files_readmes_and_other_extensions_are_ignored(folder: Path,
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     report = run(folder, index_dir)
     assert (report.new, report.ignored) == (6, 2)
+
+
+def test_worker_processes_give_the_same_index_as_one_process(tmp_path: Path) -> None:
+    corpus = tmp_path / "many"
+    paths = write_generated(corpus, 320)
+    for path in paths[:: 40]:
+        (corpus / f"copy-of-{path.name}").write_text(path.read_text(encoding="utf-8"),
+                                                     encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    alone = index_paths([corpus], tmp_path / "alone", jobs=0)
+    pooled = index_paths([corpus], tmp_path / "pooled", jobs=2)
+    assert (alone.new, alone.duplicates, len(alone.skipped)) == (328, 8, 1)
+    assert (pooled.new, pooled.duplicates, pooled.skipped) == (alone.new, alone.duplicates,
+                                                                alone.skipped)
+    assert sorted(stored_ids(tmp_path / "alone")) == sorted(stored_ids(tmp_path / "pooled"))
