@@ -122,11 +122,17 @@ def throughput(texts: Sequence[str], runs: int, hazm: Callable[[str], list[str]]
                 warm.append(size / timed_pass(analyze, texts))
             else:
                 peer.append(size / timed_pass(hazm, texts))
+    # Each run's own ratios too: neighbours in time share the machine's load, so their spread
+    # shows how much the shared machine moved the figures.
+    first_ratios = [k / h for k, h in zip(first, peer, strict=True)]
+    warm_ratios = [k / h for k, h in zip(warm, peer, strict=True)]
     return {
         "mb": size,
         "first": statistics.median(first),
         "warm": statistics.median(warm),
         "hazm": statistics.median(peer),
+        "first_range": (min(first_ratios), max(first_ratios)),
+        "warm_range": (min(warm_ratios), max(warm_ratios)),
     }
 
 
@@ -184,13 +190,17 @@ def report(results: dict[str, dict], cold: dict[str, tuple[float, float]], runs:
         "",
         *textwrap.wrap(method, width=100, break_on_hyphens=False),
         "",
+        "Ratios are of the medians, with the lowest and highest ratio of a single run after them.",
+        "",
         "| text | size | khabar first pass | khabar warm | hazm | first ÷ hazm | warm ÷ hazm |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in results.items():
+        (f_lo, f_hi), (w_lo, w_hi) = r["first_range"], r["warm_range"]
         lines.append(
             f"| {name} | {r['mb']:.2f} MB | {r['first']:.2f} MB/s | {r['warm']:.2f} MB/s | "
-            f"{r['hazm']:.2f} MB/s | {r['first'] / r['hazm']:.1f}× | {r['warm'] / r['hazm']:.1f}× |"
+            f"{r['hazm']:.2f} MB/s | {r['first'] / r['hazm']:.1f}× ({f_lo:.1f}–{f_hi:.1f}) | "
+            f"{r['warm'] / r['hazm']:.1f}× ({w_lo:.1f}–{w_hi:.1f}) |"
         )
     lines += [
         "",
