@@ -200,12 +200,14 @@ def word_term(parts: tuple[str, ...]) -> str | None:
         known = _known_terms().get(parts[0], _UNKNOWN)
         if known is not _UNKNOWN:
             return known  # type: ignore[return-value]
-    joined = "".join(parts)
-    term = _verb_table().get(joined)
-    if term is None:
-        if len(parts) > 1 and parts[0] not in VERB_PREFIXES:
-            base = parts[0]
-            term = base if base in lexicon.words() else stem(base)
-        else:
-            term = stem(joined)
+        term = stem(parts[0])  # every verb form is known
+    else:
+        joined = "".join(parts)
+        term = _verb_table().get(joined)
+        if term is None:
+            if parts[0] not in VERB_PREFIXES:
+                base = parts[0]
+                term = base if base in lexicon.words() else stem(base)
+            else:
+                term = stem(joined)
     return None if term in stop_terms() else term
