@@ -111,12 +111,7 @@ def _search(archive: Archive, text: str, limit: int, offset: int, sort: str,
     searcher = archive.searcher
     results = searcher.search(compiled.query, **kwargs)
     total = count(searcher, compiled.query, filter_query)
-    hits = []
-    for rank, hit in enumerate(results[offset:offset + limit], offset + 1):
-        article = stored_article(hit.fields())
-        hits.append(Hit(rank, article.id, float(hit.score or 0.0), article.title,
-                        article.source, article.published,
-                        make_snippet(article, compiled.terms) if snippets else Snippet("")))
+    hits = _hits(results, offset, limit, compiled.terms if snippets else None)
     suggestion = None
     if total < SUGGEST_BELOW and compiled.words:
         fixes = suggest(compiled.words, archive.doc_freq)
@@ -124,7 +119,19 @@ def _search(archive: Archive, text: str, limit: int, offset: int, sort: str,
             suggestion = text
             for typed, fixed in fixes.items():
                 suggestion = suggestion.replace(typed, fixed)
-    return SearchResult(text, total, tuple(hits), suggestion, tuple(warnings))
+    return SearchResult(text, total, hits, suggestion, tuple(warnings))
+
+
+def _hits(results: Any, offset: int, limit: int, terms: set[str] | None) -> tuple[Hit, ...]:
+    """Plain hits from whoosh results (converted while the searcher is open); ``terms=None``
+    leaves snippets empty."""
+    hits = []
+    for rank, hit in enumerate(results[offset:offset + limit], offset + 1):
+        article = stored_article(hit.fields())
+        snippet = make_snippet(article, terms) if terms is not None else Snippet("")
+        hits.append(Hit(rank, article.id, float(hit.score or 0.0), article.title,
+                        article.source, article.published, snippet))
+    return tuple(hits)
 
 
 def query_terms(query: str) -> set[str]:
@@ -155,13 +162,8 @@ def similar(index: Archive | Path | str | None, article_id: str, *, limit: int =
         q = wq.AndNot(q, wq.Term("id", article_id))
         searcher = archive.searcher
         results = searcher.search(q, limit=limit)
-        terms = {term for _, term in weighted}
-        hits = []
-        for rank, hit in enumerate(results[:limit], 1):
-            article = stored_article(hit.fields())
-            hits.append(Hit(rank, article.id, float(hit.score or 0.0), article.title,
-                            article.source, article.published, make_snippet(article, terms)))
-        return SearchResult(f"similar:{article_id}", count(searcher, q), tuple(hits))
+        hits = _hits(results, 0, limit, {term for _, term in weighted})
+        return SearchResult(f"similar:{article_id}", count(searcher, q), hits)
     finally:
         if owned:
             archive.close()
