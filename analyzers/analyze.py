@@ -12,6 +12,7 @@ from analyzers.tokenizer import (
     Surface,
     describe,
     joins_across,
+    simple_term,
 )
 
 # Bounded caches: vocabularies are Zipfian, so a few hundred thousand entries serve nearly
@@ -20,7 +21,8 @@ _CACHE_LIMIT = 300_000
 _surfaces: dict[str, Surface] = {}
 _terms: dict[tuple[str, ...], str | None] = {}
 # Surfaces that are one word on their own and attach to nothing (most of them) → term, or ""
-# for a stopword: the hot loop's fast path. Each is in _surfaces too.
+# for a stopword: the hot loop's fast path. _surfaces holds the full Surface of every other
+# surface, and of a simple one only once it is needed (a word attaches to it or follows می).
 _simple: dict[str, str] = {}
 _NO_PIECE = Piece((), 0, 0, None)
 
@@ -49,6 +51,19 @@ def _describe(surface: str) -> Surface:
         if start == 0 and stop == len(surface):
             _simple[surface] = term or ""
     return info
+
+
+def _first_sight(surface: str) -> str | None:
+    """Learn a new surface; its term ("" for a stopword) when it is simple, else None."""
+    term = simple_term(surface, word_term)
+    if term is None:
+        _describe(surface)  # fills _simple too if the surface turns out simple
+        return _simple.get(surface)
+    if len(_simple) >= _CACHE_LIMIT:
+        _surfaces.clear()
+        _simple.clear()
+    _simple[surface] = term
+    return term
 
 
 def _joined_term(parts: tuple[str, ...]) -> str | None:
@@ -91,13 +106,18 @@ def analyze(text: str) -> list[Token]:
         base = find(surface, end)
         end = base + len(surface)
         term = simple(surface)
+        info = None
+        if term is None:
+            info = get(surface)
+            if info is None:
+                term = _first_sight(surface)
         if term is not None and not last_open:  # most words: one piece, attaching to nothing
             if term:
                 append(new(Token, (term, base, end, pos)))
             pos += 1
             last_surface, last_base = surface, base
             continue
-        fa, pieces, attach, open_prefix = get(surface) or _describe(surface)
+        fa, pieces, attach, open_prefix = info or get(surface) or _describe(surface)
         if (attach or last_open) and fa:
             if last_surface is not None:
                 last_fa, last_pieces, _, _ = get(last_surface) or _describe(last_surface)

@@ -125,15 +125,37 @@ _ATTACH = dict.fromkeys(SUFFIXES_AFTER_SPACE, ATTACH_SUFFIX) | {"ای": ATTACH_A
 _new = tuple.__new__
 
 
+def _other_term(surface: str) -> str:
+    """The term of a number or a word in another script."""
+    term = term_form(surface)
+    if surface[0] in DIGITS:
+        term = term.replace(",", "")  # 12,500 and ۱۲٬۵۰۰ are 12500
+    return term
+
+
+def simple_term(surface: str, term_of: Callable[[tuple[str, ...]], str | None]) -> str | None:
+    """The term of a surface without ZWNJ that is one word attaching to nothing ("" for a
+    stopword), or None when the surface needs :func:`describe`.
+
+    Most surfaces are such words; this answers for them without building a Surface.
+    """
+    if surface[0] not in LETTERS:
+        return _other_term(surface)
+    if ZWNJ in surface:
+        return None
+    part = term_form(surface)
+    if part in _ATTACH or part in PREFIXES:
+        return None
+    return term_of((part,)) or ""
+
+
 def describe(surface: str, term_of: Callable[[tuple[str, ...]], str | None]) -> Surface:
     """Classify and split one surface matched by :data:`TOKEN_PATTERN`.
 
     ``term_of`` gives a Persian word's term from its parts (morphology lives elsewhere).
     """
     if surface[0] not in LETTERS:
-        term = term_form(surface)
-        if surface[:1] in DIGITS:
-            term = term.replace(",", "")  # 12,500 and ۱۲٬۵۰۰ are 12500
+        term = _other_term(surface)
         return Surface(False, (Piece((term,), 0, len(surface), term),), NO_ATTACH, False)
     if ZWNJ not in surface:  # most words: one part
         part = term_form(surface)
