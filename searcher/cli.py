@@ -305,6 +305,19 @@ def trust(index_dir: IndexOpt = None) -> None:
     typer.echo(f"khabar: {directory} is now trusted on this machine", err=True)
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """click's usage errors: from the click package (typer < 0.29) or typer's vendored copy."""
+    import importlib
+
+    found: list[type[Exception]] = []
+    for module in ("click.exceptions", "typer._click.exceptions"):
+        try:
+            found.append(importlib.import_module(module).ClickException)
+        except ImportError:
+            continue
+    return tuple(found)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and translate every failure into one stderr line."""
     try:
@@ -316,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         _fail("interrupted", None)
         return ExitCode.INTERRUPTED
-    except typer.TyperException as exc:  # typer's own click: bad option, missing argument
+    except _usage_errors() as exc:  # click's: a bad option, a missing argument
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         _fail(message, "run 'khabar --help' or 'khabar COMMAND --help'")
         return ExitCode.ERROR
