@@ -6,6 +6,7 @@ typed words (for did-you-mean) and warnings about words that analyze to nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -14,7 +15,7 @@ from whoosh.query.spans import SpanNear2
 
 from analyzers import analyze
 from analyzers.chars import fold, term_form
-from searcher.query import DateRange, Group, Occur, ParsedQuery, Phrase, Word
+from searcher.query import DateRange, Group, Node, Occur, ParsedQuery, Phrase, Word
 from searcher.schema import BANDS, TEXT_FIELD, InBand, to_utc_naive
 
 _ANALYZED_FIELDS = {"source", "tags"}
@@ -45,7 +46,7 @@ def _group(group: Group, out: Compiled, positive: bool) -> wq.Query | None:
     must_not: list[wq.Query] = []
     # A date restricts and has nothing to rank by: it filters whatever the words match.
     dates: list[wq.Query] = []
-    for occur, node in group.clauses:
+    for occur, node in _runs_of_free_words(group.clauses):
         if isinstance(node, DateRange) and occur is not Occur.MUST_NOT:
             dates.append(_date(node))
             continue
@@ -69,6 +70,27 @@ def _group(group: Group, out: Compiled, positive: bool) -> wq.Query | None:
             return None
         core = wq.AndNot(core, _or(must_not))
     return core
+
+
+def _runs_of_free_words(clauses: Iterable[tuple[Occur, Node]]) -> list[tuple[Occur, Node]]:
+    """Adjacent free words, analyzed as one text so that typed spacing variants meet:
+    «می روم» is one word (رفت) and «کتاب ها» is کتاب, as they are in articles."""
+    out: list[tuple[Occur, Node]] = []
+    for occur, node in clauses:
+        free = (occur is Occur.SHOULD and isinstance(node, Word) and node.field is None
+                and not node.prefix)
+        if free and out and out[-1][0] is Occur.SHOULD and isinstance(out[-1][1], _Run):
+            out[-1] = (occur, _Run(out[-1][1].text + " " + node.text))
+        elif free:
+            out.append((occur, _Run(node.text)))
+        else:
+            out.append((occur, node))
+    return out
+
+
+@dataclass(frozen=True)
+class _Run(Word):
+    """Consecutive free words of one group (see :func:`_runs_of_free_words`)."""
 
 
 def _and(items: list[wq.Query]) -> wq.Query:
@@ -113,7 +135,7 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
     if positive and name not in _ANALYZED_FIELDS:
         out.terms.update(t.term for t in tokens)
         if isinstance(node, Word):
-            out.words.append(node.text)
+            out.words.extend(node.text.split())
     target = name if name in _ANALYZED_FIELDS else TEXT_FIELD
     terms = [wq.Term(target, t.term) for t in tokens]
     if len(terms) == 1:

@@ -53,7 +53,8 @@ ARTICLES = [
      "body": "مصرف گاز خانگی در روزهای سرد رکورد زد و صادرات نفت و گاز کاهش یافت.",
      "source": "ایسنا", "published": jalali(1401, 10, 1)},
     {"id": "a8", "title": "هوای تهران آلوده است",
-     "body": "آلودگی هوای تهران ادامه دارد و ستاد انتخابات برنامه‌های خود را تغییر داد.",
+     "body": "آلودگی هوای تهران ادامه دارد و ستاد انتخابات برنامه‌های خود را تغییر داد. "
+             "مردم کمتر به پارک‌ها میروند.",
      "source": "همشهری آنلاین", "published": jalali(1402, 11, 5)},
 ]
 
@@ -97,6 +98,8 @@ def ids(archive: Archive, query: str, **kwargs: object) -> list[str]:
         ("news_code:۲۴۸۱۵۷", {"a1"}, "news code typed with Persian digits"),
         ("url:https://example.ir/news/248157", {"a1"}, "url:"),
         ("کتا*", {"a2"}, "prefix"),
+        ("می روند", {"a8"}, "a verb typed with a space meets its solid spelling"),
+        ("پارک ها", {"a8"}, "a plural typed with a space meets پارک‌ها"),
         ("۵۰٫۵", {"a1"}, "a decimal typed with the Arabic separator"),
         ("date:1402/07 نیروگاه", {"a1"}, "23:30 on the last day of Mehr is still Mehr"),
         ("date:1402/07 کتاب", set(), "00:10 on 1 Aban is not Mehr"),
