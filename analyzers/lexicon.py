@@ -12,9 +12,11 @@ from functools import cache
 from pathlib import Path
 
 from analyzers.chars import ZWNJ, term_form
+from analyzers.diskcache import load_or_build
 
 
-def _data_dir() -> Path:
+@cache
+def data_dir() -> Path:
     spec = importlib.util.find_spec("hazm")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("hazm is not installed; khabar's analyzer needs its word lists")
@@ -35,8 +37,12 @@ def words() -> dict[str, int]:
     >>> "تهران" in words()
     True
     """
+    return load_or_build("words", data_dir(), _read_words)
+
+
+def _read_words() -> dict[str, int]:
     out: dict[str, int] = {}
-    with open(_data_dir() / "words.dat", encoding="utf-8") as handle:
+    with open(data_dir() / "words.dat", encoding="utf-8") as handle:
         for line in handle:
             word, count, tags = line.rstrip("\n").split("\t")
             if tags != "0":
@@ -49,7 +55,7 @@ def words() -> dict[str, int]:
 def verb_stems() -> tuple[tuple[str, str], ...]:
     """(past stem, present stem) pairs from hazm's verb list, folded."""
     pairs = []
-    with open(_data_dir() / "verbs.dat", encoding="utf-8") as handle:
+    with open(data_dir() / "verbs.dat", encoding="utf-8") as handle:
         for line in handle:
             past, _, present = line.strip().partition("#")
             if past and present and " " not in past and " " not in present:
@@ -61,7 +67,7 @@ def verb_stems() -> tuple[tuple[str, str], ...]:
 def raw_stopwords() -> tuple[str, ...]:
     """hazm's stopword list, folded and joined; multi-word entries (شده_است) are left out
     because their parts are listed on their own."""
-    with open(_data_dir() / "stopwords.dat", encoding="utf-8") as handle:
+    with open(data_dir() / "stopwords.dat", encoding="utf-8") as handle:
         return tuple(
             join_form(line.strip()) for line in handle if line.strip() and "_" not in line
         )

@@ -23,6 +23,7 @@ from __future__ import annotations
 from functools import cache
 
 from analyzers import lexicon
+from analyzers.diskcache import load_or_build
 
 # Proper nouns whose ending looks like a suffix over another lexicon word
 # (رئیسی → رئیس "head", پزشکیان → پزشک, سلیمانی → سلیمان, کرمان → کرم "worm").
@@ -83,6 +84,10 @@ _PERFECT = ("", "ام", "ای", "است", "ایم", "اید", "اند")
 
 @cache
 def _verb_table() -> dict[str, str]:
+    return load_or_build("verbs", lexicon.data_dir(), _build_verb_table)
+
+
+def _build_verb_table() -> dict[str, str]:
     lex = lexicon.words()
     table: dict[str, str] = {}
 
