@@ -20,6 +20,7 @@ from analyzers import analyze
 from searcher.archive import Archive
 from searcher.compile import compile_query
 from searcher.counting import count
+from searcher.disjunction import terms_of, top_k
 from searcher.errors import UsageError
 from searcher.query import parse_query
 from searcher.ranking import robertson_idf
@@ -109,9 +110,18 @@ def _search(archive: Archive, text: str, limit: int, offset: int, sort: str,
         kwargs["sortedby"] = "published"
         kwargs["reverse"] = True
     searcher = archive.searcher
-    results = searcher.search(compiled.query, **kwargs)
-    total = count(searcher, compiled.query, filter_query)
-    hits = _hits(results, offset, limit, compiled.terms if snippets else None)
+    terms = terms_of(compiled.query) if sort == "relevance" else None
+    if terms is not None:  # free words: the fast term-at-a-time path
+        ranked, total = top_k(searcher, terms, offset + limit, searcher.weighting,
+                              filter_query)
+        hits = _hits_of(searcher, ranked[offset:], offset,
+                        compiled.terms if snippets else None)
+    else:
+        results = searcher.search(compiled.query, **kwargs)
+        total = count(searcher, compiled.query, filter_query)
+        hits = _hits_of(searcher, [(hit.score or 0.0, hit.docnum)
+                                   for hit in results[offset:offset + limit]], offset,
+                        compiled.terms if snippets else None)
     suggestion = None
     if total < SUGGEST_BELOW and compiled.words:
         fixes = suggest(compiled.words, archive.doc_freq)
@@ -122,15 +132,16 @@ def _search(archive: Archive, text: str, limit: int, offset: int, sort: str,
     return SearchResult(text, total, hits, suggestion, tuple(warnings))
 
 
-def _hits(results: Any, offset: int, limit: int, terms: set[str] | None) -> tuple[Hit, ...]:
-    """Plain hits from whoosh results (converted while the searcher is open); ``terms=None``
+def _hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,
+             terms: set[str] | None) -> tuple[Hit, ...]:
+    """Plain hits from (score, docnum) pairs, read while the searcher is open; ``terms=None``
     leaves snippets empty."""
     hits = []
-    for rank, hit in enumerate(results[offset:offset + limit], offset + 1):
-        article = stored_article(hit.fields())
+    for rank, (score, docnum) in enumerate(ranked, offset + 1):
+        article = stored_article(searcher.stored_fields(docnum))
         snippet = make_snippet(article, terms) if terms is not None else Snippet("")
-        hits.append(Hit(rank, article.id, float(hit.score or 0.0), article.title,
-                        article.source, article.published, snippet))
+        hits.append(Hit(rank, article.id, float(score), article.title, article.source,
+                        article.published, snippet))
     return tuple(hits)
 
 
@@ -162,7 +173,8 @@ def similar(index: Archive | Path | str | None, article_id: str, *, limit: int =
         q = wq.AndNot(q, wq.Term("id", article_id))
         searcher = archive.searcher
         results = searcher.search(q, limit=limit)
-        hits = _hits(results, 0, limit, {term for _, term in weighted})
+        hits = _hits_of(searcher, [(hit.score or 0.0, hit.docnum) for hit in results[:limit]],
+                        0, {term for _, term in weighted})
         return SearchResult(f"similar:{article_id}", count(searcher, q), hits)
     finally:
         if owned:

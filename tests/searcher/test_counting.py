@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,43 +9,14 @@ import pytest
 from searcher.archive import Archive
 from searcher.compile import compile_query
 from searcher.counting import count
-from searcher.indexing import index_paths
 from searcher.query import parse_query
 from searcher.search import Filters, _filter_query
 from searcher.dates import parse_date_bound
-
-TOPICS = ["نفت و گاز", "انتخابات مجلس", "نمایشگاه کتاب", "آلودگی هوای تهران", "تورم و دلار"]
-
-
-def _write(folder: Path, version: int) -> None:
-    folder.mkdir(exist_ok=True)
-    for n in range(40):
-        topic = TOPICS[n % len(TOPICS)]
-        extra = TOPICS[(n * 3 + version) % len(TOPICS)]
-        article = {"id": f"a{n}", "title": f"خبر {topic} شماره {n}",
-                   "body": f"گزارش درباره {topic} و {extra} در سال {1400 + n % 4}.",
-                   "published": f"{2021 + n % 4}-05-0{1 + n % 9}T10:00:00+03:30",
-                   "source": ["ایرنا", "ایسنا"][n % 2]}
-        (folder / f"{n:03d}.json").write_text(json.dumps(article, ensure_ascii=False),
-                                              encoding="utf-8")
-
+from segmented_index import segmented_archive
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Archive:
-    corpus = tmp_path / "corpus"
-    _write(corpus, 0)
-    # Small batches make several segments; rewriting half the files leaves deleted documents.
-    index_paths([corpus], tmp_path / "index", batch_size=7)
-    for n in range(0, 40, 2):
-        (corpus / f"{n:03d}.json").unlink()
-    _write(corpus, 1)
-    for n in range(0, 40, 2):
-        path = corpus / f"{n:03d}.json"
-        path.write_text(path.read_text(encoding="utf-8").replace("گزارش", "خبر"),
-                        encoding="utf-8")
-    index_paths([corpus], tmp_path / "index", batch_size=7)
-    with Archive(tmp_path / "index") as opened:
-        yield opened
+    yield from segmented_archive(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,42 @@
+"""A small index with several segments and deleted documents, for count and ranking tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from searcher.archive import Archive
+from searcher.indexing import index_paths
+
+TOPICS = ["نفت و گاز", "انتخابات مجلس", "نمایشگاه کتاب", "آلودگی هوای تهران", "تورم و دلار"]
+
+
+def _write(folder: Path, version: int) -> None:
+    folder.mkdir(exist_ok=True)
+    for n in range(40):
+        topic = TOPICS[n % len(TOPICS)]
+        extra = TOPICS[(n * 3 + version) % len(TOPICS)]
+        article = {"id": f"a{n}", "title": f"خبر {topic} شماره {n}",
+                   "body": f"گزارش درباره {topic} و {extra} در سال {1400 + n % 4}.",
+                   "published": f"{2021 + n % 4}-05-0{1 + n % 9}T10:00:00+03:30",
+                   "source": ["ایرنا", "ایسنا"][n % 2]}
+        (folder / f"{n:03d}.json").write_text(json.dumps(article, ensure_ascii=False),
+                                              encoding="utf-8")
+
+
+def segmented_archive(tmp_path: Path) -> Iterator[Archive]:
+    corpus = tmp_path / "corpus"
+    _write(corpus, 0)
+    # Small batches make several segments; rewriting half the files leaves deleted documents.
+    index_paths([corpus], tmp_path / "index", batch_size=7)
+    for n in range(0, 40, 2):
+        (corpus / f"{n:03d}.json").unlink()
+    _write(corpus, 1)
+    for n in range(0, 40, 2):
+        path = corpus / f"{n:03d}.json"
+        path.write_text(path.read_text(encoding="utf-8").replace("گزارش", "خبر"),
+                        encoding="utf-8")
+    index_paths([corpus], tmp_path / "index", batch_size=7)
+    with Archive(tmp_path / "index") as opened:
+        yield opened
