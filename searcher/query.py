@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from searcher.dates import parse_date_bound
 from searcher.errors import UsageError
 from searcher.query_lexer import FIELD_ALIASES, FIELDS, Kind, Token, tokenize
 
@@ -131,6 +130,8 @@ def date_range(value: str) -> tuple[datetime | None, datetime | None, bool]:
     ``A..B`` is [start(A), end(B)); ``>=A`` [start(A), ∞); ``>A`` [end(A), ∞);
     ``<A`` (−∞, start(A)); ``<=A`` (−∞, end(A)). Raises UsageError for anything else.
     """
+    from searcher.dates import parse_date_bound  # jdatetime, only when a date is asked for
+
     value = value.replace("…", "..")
     for sign, side in ((">=", 0), ("<=", 1), (">", 1), ("<", 0)):
         if value.startswith(sign):

@@ -1,0 +1,41 @@
+"""The import stand-ins shorten start-up and stay invisible to code that uses the real modules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+SCRIPT = """
+import sys
+import searcher
+import whoosh.compat, whoosh.reading, whoosh.searching
+assert "asyncio" not in sys.modules, "cached_property's asyncio was imported"
+assert "http.client" not in sys.modules, "urllib.request was imported for whoosh"
+import urllib.request
+assert urllib.request.Request.__name__ == "Request"
+from urllib.request import urlopen
+assert callable(urlopen)
+from cached_property import threaded_cached_property
+assert threaded_cached_property.__name__ == "threaded_cached_property"
+import functools
+assert whoosh.reading.cached_property is functools.cached_property
+print("ok")
+"""
+
+
+def test_stand_ins_in_a_fresh_interpreter() -> None:
+    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def test_whoosh_urlretrieve_loads_the_real_function_on_use(monkeypatch) -> None:
+    import urllib.request as real
+
+    from searcher import _lazy_imports
+
+    calls = []
+    monkeypatch.setattr(real, "urlretrieve", lambda *a, **k: calls.append(a) or "done")
+    assert _lazy_imports._urlretrieve("https://example.invalid/x") == "done"
+    assert calls == [("https://example.invalid/x",)]
