@@ -122,6 +122,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", action="append", metavar="NAME=PATH",
                         help="corpus folder (repeat a NAME to join folders)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each system per corpus, alternating which goes first")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "bench_index.json")
     parser.add_argument("--child", choices=(*SYSTEMS, "khabar-rerun"), help=argparse.SUPPRESS)
     parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)
@@ -141,14 +143,17 @@ def main(argv: list[str] | None = None) -> None:
     try:
         for name, paths in corpora.items():
             files, size = corpus_size(paths)
-            for system in (*SYSTEMS, "khabar-rerun"):
-                index_dir = work / f"{name}-{system.removesuffix('-rerun')}"
-                row = {"corpus": name, "files": files, "mb": size / 1e6, "system": system,
-                       **measure(system, index_dir, paths, size)}
-                results["runs"].append(row)
-                print(json.dumps(row), flush=True)
-            for system in SYSTEMS:
-                shutil.rmtree(work / f"{name}-{system}")
+            for repeat in range(args.repeat):
+                order = SYSTEMS if repeat % 2 == 0 else SYSTEMS[::-1]
+                for system in (*order, "khabar-rerun"):
+                    index_dir = work / f"{name}-{system.removesuffix('-rerun')}"
+                    row = {"corpus": name, "files": files, "mb": size / 1e6, "system": system,
+                           "repeat": repeat, "load": os.getloadavg()[0],
+                           **measure(system, index_dir, paths, size)}
+                    results["runs"].append(row)
+                    print(json.dumps(row), flush=True)
+                for system in SYSTEMS:
+                    shutil.rmtree(work / f"{name}-{system}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -3,13 +3,17 @@
 whoosh's writer is single-threaded Python; reading, parsing and analyzing a file costs more
 than writing it. So workers prepare files (:func:`searcher.index_prepare.prepare`) while the
 main process writes, and results come back in the order the files were given, so a run gives
-the same ids and the same duplicate choices however many workers it used. At most
-``AHEAD`` chunks are in flight, which bounds memory on any archive size.
+the same ids and the same duplicate choices however many workers it used.
+
+whoosh commits are long (seconds for a batch), and the workers must not idle through them: up
+to ``AHEAD_FILES`` files are prepared ahead, kept pickled (about 10 KB an article) until the
+main process takes them, which bounds memory on any archive size.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import threading
 import time
@@ -21,7 +25,7 @@ from itertools import batched
 from searcher.index_prepare import Prepared, Task, prepare_many
 
 CHUNK = 16  # files a round trip
-AHEAD = 8  # chunks in flight per worker
+AHEAD_FILES = 4_096  # prepared ahead of the writer: what workers do while it commits
 # Below this many files to read, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 300
 
@@ -45,20 +49,25 @@ def prepared_in_order(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_setup,
                                initargs=(os.getpid(),))
     try:
-        yield from _in_order(pool, batched(tasks, CHUNK), AHEAD * jobs)
+        yield from _in_order(pool, batched(tasks, CHUNK), AHEAD_FILES // CHUNK)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _in_order(pool: ProcessPoolExecutor, chunks: Iterable[tuple[Task, ...]],
               ahead: int) -> Iterator[Prepared]:
-    window: deque[Future[list[Prepared]]] = deque()
+    window: deque[Future[bytes]] = deque()
     for chunk in chunks:
-        window.append(pool.submit(prepare_many, list(chunk)))
+        window.append(pool.submit(_prepare_pickled, list(chunk)))
         if len(window) >= ahead:
-            yield from window.popleft().result()
+            yield from pickle.loads(window.popleft().result())
     while window:
-        yield from window.popleft().result()
+        yield from pickle.loads(window.popleft().result())
+
+
+def _prepare_pickled(tasks: list[Task]) -> bytes:
+    # Pickled here, unpickled only when the writer takes them: compact while they wait.
+    return pickle.dumps(prepare_many(tasks), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _worker_setup(parent: int) -> None:

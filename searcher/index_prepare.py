@@ -99,7 +99,9 @@ def _prepared(article: Article) -> PreparedArticle:
     if _TEXT_FIELD is None:
         _TEXT_FIELD = build_schema()["text"]
     doc = document(article)
-    doc["text"] = Postings(_TEXT_FIELD.index(doc["text"]))
+    # Sorted by term, each article is a sorted run: whoosh's sort of a batch's postings
+    # (in the main process, the busier one) merges runs instead of sorting from scratch.
+    doc["text"] = Postings(sorted(_TEXT_FIELD.index(doc["text"])))
     return PreparedArticle(article.id, content_key(article), doc)
 
 

@@ -122,7 +122,8 @@ class _Run:
         self.report = IndexReport()
         self.writer: Any = None
         self.pending = 0
-        self.batch_ids: set[str] = set()
+        self.batch_ids: set[str] = set()  # written since the last commit
+        self.run_ids: set[str] = set()  # written in this run: a later copy is a duplicate
         # Files whose article collapsed into one whose text has since changed: read them again.
         self.redo: set[str] = set()
 
@@ -179,8 +180,8 @@ class _Run:
         ids: set[str] = set()
         aliases: set[str] = set()
         for article in articles:
-            if article.id in ids or article.id in self.batch_ids:
-                # The same id twice in a file, or written from another file in this batch.
+            if article.id in ids or article.id in self.run_ids:
+                # The same id twice in a file, or written from another file in this run.
                 self.report.duplicates += 1
                 ids.add(article.id)
                 continue
@@ -207,6 +208,7 @@ class _Run:
                 self.redo |= self.manifest.alias_holders(article.id) - {path}
         self.manifest.set_article(article.id, article.key)
         self.batch_ids.add(article.id)
+        self.run_ids.add(article.id)
         self.report.articles_written += 1
         self.pending += 1
 
