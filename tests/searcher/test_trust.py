@@ -195,3 +195,13 @@ def test_signature_from_before_version_2_is_still_accepted(index_dir: Path) -> N
     record["mac"] = hashlib.sha256(b"forged").hexdigest()
     (index_dir / trust.SIGNATURE_FILE).write_text(json.dumps(record), encoding="utf-8")
     assert not trust.is_trusted(index_dir)
+
+
+def test_index_rewritten_by_another_program_is_refused_until_trusted(
+        index_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from whoosh import index
+
+    # Plain whoosh, not khabar's signing storage, merges the index into a new generation.
+    index.open_dir(str(index_dir)).writer().commit(optimize=True)
+    refused(index_dir, capsys)
+    trusted_after_override(index_dir, capsys)
