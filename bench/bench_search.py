@@ -109,8 +109,10 @@ def main() -> int:
         build["whoosh_seconds"] = build_plain(args.corpus, wdir)
     queries = [line.split("\t", 1)[1].strip() for line in
                args.queries.read_text(encoding="utf-8").splitlines() if "\t" in line]
-    if args.max_queries:
-        queries = queries[: args.max_queries]
+    if args.max_queries and len(queries) > args.max_queries:
+        # An even spread over the file, so every query-id group is represented.
+        step = len(queries) / args.max_queries
+        queries = [queries[int(i * step)] for i in range(args.max_queries)]
     systems = [Khabar(kdir), Plain(wdir)]
     times: dict[str, list[float]] = {s.name: [] for s in systems}
     for q in queries:  # warm-up: caches, OS pages
