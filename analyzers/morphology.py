@@ -180,15 +180,38 @@ VERB_PREFIXES = frozenset({"می", "نمی"})
 _UNKNOWN = object()
 
 
-@cache
+# The term of every lexicon word and verb form, worked out in one go once a text has asked for
+# enough words to pay for it (indexing); a one-shot query asks for a few hundred and is served
+# word by word instead, which keeps start-up short.
+_KNOWN: dict[str, str | None] | None = None
+_KNOWN_AFTER = 4_000
+_asked = 0
+
+
 def _known_terms() -> dict[str, str | None]:
-    """The term of every lexicon word and verb form, worked out once: most words of a text are
-    among them, and one lookup replaces the verb table, the stemmer and the stopword check."""
-    stops = stop_terms()
-    known: dict[str, str | None] = {w: None if w in stops else w for w in lexicon.words()}
-    known.update({w: None if w in stops else w for w in PROTECTED_NAMES})
-    known.update((form, None if lemma in stops else lemma) for form, lemma in _verb_table().items())
-    return known
+    global _KNOWN
+    if _KNOWN is None:
+        stops = stop_terms()
+        known: dict[str, str | None] = {w: None if w in stops else w for w in lexicon.words()}
+        known.update({w: None if w in stops else w for w in PROTECTED_NAMES})
+        known.update((form, None if lemma in stops else lemma)
+                     for form, lemma in _verb_table().items())
+        _KNOWN = known
+    return _KNOWN
+
+
+def _single_term(word: str) -> str | None:
+    """What the known-terms table would say for ``word`` (and the stemmer beyond it)."""
+    global _asked
+    if _KNOWN is not None or _asked >= _KNOWN_AFTER:
+        known = _known_terms().get(word, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
+        term = stem(word)  # every verb form is known
+    else:
+        _asked += 1
+        term = _lemma(word)
+    return None if term in stop_terms() else term
 
 
 def word_term(parts: tuple[str, ...]) -> str | None:
@@ -202,10 +225,7 @@ def word_term(parts: tuple[str, ...]) -> str | None:
     ('کتاب', 'رفت', None)
     """
     if len(parts) == 1:
-        known = _known_terms().get(parts[0], _UNKNOWN)
-        if known is not _UNKNOWN:
-            return known  # type: ignore[return-value]
-        term = stem(parts[0])  # every verb form is known
+        return _single_term(parts[0])
     else:
         joined = "".join(parts)
         term = _verb_table().get(joined)
