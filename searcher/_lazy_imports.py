@@ -14,7 +14,10 @@ import functools
 import importlib
 import sys
 import types
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _StandIn(types.ModuleType):
