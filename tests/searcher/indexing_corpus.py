@@ -125,6 +125,14 @@ def write_pages(folder: Path, names: list[str] | None = None) -> dict[str, Path]
     return written
 
 
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    """``records`` as a JSON Lines file (Persian unescaped)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    return path
+
+
 def write_crawl(path: Path, records: list[dict] | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(records or CRAWL, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from searcher.cli import main
+from indexing_corpus import write_jsonl
 
 ARTICLES = [
     {"id": "oil", "title": "صادرات نفت ایران افزایش یافت", "body": "صادرات نفت خام بیشتر شد."},
@@ -19,8 +20,7 @@ ARTICLES = [
 @pytest.fixture
 def index(tmp_path: Path) -> Path:
     corpus = tmp_path / "a.jsonl"
-    corpus.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in ARTICLES) + "\n",
-                      encoding="utf-8")
+    write_jsonl(corpus, ARTICLES)
     assert main(["index", str(corpus), "--index", str(tmp_path / "ix")]) == 0
     return tmp_path / "ix"
 

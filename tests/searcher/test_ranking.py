@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from math import log
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from searcher.indexing import index_paths
 from searcher.ranking import B, K1, bm25_term, robertson_idf
 from searcher.schema import BODY_WEIGHT, TITLE_WEIGHT
 from searcher.search import search
+from indexing_corpus import write_jsonl
 
 # Three articles. Lengths are counted in indexed words (no stopword here but «و»):
 #   a: title «نفت» (1 word) + body «بازار نفت» (2)  → dl 3, tf̃(نفت) = 3·1 + 1·1 = 4
@@ -28,8 +28,7 @@ ARTICLES = [
 @pytest.fixture
 def archive(tmp_path: Path) -> Archive:
     corpus = tmp_path / "three.jsonl"
-    corpus.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in ARTICLES) + "\n",
-                      encoding="utf-8")
+    write_jsonl(corpus, ARTICLES)
     index_paths([corpus], tmp_path / "index")
     with Archive(tmp_path / "index") as opened:
         yield opened

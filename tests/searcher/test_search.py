@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from searcher.archive import Archive
 from searcher.dates import TEHRAN
 from searcher.indexing import index_paths
 from searcher.search import Filters, query_terms, search, similar
+from indexing_corpus import write_jsonl
 
 
 def jalali(y: int, m: int, d: int, hh: int = 12, mm: int = 0) -> str:
@@ -63,8 +63,7 @@ ARTICLES = [
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
     root = tmp_path_factory.mktemp("search")
     corpus = root / "articles.jsonl"
-    corpus.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in ARTICLES) + "\n",
-                      encoding="utf-8")
+    write_jsonl(corpus, ARTICLES)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KHABAR_KEY_FILE", str(root / "key"))
         index_paths([corpus], root / "index")
