@@ -1,55 +1,77 @@
 """Keep whoosh's import from pulling in modules khabar never uses.
 
 ``whoosh.compat`` imports ``urllib.request`` (and with it http.client, ssl and email) only to
-re-export ``urlretrieve``, and ``whoosh.reading`` imports the ``cached_property`` package, which
-imports asyncio. Together that is ~40 ms of a one-shot search's start-up. Until something
-really uses them, both names resolve to stand-ins: ``urlretrieve`` and every other attribute of
-``urllib.request`` load the real module on first use, and ``cached_property.cached_property`` is
-the standard library's equivalent (the package's other names load the real package).
+re-export ``urlretrieve``; ``whoosh.reading`` imports the ``cached_property`` package, which
+imports asyncio; ``whoosh.query.terms`` imports ``whoosh.lang.morph_en`` (a large table of
+English word forms) for its Variations query. Together that is ~45 ms of a one-shot search's
+start-up. A finder at the front of ``sys.meta_path`` answers those three imports with stand-ins
+that provide the names whoosh takes from them; the first time anything else is asked of a
+stand-in (``urllib.request.Request``, say), the real module is imported and used from then on.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import importlib.abc
+import importlib.util
 import sys
 import types
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-if TYPE_CHECKING:
-    from typing import Any
+
+def _lazy_function(module: str, name: str) -> Callable[..., object]:
+    def call(*args: object, **kwargs: object) -> object:
+        return getattr(_load_real(module), name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
+# Module → the names whoosh imports from it, as stand-ins.
+_PROVIDED: dict[str, Callable[[], dict[str, object]]] = {
+    "urllib.request": lambda: {"urlretrieve": _lazy_function("urllib.request", "urlretrieve")},
+    "cached_property": lambda: {"cached_property": functools.cached_property},
+    "whoosh.lang.morph_en": lambda: {
+        "variations": _lazy_function("whoosh.lang.morph_en", "variations")},
+}
+_real: set[str] = set()
 
 
 class _StandIn(types.ModuleType):
     """A module that becomes the real one the first time anything not provided is asked for."""
 
-    def __getattr__(self, attr: str) -> Any:
+    def __getattr__(self, attr: str) -> object:
         if attr.startswith("__"):  # the import system probing (__path__, …): not a use
             raise AttributeError(attr)
-        real = _load_real(self.__name__)
-        return getattr(real, attr)
+        return getattr(_load_real(self.__name__), attr)
 
 
 def _load_real(name: str) -> types.ModuleType:
+    _real.add(name)
     if isinstance(sys.modules.get(name), _StandIn):
         del sys.modules[name]
     return importlib.import_module(name)
 
 
-def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
-    return _load_real("urllib.request").urlretrieve(*args, **kwargs)
+class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, name: str, path: object = None, target: object = None
+                  ) -> importlib.machinery.ModuleSpec | None:
+        if name in _PROVIDED and name not in _real:
+            return importlib.util.spec_from_loader(name, self)
+        return None
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        return _StandIn(spec.name)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        module.__dict__.update(_PROVIDED[module.__name__]())
+
+
+_FINDER = _Finder()
 
 
 def install() -> None:
-    """Put the stand-ins in place unless the real modules are already loaded."""
-    if "urllib.request" not in sys.modules:
-        import urllib
-
-        request = _StandIn("urllib.request")
-        request.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
-        sys.modules["urllib.request"] = request
-        urllib.request = request  # type: ignore[attr-defined]  # `import urllib.request` sees it
-    if "cached_property" not in sys.modules:
-        package = _StandIn("cached_property")
-        package.cached_property = functools.cached_property  # type: ignore[attr-defined]
-        sys.modules["cached_property"] = package
+    """Put the finder in front (modules already imported for real are not affected)."""
+    if _FINDER not in sys.meta_path:
+        sys.meta_path.insert(0, _FINDER)

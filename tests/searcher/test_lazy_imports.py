@@ -8,9 +8,13 @@ import sys
 SCRIPT = """
 import sys
 import searcher
-import whoosh.compat, whoosh.reading, whoosh.searching
+assert "urllib.request" not in sys.modules and "cached_property" not in sys.modules
+import whoosh.compat, whoosh.reading, whoosh.searching, whoosh.query
 assert "asyncio" not in sys.modules, "cached_property's asyncio was imported"
 assert "http.client" not in sys.modules, "urllib.request was imported for whoosh"
+assert "_exdict" not in vars(sys.modules["whoosh.lang.morph_en"]), "morph_en was loaded"
+import whoosh.query.terms
+assert "ran" in whoosh.query.terms.variations("run")  # what Variations queries call
 import urllib.request
 assert urllib.request.Request.__name__ == "Request"
 from urllib.request import urlopen
@@ -37,5 +41,6 @@ def test_whoosh_urlretrieve_loads_the_real_function_on_use(monkeypatch) -> None:
 
     calls = []
     monkeypatch.setattr(real, "urlretrieve", lambda *a, **k: calls.append(a) or "done")
-    assert _lazy_imports._urlretrieve("https://example.invalid/x") == "done"
+    urlretrieve = _lazy_imports._PROVIDED["urllib.request"]()["urlretrieve"]
+    assert urlretrieve("https://example.invalid/x") == "done"
     assert calls == [("https://example.invalid/x",)]
