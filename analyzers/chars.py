@@ -115,11 +115,9 @@ DIGITS = "0123456789" + "".join(chr(c) for c in range(0x06F0, 0x06FA)) + "".join
 def _letter_codes() -> list[int]:
     """Arabic-script letters plus every presentation form that folds to letters only."""
     codes = {c for lo, hi in _BASE_LETTERS for c in range(lo, hi + 1)}
-    for code, mapped in TERM.items():
-        if code >= 0xFB50 and mapped and all(
-            any(lo <= ord(ch) <= hi for lo, hi in _BASE_LETTERS) for ch in mapped
-        ):
-            codes.add(code)
+    base = frozenset(map(chr, codes))
+    codes.update(code for code, mapped in TERM.items()
+                 if code >= 0xFB50 and mapped and base.issuperset(mapped))
     return sorted(codes)
 
 
@@ -135,8 +133,9 @@ def char_class(codes: list[int]) -> str:
     return "".join(out)
 
 
-LETTER_CLASS = char_class(_letter_codes())
-LETTERS = frozenset(map(chr, _letter_codes()))
+_LETTER_CODES = _letter_codes()
+LETTER_CLASS = char_class(_LETTER_CODES)
+LETTERS = frozenset(map(chr, _LETTER_CODES))
 
 
 def fold(text: str) -> str:
