@@ -35,10 +35,9 @@ def test_stand_ins_in_a_fresh_interpreter() -> None:
 
 
 def test_whoosh_urlretrieve_loads_the_real_function_on_use(monkeypatch) -> None:
-    import urllib.request as real
-
     from searcher import _lazy_imports
 
+    real = _lazy_imports._load_real("urllib.request")
     calls = []
     monkeypatch.setattr(real, "urlretrieve", lambda *a, **k: calls.append(a) or "done")
     urlretrieve = _lazy_imports._PROVIDED["urllib.request"]()["urlretrieve"]
