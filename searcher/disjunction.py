@@ -18,7 +18,7 @@ from typing import Any
 
 from whoosh import query as wq
 
-import searcher.whoosh_speedups  # noqa: F401 (C-speed block decoding)
+from searcher import whoosh_speedups  # noqa: F401 (C-speed block decoding, applied on import)
 from searcher.counting import _ids
 from searcher.ranking import KhabarBM25, norms, robertson_idf
 from searcher.schema import TEXT_FIELD

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -57,7 +57,3 @@ class SearchResult:
             "suggestion": self.suggestion,
             "warnings": list(self.warnings),
         }
-
-
-def as_dict(obj: Any) -> dict[str, Any]:
-    return asdict(obj)

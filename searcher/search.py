@@ -14,7 +14,7 @@ from typing import Any
 
 from whoosh import query as wq
 
-import searcher.whoosh_speedups  # noqa: F401 (C-speed posting decoding)
+from searcher import whoosh_speedups  # noqa: F401 (C-speed posting decoding, applied on import)
 
 from analyzers import analyze
 from searcher.archive import Archive
