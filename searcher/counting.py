@@ -34,22 +34,23 @@ def _term_ids(reader: Any, fieldname: str, text: str) -> set[int]:
     return ids
 
 
-def _ids(q: Any, segment: Any) -> set[int]:
+def matching_ids(q: Any, segment: Any) -> set[int]:
+    """Segment-local numbers of the documents ``q`` matches (deletions not yet removed)."""
     reader = segment.reader()
     if isinstance(q, wq.Term):
         return _term_ids(reader, q.fieldname, q.text)
     if isinstance(q, wq.Or):
         found: set[int] = set()
         for sub in q.subqueries:
-            found |= _ids(sub, segment)
+            found |= matching_ids(sub, segment)
         return found
     if isinstance(q, wq.And):
-        parts = [_ids(sub, segment) for sub in q.subqueries]
+        parts = [matching_ids(sub, segment) for sub in q.subqueries]
         return set.intersection(*parts) if parts else set()
     if isinstance(q, wq.AndNot):
-        return _ids(q.a, segment) - _ids(q.b, segment)
+        return matching_ids(q.a, segment) - matching_ids(q.b, segment)
     if isinstance(q, wq.AndMaybe):
-        return _ids(q.a, segment)
+        return matching_ids(q.a, segment)
     return set(segment.docs_for_query(q))
 
 
@@ -58,9 +59,9 @@ def count(searcher: Any, q: Any, filter_query: Any = None) -> int:
     total = 0
     # A one-segment index has no subsearchers: the searcher is its own leaf.
     for segment, _offset in searcher.subsearchers or [(searcher, 0)]:
-        found = _ids(q, segment)
+        found = matching_ids(q, segment)
         if filter_query is not None:
-            found &= _ids(filter_query, segment)
+            found &= matching_ids(filter_query, segment)
         deleted = segment.reader().deleted_docs_set if segment.reader().has_deletions() else ()
         total += len(found.difference(deleted)) if deleted else len(found)
     return total

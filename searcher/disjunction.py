@@ -19,7 +19,7 @@ from typing import Any
 from whoosh import query as wq
 
 from searcher import whoosh_speedups  # noqa: F401 (C-speed block decoding, applied on import)
-from searcher.counting import _ids
+from searcher.counting import matching_ids
 from searcher.ranking import KhabarBM25, norms, robertson_idf
 from searcher.schema import TEXT_FIELD
 
@@ -41,18 +41,15 @@ def terms_of(q: Any) -> list[tuple[str, float]] | None:
 def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM25,
           filter_query: Any = None) -> tuple[list[tuple[float, int]], int]:
     """The best ``k`` (score, docnum) pairs, best first, and the number of matches."""
-    parent = searcher
-    doc_count = parent.doc_count_all()
-    avgdl = parent.avg_field_length(TEXT_FIELD) or 1.0
-    kb = model.k1 * (1.0 - model.b)
-    kd = model.k1 * model.b / avgdl
-    weights = {term: boost * robertson_idf(doc_count, parent.doc_frequency(TEXT_FIELD, term))
+    doc_count = searcher.doc_count_all()
+    avgdl = searcher.avg_field_length(TEXT_FIELD) or 1.0
+    weights = {term: boost * robertson_idf(doc_count, searcher.doc_frequency(TEXT_FIELD, term))
                * (model.k1 + 1.0) for term, boost in terms}
     best: list[tuple[float, int]] = []
     total = 0
     for segment, offset in searcher.subsearchers or [(searcher, 0)]:
         reader = segment.reader()
-        table = norms(reader, TEXT_FIELD, kb, kd)
+        table = norms(reader, TEXT_FIELD, model.k1, model.b, avgdl)
         scores: dict[int, float] = {}
         for term, c in weights.items():
             _accumulate(reader, term, c, table, scores)
@@ -60,7 +57,7 @@ def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM
             for docnum in reader.deleted_docs_set:
                 scores.pop(docnum, None)
         if filter_query is not None:
-            allowed = _ids(filter_query, segment)
+            allowed = matching_ids(filter_query, segment)
             scores = {d: s for d, s in scores.items() if d in allowed}
         total += len(scores)
         best.extend((s, d + offset) for d, s in heapq.nlargest(k, scores.items(), key=_score))

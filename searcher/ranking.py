@@ -62,17 +62,19 @@ class _Scorer(BaseScorer):
     def __init__(self, searcher: Any, fieldname: str, text: bytes, k1: float, b: float,
                  qf: int) -> None:
         parent = searcher.get_parent()
-        idf = robertson_idf(parent.doc_count_all(), parent.doc_frequency(fieldname, text))
-        avgdl = parent.avg_field_length(fieldname) or 1.0
-        self._c = qf * idf * (k1 + 1.0)
-        self._kb = k1 * (1.0 - b)
-        self._kd = k1 * b / avgdl
-        self._norm = norms(searcher.reader(), fieldname, self._kb, self._kd)
+        self._idf = robertson_idf(parent.doc_count_all(), parent.doc_frequency(fieldname, text))
+        self._avgdl = parent.avg_field_length(fieldname) or 1.0
+        self._k1, self._b, self._qf = k1, b, qf
+        self._c = qf * self._idf * (k1 + 1.0)
+        self._norm = norms(searcher.reader(), fieldname, k1, b, self._avgdl)
         info = searcher.term_info(fieldname, text)
         self._max = self._quality(info.max_weight(), info.min_length())
 
     def _quality(self, weight: float, length: float) -> float:
-        return self._c * weight / (weight + self._kb + self._kd * length) if weight else 0.0
+        """The best score a block can give: the formula at its largest weight, shortest text."""
+        if not weight:
+            return 0.0
+        return self._qf * bm25_term(self._idf, weight, length, self._avgdl, self._k1, self._b)
 
     def supports_block_quality(self) -> bool:
         return True
@@ -88,11 +90,12 @@ class _Scorer(BaseScorer):
         return self._quality(matcher.block_max_weight(), matcher.block_min_length())
 
 
-def norms(reader: Any, fieldname: str, kb: float, kd: float) -> list[float]:
+def norms(reader: Any, fieldname: str, k1: float, b: float, avgdl: float) -> list[float]:
     """k1·(1 − b + b·dl/avgdl) for every document of one segment, computed once per reader."""
     cache = reader.__dict__.setdefault("_khabar_norms", {})
-    key = (fieldname, kb, kd)
+    key = (fieldname, k1, b, avgdl)
     if key not in cache:
+        kb, kd = k1 * (1.0 - b), k1 * b / avgdl
         lengths = (reader.doc_field_length(doc, fieldname, 0)
                    for doc in range(reader.doc_count_all()))
         cache[key] = [kb + kd * (length or 0) for length in lengths]
