@@ -224,16 +224,15 @@ def export(
 
     Example: khabar export > اخبار.jsonl
     """
-    import json
-
     from searcher.archive import Archive
+    from searcher.render_plain import to_json
 
     if fmt != "jsonl":
         raise UsageError(f"unknown export format {fmt!r}", hint="use --format jsonl")
     with Archive(_index_dir(index_dir)) as archive:
         out = sys.stdout
         for article in archive.articles():
-            out.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+            out.write(to_json(article.to_json()) + "\n")
 
 
 @app.command()

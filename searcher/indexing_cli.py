@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -11,6 +10,7 @@ from typing import Any
 
 from searcher.errors import ExitCode, UsageError
 from searcher.indexing import DEFAULT_BATCH, IndexReport, Progress, index_paths
+from searcher.render_plain import to_json
 from searcher.sanitize import clean_line
 
 
@@ -91,8 +91,7 @@ def run_index(paths: Sequence[Path], index_dir: Path, *, strict: bool, fields: S
         report = index_paths(paths, index_dir, field_map=field_map or None, progress=progress,
                              batch_size=batch_size, jobs=jobs)
     if as_json:
-        env.stdout.write(json.dumps({"index": str(index_dir), **report.to_json()},
-                                    ensure_ascii=False) + "\n")
+        env.stdout.write(to_json({"index": str(index_dir), **report.to_json()}) + "\n")
     else:
         for line in summary_lines(report, index_dir):
             env.stderr.write(line + "\n")
