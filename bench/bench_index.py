@@ -35,7 +35,7 @@ SYSTEMS = ("khabar", "whoosh")
 
 
 def index_with_khabar(paths: list[Path], index_dir: Path) -> int:
-    from searcher.indexing import index_paths
+    from searcher.index.run import index_paths
 
     report = index_paths(paths, index_dir)
     if report.skipped:
@@ -47,8 +47,8 @@ def index_with_whoosh(paths: list[Path], index_dir: Path) -> int:
     from whoosh import fields, index
     from whoosh.analysis import LowercaseFilter, RegexTokenizer
 
-    from searcher.indexing import discover
-    from searcher.parsers import parse_bytes
+    from searcher.index.run import discover
+    from searcher.ingest.dispatch import parse_bytes
 
     schema = fields.Schema(
         id=fields.ID(stored=True),
@@ -112,7 +112,7 @@ def machine() -> dict[str, Any]:
 
 
 def corpus_size(paths: list[Path]) -> tuple[int, int]:
-    from searcher.indexing import discover
+    from searcher.index.run import discover
 
     files, _ = discover(paths, Path(tempfile.gettempdir()) / "no-index-here")
     return len(files), sum(p.stat().st_size for p in files)

@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from whoosh import fields, highlight, index, qparser  # noqa: E402
 from whoosh.analysis import LowercaseFilter, RegexTokenizer  # noqa: E402
 
-from searcher.archive import Archive  # noqa: E402
-from searcher.indexing import discover, index_paths  # noqa: E402
-from searcher.parsers import parse_file  # noqa: E402
-from searcher.search import search  # noqa: E402
+from searcher.index.opened import OpenedIndex  # noqa: E402
+from searcher.index.run import discover, index_paths  # noqa: E402
+from searcher.ingest.dispatch import parse_file  # noqa: E402
+from searcher.rank.search import search  # noqa: E402
 
 
 def build_plain(corpus: Path, target: Path) -> float:
@@ -79,7 +79,7 @@ class Khabar:
     name = "khabar"
 
     def __init__(self, path: Path) -> None:
-        self.archive = Archive(path)
+        self.archive = OpenedIndex(path)
 
     def run(self, text: str) -> int:
         return search(self.archive, text, limit=10).total

@@ -76,9 +76,9 @@ def render(width: int) -> str:
     """The SVG text of one search on a freshly indexed sample corpus."""
     with tempfile.TemporaryDirectory(prefix="khabar-shot-") as tmp:
         os.environ["KHABAR_KEY_FILE"] = str(Path(tmp) / "index.key")
-        from searcher.indexing import index_paths
-        from searcher.render_rich import search_renderable
-        from searcher.search import search
+        from searcher.index.run import index_paths
+        from searcher.output.styled import search_renderable
+        from searcher.rank.search import search
 
         index_dir = Path(tmp) / "index"
         index_paths([ROOT / "sample_corpus"], index_dir)

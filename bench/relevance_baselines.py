@@ -6,7 +6,7 @@ Run from the repository root::
     .venv/bin/python -m bench.relevance_baselines --systems fts5 --data ../shared/eval/dev
 
 For each system: build it over the corpus, search every query for its top 100 (the TREC run,
-written to bench/out/run-NAME.txt), score the run with :mod:`searcher.evaluation` (nDCG@10,
+written to bench/out/run-NAME.txt), score the run with :mod:`searcher.rank.evaluation` (nDCG@10,
 MRR@10, Recall@100 overall and per query-id prefix), then time a second, warm pass of
 ``search(query, 10)`` per query in this process (p50/p99; no snippets). Prints a Markdown table
 and writes bench/out/relevance_baselines.json.
@@ -46,7 +46,7 @@ from typing import Protocol
 
 from searcher.article import Article
 from searcher.errors import KhabarError, UsageError
-from searcher.evaluation import (
+from searcher.rank.evaluation import (
     EvalReport,
     evaluate,
     format_run,
@@ -164,8 +164,8 @@ class Khabar:
         self._archive = None
 
     def build(self, docs: Sequence[Article]) -> None:
-        from searcher.archive import Archive
-        from searcher.indexing import index_paths
+        from searcher.index.opened import OpenedIndex
+        from searcher.index.run import index_paths
 
         corpus = Path(self._tmp.name) / "docs.jsonl"
         with corpus.open("w", encoding="utf-8") as handle:
@@ -173,10 +173,10 @@ class Khabar:
                 handle.write(json.dumps({"id": doc.id, "title": doc.title, "body": doc.body},
                                         ensure_ascii=False) + "\n")
         index_paths([corpus], Path(self._tmp.name) / "index")
-        self._archive = Archive(Path(self._tmp.name) / "index")
+        self._archive = OpenedIndex(Path(self._tmp.name) / "index")
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        from searcher.search import search
+        from searcher.rank.search import search
 
         found = search(self._archive, query, limit=k, snippets=False)
         return [(hit.id, hit.score) for hit in found.hits]

@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from searcher import schema  # noqa: E402
-from searcher.archive import Archive  # noqa: E402
-from searcher.evaluation import evaluate, read_qrels, read_queries  # noqa: E402
-from searcher.evaluation import RunEntry  # noqa: E402
-from searcher.indexing import index_paths  # noqa: E402
-from searcher.ranking import KhabarBM25  # noqa: E402
-from searcher.search import search  # noqa: E402
+from searcher.index import schema  # noqa: E402
+from searcher.index.opened import OpenedIndex  # noqa: E402
+from searcher.rank.evaluation import evaluate, read_qrels, read_queries  # noqa: E402
+from searcher.rank.evaluation import RunEntry  # noqa: E402
+from searcher.index.run import index_paths  # noqa: E402
+from searcher.rank.bm25 import KhabarBM25  # noqa: E402
+from searcher.rank.search import search  # noqa: E402
 
 
 def dev_jsonl(dev: Path, work: Path) -> Path:
@@ -37,7 +37,7 @@ def dev_jsonl(dev: Path, work: Path) -> Path:
     return out
 
 
-def run(archive: Archive, queries: dict[str, str], k1: float, b: float) -> dict:
+def run(archive: OpenedIndex, queries: dict[str, str], k1: float, b: float) -> dict:
     archive._searcher = archive._ix.searcher(weighting=KhabarBM25(k1, b))
     results = {}
     for qid, text in queries.items():
@@ -64,7 +64,7 @@ def main() -> int:
         target = args.work / f"index-title{title}"
         shutil.rmtree(target, ignore_errors=True)
         index_paths([corpus], target)
-        with Archive(target) as archive:
+        with OpenedIndex(target) as archive:
             for k1 in [float(x) for x in args.k1.split(",")]:
                 for b in [float(x) for x in args.b.split(",")]:
                     report = evaluate(qrels, run(archive, queries, k1, b))

@@ -1,5 +1,5 @@
-"""khabar's search side: articles, indexing, queries, ranking, snippets, rendering and the CLI."""
+"""khabar's search side: articles, indexing, queries, ranking, snippets, rendering and the CLI.
 
-from searcher import _lazy_imports
-
-_lazy_imports.install()
+Importing it (or any module in it) changes nothing global; the command-line entry point
+(:func:`searcher.cli.app.main`) is what installs the start-up stand-ins.
+"""

@@ -1,7 +1,7 @@
 """One exception family for everything khabar reports to a user.
 
 Each error carries a one-line message, a hint saying what to try next, and the exit code the
-CLI uses. The CLI turns them into a single stderr line in one place (``searcher.cli``).
+CLI uses. The CLI turns them into a single stderr line in one place (``searcher.cli.app``).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class IndexMissingError(KhabarError):
 
 
 class IndexUntrustedError(KhabarError):
-    """The index was not written by this khabar installation (see searcher.trust)."""
+    """The index was not written by this khabar installation (see searcher.index.trust)."""
 
 
 class IndexLockedError(KhabarError):

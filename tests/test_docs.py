@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from searcher.cli import app, main
-from searcher.shell import COMMANDS as SHELL_COMMANDS
+from searcher.cli.app import app, main
+from searcher.cli.shell import COMMANDS as SHELL_COMMANDS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 CLI_COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]

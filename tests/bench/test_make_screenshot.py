@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from bench.make_screenshot import PDF, RLO, fix_rtl_runs, for_svg_viewer
-from searcher.bidi import reorder_line
+from searcher.output.bidi import reorder_line
 
 
 def _viewer(text: str) -> str:

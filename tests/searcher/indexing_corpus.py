@@ -13,7 +13,7 @@ from pathlib import Path
 from whoosh.query import Term
 
 from analyzers import analyze
-from searcher.archive import Archive
+from searcher.index.opened import OpenedIndex
 
 DAMS = """۱۲
 مدیرعامل شرکت آب منطقه‌ای تهران خبر داد:
@@ -183,12 +183,12 @@ def term(word: str) -> str:
 
 def ids_with_word(index_dir: Path, word: str) -> set[str]:
     """Ids of the live (not deleted) articles whose text holds ``word``."""
-    with Archive(index_dir) as archive:
+    with OpenedIndex(index_dir) as archive:
         hits = archive.searcher.search(Term("text", term(word)), limit=None)
         return {hit["id"] for hit in hits}
 
 
 def stored_ids(index_dir: Path) -> list[str]:
     """Every live article id in the index, repeats included (a duplicate shows up twice)."""
-    with Archive(index_dir) as archive:
+    with OpenedIndex(index_dir) as archive:
         return [article.id for article in archive.articles()]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from searcher.indexing import index_paths
+from searcher.index.run import index_paths
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "sample_corpus"
 # Variables of the developer's shell that would change what khabar prints.
@@ -88,7 +88,7 @@ def khabar_command(*args: str) -> list[str]:
     script = Path(sys.executable).with_name("khabar")
     if script.exists():
         return [str(script), *args]
-    return [sys.executable, "-m", "searcher.cli", *args]
+    return [sys.executable, "-m", "searcher.cli.app", *args]
 
 
 def sgr_codes(text: str) -> list[int]:

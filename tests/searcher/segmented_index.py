@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from searcher.archive import Archive
-from searcher.indexing import index_paths
+from searcher.index.opened import OpenedIndex
+from searcher.index.run import index_paths
 
 TOPICS = ["نفت و گاز", "انتخابات مجلس", "نمایشگاه کتاب", "آلودگی هوای تهران", "تورم و دلار"]
 
@@ -25,7 +25,7 @@ def _write(folder: Path, version: int) -> None:
                                               encoding="utf-8")
 
 
-def segmented_archive(tmp_path: Path) -> Iterator[Archive]:
+def segmented_archive(tmp_path: Path) -> Iterator[OpenedIndex]:
     corpus = tmp_path / "corpus"
     _write(corpus, 0)
     # Small batches make several segments; rewriting half the files leaves deleted documents.
@@ -38,5 +38,5 @@ def segmented_archive(tmp_path: Path) -> Iterator[Archive]:
         path.write_text(path.read_text(encoding="utf-8").replace("گزارش", "خبر"),
                         encoding="utf-8")
     index_paths([corpus], tmp_path / "index", batch_size=7)
-    with Archive(tmp_path / "index") as opened:
+    with OpenedIndex(tmp_path / "index") as opened:
         yield opened

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from searcher.bidi import BidiText, reorder_line, resolve_bidi, terminal_reorders, visual_order
+from searcher.output.bidi import BidiText, reorder_line, resolve_bidi, terminal_reorders, visual_order
 from searcher.errors import UsageError
 
 TERMINALS = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from searcher.cli import main
+from searcher.cli.app import main
 from indexing_corpus import write_jsonl
 
 ARTICLES = [

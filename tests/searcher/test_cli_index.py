@@ -11,7 +11,7 @@ import pytest
 from indexing_corpus import write_crawl, write_pages
 
 from searcher.article import Article
-from searcher.cli import main
+from searcher.cli.app import main
 
 
 @pytest.fixture

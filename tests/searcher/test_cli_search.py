@@ -1,7 +1,7 @@
 """The CLI's contract with scripts and people: exit codes, JSON that parses, pipes without escape
 codes, hostile article text that stays text, NO_COLOR, --bidi, warnings, and the first run.
 
-Most tests call ``searcher.cli.main(argv)`` in this process (stdout is a pipe there, or a
+Most tests call ``searcher.cli.app.main(argv)`` in this process (stdout is a pipe there, or a
 StringIO that says it is a terminal); a few run the installed ``khabar`` as a child process.
 """
 
@@ -27,8 +27,8 @@ from khabar_home import (  # noqa: F401 (fixture)
     without_sgr,
 )
 
-from searcher.cli import main
-from searcher.search import search
+from searcher.cli.app import main
+from searcher.rank.search import search
 
 # pexpect forks a pty child that execs at once; xdist's threads make Python warn about forking.
 pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")

@@ -10,11 +10,11 @@ import sys
 
 from khabar_home import KhabarHome, sample_home  # noqa: F401 (fixture)
 
-from searcher.cli import app
+from searcher.cli.app import app
 
 PROBE = """
 import contextlib, io, json, sys
-from searcher.cli import main
+from searcher.cli.app import main
 with contextlib.redirect_stdout(io.StringIO()):
     for argv in json.loads(sys.argv[1]):
         main(argv)
@@ -45,4 +45,4 @@ def test_a_piped_search_imports_neither_hazm_nor_the_terminal_renderer(
     loaded = _modules_after([["search", "انتخابات مجلس"]], env=sample_home.environ())
     assert "whoosh" in _top_level(loaded)  # it did search
     assert not _top_level(loaded) & {"hazm", "nltk"}  # the analyzer reads hazm's files only
-    assert not loaded & {"rich.console", "searcher.render_rich", "searcher.bidi"}
+    assert not loaded & {"rich.console", "searcher.output.styled", "searcher.output.bidi"}

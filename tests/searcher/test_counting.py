@@ -1,4 +1,4 @@
-"""Exact hit counts (searcher.counting) agree with whoosh's own document-by-document count."""
+"""Exact hit counts (searcher.rank.counting) agree with whoosh's own document-by-document count."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from searcher.archive import Archive
-from searcher.compile import compile_query
-from searcher.counting import count
-from searcher.query import parse_query
-from searcher.search import Filters, _filter_query
-from searcher.dates import parse_date_bound
+from searcher.index.opened import OpenedIndex
+from searcher.query.compile import compile_query
+from searcher.rank.counting import count
+from searcher.query.parser import parse_query
+from searcher.rank.search import Filters, _filter_query
+from searcher.ingest.dates import parse_date_bound
 from segmented_index import segmented_archive
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Archive:
+def archive(tmp_path: Path) -> OpenedIndex:
     yield from segmented_archive(tmp_path)
 
 
@@ -25,7 +25,7 @@ def archive(tmp_path: Path) -> Archive:
      "«انتخابات مجلس»", "title:نمایشگاه", "گزار*", "date:2022 نفت", "source:ایرنا", "گزارش",
      "zzz"],
 )
-def test_count_equals_whoosh(archive: Archive, query: str) -> None:
+def test_count_equals_whoosh(archive: OpenedIndex, query: str) -> None:
     searcher = archive.searcher
     assert searcher.reader().has_deletions()
     assert len(searcher.subsearchers or []) > 1
@@ -34,7 +34,7 @@ def test_count_equals_whoosh(archive: Archive, query: str) -> None:
     assert count(searcher, q) == expected
 
 
-def test_count_with_filter(archive: Archive) -> None:
+def test_count_with_filter(archive: OpenedIndex) -> None:
     searcher = archive.searcher
     q = compile_query(parse_query("نفت OR تورم")).query
     since, until = parse_date_bound("2022")

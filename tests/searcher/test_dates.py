@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searcher.dates import TEHRAN, format_jalali, parse_date_bound, parse_datetime
+from searcher.ingest.dates import TEHRAN, format_jalali, parse_date_bound, parse_datetime
 from searcher.errors import UsageError
 
 IRST = timedelta(hours=3, minutes=30)

@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from searcher.archive import Archive
-from searcher.compile import compile_query
-from searcher.counting import count
-from searcher.dates import parse_date_bound
-from searcher.disjunction import terms_of, top_k
-from searcher.query import parse_query
-from searcher.search import Filters, _filter_query
+from searcher.index.opened import OpenedIndex
+from searcher.query.compile import compile_query
+from searcher.rank.counting import count
+from searcher.ingest.dates import parse_date_bound
+from searcher.rank.top_k import terms_of, top_k
+from searcher.query.parser import parse_query
+from searcher.rank.search import Filters, _filter_query
 from segmented_index import segmented_archive
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Archive:
+def archive(tmp_path: Path) -> OpenedIndex:
     yield from segmented_archive(tmp_path)
 
 
@@ -26,7 +26,7 @@ def archive(tmp_path: Path) -> Archive:
     ["نفت", "نفت تورم", "گزارش خبر", "انتخابات مجلس کتاب هوای تهران", "نفت نفت دلار", "zzz"],
 )
 @pytest.mark.parametrize("k", [1, 5, 50])
-def test_same_ranking_as_whoosh(archive: Archive, query: str, k: int) -> None:
+def test_same_ranking_as_whoosh(archive: OpenedIndex, query: str, k: int) -> None:
     searcher = archive.searcher
     q = compile_query(parse_query(query)).query
     terms = terms_of(q)
@@ -42,7 +42,7 @@ def test_same_ranking_as_whoosh(archive: Archive, query: str, k: int) -> None:
     assert total == count(searcher, q)
 
 
-def test_filter_is_applied(archive: Archive) -> None:
+def test_filter_is_applied(archive: OpenedIndex) -> None:
     searcher = archive.searcher
     q = compile_query(parse_query("نفت تورم")).query
     since, until = parse_date_bound("2022")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searcher.encodings import decode, decode_detailed, decode_line, sniff_encoding
+from searcher.ingest.encodings import decode, decode_detailed, decode_line, sniff_encoding
 from searcher.errors import ParseError
 
 TEXT = "آغاز ساخت سومین نیروگاه خورشیدی «یزد»؛ کد خبر: ۲۴۸۱۵۷\nمی‌گوید: «نه»، ۱۴۰۲."

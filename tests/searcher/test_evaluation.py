@@ -1,4 +1,4 @@
-"""searcher.evaluation: measures against hand arithmetic, and the TREC file readers."""
+"""searcher.rank.evaluation: measures against hand arithmetic, and the TREC file readers."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from searcher.errors import UsageError
-from searcher.evaluation import (
+from searcher.rank.evaluation import (
     EvalReport,
     RunEntry,
     Scores,

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from indexing_corpus import DAMS, MARKERS, ids_with_word, stored_ids, write_generated
 
-from searcher.archive import Archive
-from searcher.cli import main
-from searcher.indexing import index_paths
-from searcher.store import write_lock
+from searcher.index.opened import OpenedIndex
+from searcher.cli.app import main
+from searcher.index.run import index_paths
+from searcher.index.directory import write_lock
 
 REPO = Path(__file__).resolve().parents[2]
 GOOD = len(MARKERS)
@@ -164,7 +164,7 @@ def test_file_that_becomes_unreadable_mid_run_is_skipped(
 
 def test_file_over_the_size_cap_is_skipped(folder: Path, index_dir: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("searcher.parsers.DEFAULT_MAX_BYTES", 4096)
+    monkeypatch.setattr("searcher.ingest.dispatch.DEFAULT_MAX_BYTES", 4096)
     paragraph = "بارش‌های پاییز و زمستان گذشته کمتر از میانگین بلندمدت بوده است."
     long_page = DAMS.replace("انتهای پیام", "\n".join([paragraph] * 60) + "\nانتهای پیام")
     (folder / "long.txt").write_text(long_page, encoding="utf-8")
@@ -177,7 +177,7 @@ def test_file_over_the_size_cap_is_skipped(folder: Path, index_dir: Path,
 
 def test_json_lines_over_the_size_cap_are_streamed(folder: Path, index_dir: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("searcher.parsers.DEFAULT_MAX_BYTES", 4096)
+    monkeypatch.setattr("searcher.ingest.dispatch.DEFAULT_MAX_BYTES", 4096)
     rows = [{"title": f"گزارش روزانه بورس تهران شماره {n}",
              "body": "شاخص کل بورس امروز با رشد همراه بود و ارزش معاملات افزایش یافت. " * 3,
              "url": f"https://news.example/bourse/{n}"} for n in range(40)]
@@ -212,7 +212,7 @@ GENERATED = 400
 
 def khabar_index(corpus: Path, index_dir: Path) -> tuple[list[str], dict[str, str]]:
     """``khabar index`` as a command line, and its environment: small batches."""
-    argv = [sys.executable, "-m", "searcher.cli", "index", str(corpus), "--index", str(index_dir)]
+    argv = [sys.executable, "-m", "searcher.cli.app", "index", str(corpus), "--index", str(index_dir)]
     return argv, {**os.environ, "KHABAR_BATCH": str(BATCH), "PYTHONPATH": str(REPO)}
 
 
@@ -238,7 +238,7 @@ def wait_for_commit(process: subprocess.Popen[str], index_dir: Path, generation:
 
 def assert_whole_batches(index_dir: Path) -> int:
     """The index opens (signed and trusted) and holds whole batches only, each once."""
-    with Archive(index_dir) as archive:
+    with OpenedIndex(index_dir) as archive:
         count = len(archive)
     ids = stored_ids(index_dir)
     assert len(ids) == count == len(set(ids))

@@ -8,9 +8,9 @@ from indexing_corpus import PAGES, generated_page
 from whoosh import index
 from whoosh.writing import SegmentWriter
 
-from searcher.index_prepare import Task, prepare
-from searcher.index_writer import KhabarWriter
-from searcher.schema import build_schema
+from searcher.index.prepare import Task, prepare
+from searcher.engine.segment_writer import KhabarWriter
+from searcher.index.schema import build_schema
 
 
 def build(directory: Path, writer_class: type[SegmentWriter], folder: Path) -> None:

@@ -24,7 +24,7 @@ from indexing_corpus import (
     write_pages,
 )
 
-from searcher.indexing import IndexReport, index_paths
+from searcher.index.run import IndexReport, index_paths
 
 
 def run(folder: Path, index_dir: Path) -> IndexReport:

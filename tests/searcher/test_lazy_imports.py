@@ -8,6 +8,8 @@ import sys
 SCRIPT = """
 import sys
 import searcher
+from searcher.cli import import_stubs
+import_stubs.install()
 assert "urllib.request" not in sys.modules and "cached_property" not in sys.modules
 import whoosh.compat, whoosh.reading, whoosh.searching, whoosh.query
 assert "asyncio" not in sys.modules, "cached_property's asyncio was imported"
@@ -35,7 +37,7 @@ def test_stand_ins_in_a_fresh_interpreter() -> None:
 
 
 def test_whoosh_urlretrieve_loads_the_real_function_on_use(monkeypatch) -> None:
-    from searcher import _lazy_imports
+    from searcher.cli import import_stubs as _lazy_imports
 
     real = _lazy_imports._load_real("urllib.request")
     calls = []

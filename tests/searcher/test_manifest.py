@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from indexing_corpus import PAGES, ids_with_word, stored_ids, write_generated
 
-from searcher.indexing import index_paths
-from searcher.manifest import MANIFEST_FILE, FileRecord, Manifest
+from searcher.index.run import index_paths
+from searcher.index.manifest import MANIFEST_FILE, FileRecord, Manifest
 
 RECORD = FileRecord(size=2048, mtime_ns=1_700_000_000_000_000_000, digest="ab" * 16)
 

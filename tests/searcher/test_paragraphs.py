@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searcher.parsers.paragraphs import ends_sentence, join_body, join_wrapped
+from searcher.ingest.paragraphs import ends_sentence, join_body, join_wrapped
 
 # (lines, paragraphs, reason)
 CASES = [

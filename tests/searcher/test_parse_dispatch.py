@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from searcher.errors import ParseError
-from searcher.parsers import DEFAULT_MAX_BYTES, parse_bytes, parse_file
+from searcher.ingest.dispatch import DEFAULT_MAX_BYTES, parse_bytes, parse_file
 
 NEWS_PAGE = """۲
 وزیر نفت:

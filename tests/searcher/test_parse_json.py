@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from searcher.dates import TEHRAN
+from searcher.ingest.dates import TEHRAN
 from searcher.errors import ParseError, UsageError
-from searcher.parsers import ParseOutcome, parse_bytes, parse_file
+from searcher.ingest.outcome import ParseOutcome
+from searcher.ingest.dispatch import parse_bytes, parse_file
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
 

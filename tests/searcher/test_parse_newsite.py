@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from searcher.article import Article
-from searcher.dates import TEHRAN
+from searcher.ingest.dates import TEHRAN
 from searcher.errors import ParseError
-from searcher.parsers import parse_bytes, parse_file
-from searcher.parsers.newsite import parse_newsite
+from searcher.ingest.dispatch import parse_bytes, parse_file
+from searcher.ingest.news_page import parse_newsite
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
 

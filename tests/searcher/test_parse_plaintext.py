@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from searcher.errors import ParseError
-from searcher.parsers import parse_bytes, parse_file
-from searcher.parsers.plaintext import parse_plaintext
+from searcher.ingest.dispatch import parse_bytes, parse_file
+from searcher.ingest.plain_text import parse_plaintext
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
 

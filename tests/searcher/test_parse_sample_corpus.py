@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from searcher.parsers import parse_file
+from searcher.ingest.dispatch import parse_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "sample_corpus"
 PAGES = sorted(CORPUS.glob("*/*.txt"))

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searcher.dates import TEHRAN
-from searcher.query import (
+from searcher.ingest.dates import TEHRAN
+from searcher.query.parser import (
     MAX_DEPTH,
     DateRange,
     Group,

@@ -1,4 +1,4 @@
-"""BM25 as documented in searcher.ranking, checked against arithmetic done by hand."""
+"""BM25 as documented in searcher.rank.bm25, checked against arithmetic done by hand."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from searcher.archive import Archive
-from searcher.indexing import index_paths
-from searcher.ranking import B, K1, bm25_term, robertson_idf
-from searcher.schema import BODY_WEIGHT, TITLE_WEIGHT
-from searcher.search import search
+from searcher.index.opened import OpenedIndex
+from searcher.index.run import index_paths
+from searcher.rank.bm25 import B, K1, bm25_term, robertson_idf
+from searcher.index.schema import BODY_WEIGHT, TITLE_WEIGHT
+from searcher.rank.search import search
 from indexing_corpus import write_jsonl
 
 # Three articles. Lengths are counted in indexed words (no stopword here but «و»):
@@ -26,11 +26,11 @@ ARTICLES = [
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Archive:
+def archive(tmp_path: Path) -> OpenedIndex:
     corpus = tmp_path / "three.jsonl"
     write_jsonl(corpus, ARTICLES)
     index_paths([corpus], tmp_path / "index")
-    with Archive(tmp_path / "index") as opened:
+    with OpenedIndex(tmp_path / "index") as opened:
         yield opened
 
 
@@ -38,7 +38,7 @@ def test_constants_are_the_documented_defaults() -> None:
     assert (K1, B, TITLE_WEIGHT, BODY_WEIGHT) == (1.2, 0.4, 3.0, 1.0)
 
 
-def test_single_term_scores_match_hand_computation(archive: Archive) -> None:
+def test_single_term_scores_match_hand_computation(archive: OpenedIndex) -> None:
     n, df = 3, 2
     idf = log(1 + (n - df + 0.5) / (df + 0.5))  # ln 1.6
     avgdl = (3 + 2 + 3) / 3
@@ -53,7 +53,7 @@ def test_single_term_scores_match_hand_computation(archive: Archive) -> None:
     assert result.hits[1].score == pytest.approx(expected_c, rel=1e-9)
 
 
-def test_two_words_sum_their_contributions(archive: Archive) -> None:
+def test_two_words_sum_their_contributions(archive: OpenedIndex) -> None:
     n = 3
     avgdl = 8 / 3
     # c holds «صادرات» (df 1) and «نفت» (df 2), each once, dl 3.
@@ -79,7 +79,7 @@ def test_robertson_idf(n: int, df: int, expected: float) -> None:
     assert robertson_idf(n, df) > 0
 
 
-def test_title_match_outranks_the_same_word_in_the_body(archive: Archive) -> None:
+def test_title_match_outranks_the_same_word_in_the_body(archive: OpenedIndex) -> None:
     # a has نفت in its title and body, c only in its body, with equal lengths.
     result = search(archive, "نفت")
     assert result.hits[0].id == "a"

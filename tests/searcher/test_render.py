@@ -13,7 +13,7 @@ from rich.segment import Segment
 
 from searcher.article import Article
 from searcher.errors import UsageError
-from searcher.render import (
+from searcher.output.render import (
     Environment,
     OutputMode,
     print_article,
@@ -21,7 +21,7 @@ from searcher.render import (
     print_stats,
     print_tokens,
 )
-from searcher.render_rich import HIGHLIGHT, TITLE, article_renderable, search_renderable
+from searcher.output.styled import HIGHLIGHT, TITLE, article_renderable, search_renderable
 from searcher.results import Hit, SearchResult, Snippet
 
 TEHRAN_OFFSET = timezone(timedelta(hours=3, minutes=30))

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from rich.console import Console
 
 from searcher.article import Article
-from searcher.render_rich import article_renderable, search_renderable
+from searcher.output.styled import article_renderable, search_renderable
 from searcher.results import Hit, SearchResult, Snippet
 
 PUBLISHED = datetime(2024, 2, 22, 9, 0, tzinfo=timezone(timedelta(hours=3, minutes=30)))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searcher.sanitize import clean_line, clean_map, clean_text, clean_with_spans
+from searcher.output.sanitize import clean_line, clean_map, clean_text, clean_with_spans
 
 ESC = "\x1b"
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from searcher.archive import Archive
-from searcher.dates import TEHRAN
-from searcher.indexing import index_paths
-from searcher.search import Filters, query_terms, search, similar
+from searcher.index.opened import OpenedIndex
+from searcher.ingest.dates import TEHRAN
+from searcher.index.run import index_paths
+from searcher.rank.search import Filters, query_terms, search, similar
 from indexing_corpus import write_jsonl
 
 
@@ -59,18 +59,18 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+def archive(tmp_path_factory: pytest.TempPathFactory) -> OpenedIndex:
     root = tmp_path_factory.mktemp("search")
     corpus = root / "articles.jsonl"
     write_jsonl(corpus, ARTICLES)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KHABAR_KEY_FILE", str(root / "key"))
         index_paths([corpus], root / "index")
-        with Archive(root / "index") as opened:
+        with OpenedIndex(root / "index") as opened:
             yield opened
 
 
-def ids(archive: Archive, query: str, **kwargs: object) -> list[str]:
+def ids(archive: OpenedIndex, query: str, **kwargs: object) -> list[str]:
     return [hit.id for hit in search(archive, query, limit=20, **kwargs).hits]  # type: ignore[arg-type]
 
 
@@ -110,18 +110,18 @@ def ids(archive: Archive, query: str, **kwargs: object) -> list[str]:
         ("date:1402/07/01..1402/07/30", {"a1"}, "a Jalali day range on its own"),
     ],
 )
-def test_query_forms(archive: Archive, query: str, expected: set[str], reason: str) -> None:
+def test_query_forms(archive: OpenedIndex, query: str, expected: set[str], reason: str) -> None:
     assert set(ids(archive, query)) == expected, reason
 
 
-def test_more_words_and_title_rank_first(archive: Archive) -> None:
+def test_more_words_and_title_rank_first(archive: OpenedIndex) -> None:
     ranked = ids(archive, "انتخابات مجلس")
     assert set(ranked[:2]) == {"a3", "a4"}  # both words, in the title
     assert ranked[2] == "a8"  # one word, in the body only
     assert "a8" in ranked  # free words are not all required
 
 
-def test_sort_by_date_and_paging(archive: Archive) -> None:
+def test_sort_by_date_and_paging(archive: OpenedIndex) -> None:
     assert ids(archive, "انتخابات", sort="date") == ["a4", "a3", "a8"]
     page2 = search(archive, "انتخابات", sort="date", limit=1, offset=1)
     assert [h.id for h in page2.hits] == ["a3"]
@@ -129,7 +129,7 @@ def test_sort_by_date_and_paging(archive: Archive) -> None:
     assert page2.total == 3
 
 
-def test_filters(archive: Archive) -> None:
+def test_filters(archive: OpenedIndex) -> None:
     query = "نفت OR تورم OR نیروگاه"
     assert set(ids(archive, query, filters=Filters(sources=("ایرنا",)))) == {"a1", "a6"}
     since = datetime(2023, 1, 1, tzinfo=TEHRAN)
@@ -137,19 +137,19 @@ def test_filters(archive: Archive) -> None:
     assert set(ids(archive, query, filters=Filters(until=since))) == {"a5", "a7"}
 
 
-def test_snippet_highlights_every_spelling_of_the_word(archive: Archive) -> None:
+def test_snippet_highlights_every_spelling_of_the_word(archive: OpenedIndex) -> None:
     hit = search(archive, "کتاب").hits[0]
     shown = [hit.snippet.text[s:e] for s, e in hit.snippet.highlights]
     assert shown == ["کتاب‌ها", "کتاب", "کتاب ها", "کتابهای", "كتاب"]
 
 
-def test_snippet_highlights_verbs_and_digits(archive: Archive) -> None:
+def test_snippet_highlights_verbs_and_digits(archive: OpenedIndex) -> None:
     hit = search(archive, "می‌شود ۵۰.۵ نیروگاه").hits[0]
     shown = {hit.snippet.text[s:e] for s, e in hit.snippet.highlights}
     assert {"نیروگاه", "۵۰٫۵"} <= shown
 
 
-def test_did_you_mean(archive: Archive) -> None:
+def test_did_you_mean(archive: OpenedIndex) -> None:
     result = search(archive, "نیروگاح")
     assert result.total == 0
     assert result.suggestion == "نیروگاه"
@@ -159,13 +159,13 @@ def test_query_terms_are_the_analyzed_positive_words() -> None:
     assert query_terms("کتاب‌ها -دلار «می روم»") == {"کتاب", "رفت"}
 
 
-def test_similar_finds_the_other_election_article(archive: Archive) -> None:
+def test_similar_finds_the_other_election_article(archive: OpenedIndex) -> None:
     result = similar(archive, "a3", limit=3)
     assert result.hits[0].id == "a4"
     assert "a3" not in [h.id for h in result.hits]
 
 
-def test_malformed_query_warns_instead_of_failing(archive: Archive) -> None:
+def test_malformed_query_warns_instead_of_failing(archive: OpenedIndex) -> None:
     result = search(archive, '(انتخابات "مجلس')
     assert {"a3", "a4"} <= {h.id for h in result.hits}
     assert len(result.warnings) == 2
@@ -178,7 +178,7 @@ _FRAGMENTS = st.sampled_from(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.lists(_FRAGMENTS, max_size=12).map("".join), st.text(max_size=40)))
-def test_any_query_returns_a_result(archive: Archive, query: str) -> None:
+def test_any_query_returns_a_result(archive: OpenedIndex, query: str) -> None:
     result = search(archive, query)
     assert result.total >= len(result.hits)
     for hit in result.hits:

@@ -10,10 +10,10 @@ import pytest
 from khabar_home import KhabarHome, sample_home, yellow_runs  # noqa: F401 (fixture)
 
 from analyzers.chars import fold
-from searcher.archive import Archive
-from searcher.dates import parse_date_bound
-from searcher.render import Environment
-from searcher.shell import HELP, PAGE, Shell
+from searcher.index.opened import OpenedIndex
+from searcher.ingest.dates import parse_date_bound
+from searcher.output.render import Environment
+from searcher.cli.shell import HELP, PAGE, Shell
 
 WIDE_QUERY = "تهران"  # more than one page of sample articles
 ELECTION = "انتخابات مجلس"
@@ -44,13 +44,13 @@ def _reader(lines: Iterable[str | type[BaseException]]) -> Callable[[str], str]:
 
 @pytest.fixture
 def archive(sample_home: KhabarHome,  # noqa: F811
-            monkeypatch: pytest.MonkeyPatch) -> Iterator[Archive]:
+            monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedIndex]:
     sample_home.apply(monkeypatch)
-    with Archive(sample_home.index_dir) as opened:
+    with OpenedIndex(sample_home.index_dir) as opened:
         yield opened
 
 
-def _shell(archive: Archive, lines: Iterable[str | type[BaseException]] = (), *,
+def _shell(archive: OpenedIndex, lines: Iterable[str | type[BaseException]] = (), *,
            tty: bool = False) -> Shell:
     env = Environment(io.StringIO(), io.StringIO(), is_tty=tty, env={}, width=100, bidi="off")
     return Shell(archive, env, read=_reader(lines), pager=RecordingPager())
@@ -64,7 +64,7 @@ def _hit_lines(shell: Shell) -> list[list[str]]:
     return [line.split("\t") for line in _out(shell).splitlines() if line.count("\t") >= 4]
 
 
-def test_a_query_shows_one_page_and_more_shows_the_next(archive: Archive) -> None:
+def test_a_query_shows_one_page_and_more_shows_the_next(archive: OpenedIndex) -> None:
     shell = _shell(archive)
     assert shell.handle(WIDE_QUERY)
     total = shell.state.result.total
@@ -78,7 +78,7 @@ def test_a_query_shows_one_page_and_more_shows_the_next(archive: Archive) -> Non
     assert shell.state.page == 2
 
 
-def test_more_after_the_last_page_says_so(archive: Archive) -> None:
+def test_more_after_the_last_page_says_so(archive: OpenedIndex) -> None:
     shell = _shell(archive)
     shell.handle(ELECTION)  # a single page
     shell.handle(":more")
@@ -86,7 +86,7 @@ def test_more_after_the_last_page_says_so(archive: Archive) -> None:
     assert shell.state.page == 1
 
 
-def test_sort_date_lists_newest_first_and_relevance_goes_back(archive: Archive) -> None:
+def test_sort_date_lists_newest_first_and_relevance_goes_back(archive: OpenedIndex) -> None:
     shell = _shell(archive)
     shell.handle(WIDE_QUERY)
     by_relevance = [hit.id for hit in shell.state.result.hits]
@@ -98,14 +98,14 @@ def test_sort_date_lists_newest_first_and_relevance_goes_back(archive: Archive) 
     assert [hit.id for hit in shell.state.result.hits] == by_relevance
 
 
-def test_sort_by_something_unknown_explains_the_choices(archive: Archive) -> None:
+def test_sort_by_something_unknown_explains_the_choices(archive: OpenedIndex) -> None:
     shell = _shell(archive)
     shell.handle(":sort size")
     assert _out(shell) == "use :sort date or :sort relevance\n"
     assert shell.state.sort == "relevance"
 
 
-def test_source_filter_meets_both_spellings_and_clears(archive: Archive) -> None:
+def test_source_filter_meets_both_spellings_and_clears(archive: OpenedIndex) -> None:
     # The user types Persian ی; one agency line in the sample spells it ايرنا with Arabic ي.
     shell = _shell(archive)
     shell.handle(":source ایرنا")
@@ -118,7 +118,7 @@ def test_source_filter_meets_both_spellings_and_clears(archive: Archive) -> None
     assert len({hit.source for hit in shell.state.result.hits}) > 1
 
 
-def test_since_and_until_keep_hits_inside_the_jalali_month(archive: Archive) -> None:
+def test_since_and_until_keep_hits_inside_the_jalali_month(archive: OpenedIndex) -> None:
     start, end = parse_date_bound("1402/12")  # اسفند ۱۴۰۲
     shell = _shell(archive)
     shell.handle(":since 1402/12")
@@ -133,7 +133,7 @@ def test_since_and_until_keep_hits_inside_the_jalali_month(archive: Archive) -> 
     assert any(hit.published < start for hit in shell.state.result.hits)
 
 
-def test_a_bad_date_is_one_error_line_and_the_shell_goes_on(archive: Archive) -> None:
+def test_a_bad_date_is_one_error_line_and_the_shell_goes_on(archive: OpenedIndex) -> None:
     shell = _shell(archive, [":since junk", ":help"])
     shell.run()
     errors = [line for line in _out(shell).splitlines() if line.startswith("error:")]
@@ -143,7 +143,7 @@ def test_a_bad_date_is_one_error_line_and_the_shell_goes_on(archive: Archive) ->
     assert HELP in _out(shell)
 
 
-def test_fix_runs_the_suggested_correction(archive: Archive) -> None:
+def test_fix_runs_the_suggested_correction(archive: OpenedIndex) -> None:
     shell = _shell(archive)
     shell.handle("مجلسس")  # one letter too many
     assert shell.state.result.suggestion == "مجلس"
@@ -153,7 +153,7 @@ def test_fix_runs_the_suggested_correction(archive: Archive) -> None:
     assert shell.state.result.total > 0
 
 
-def test_fix_without_a_suggestion_says_so(archive: Archive) -> None:
+def test_fix_without_a_suggestion_says_so(archive: OpenedIndex) -> None:
     shell = _shell(archive)
     shell.handle(ELECTION)
     shell.handle(":fix")
@@ -161,7 +161,7 @@ def test_fix_without_a_suggestion_says_so(archive: Archive) -> None:
     assert shell.state.query == ELECTION
 
 
-def test_an_unknown_command_points_to_help(archive: Archive) -> None:
+def test_an_unknown_command_points_to_help(archive: OpenedIndex) -> None:
     shell = _shell(archive)
     assert shell.handle(":پرش 3") is True
     assert _out(shell) == "unknown command :پرش — :help lists the commands\n"
@@ -171,7 +171,7 @@ def test_an_unknown_command_points_to_help(archive: Archive) -> None:
     (":open 1", "give the number of a result shown, e.g. :open 1"),  # no search yet
     (":similar 1", "give the number of a result shown, e.g. :open 1"),
 ])
-def test_result_commands_before_any_search(archive: Archive, line: str, message: str) -> None:
+def test_result_commands_before_any_search(archive: OpenedIndex, line: str, message: str) -> None:
     shell = _shell(archive)
     shell.handle(line)
     assert _out(shell) == message + "\n"
@@ -182,7 +182,7 @@ def test_result_commands_before_any_search(archive: Archive, line: str, message:
     ("یک", "give the number of a result shown, e.g. :open 1"),  # a Persian word, not a number
     ("", "give the number of a result shown, e.g. :open 1"),
 ])
-def test_open_needs_a_result_number_on_this_page(archive: Archive, arg: str,
+def test_open_needs_a_result_number_on_this_page(archive: OpenedIndex, arg: str,
                                                  message: str) -> None:
     shell = _shell(archive)
     shell.handle(ELECTION)
@@ -191,7 +191,7 @@ def test_open_needs_a_result_number_on_this_page(archive: Archive, arg: str,
     assert shell.pager.shown == []  # type: ignore[union-attr]
 
 
-def test_open_pages_the_article_with_query_words_highlighted(archive: Archive) -> None:
+def test_open_pages_the_article_with_query_words_highlighted(archive: OpenedIndex) -> None:
     shell = _shell(archive, tty=True)
     shell.handle(ELECTION)
     first = shell.state.result.hits[0]
@@ -204,7 +204,7 @@ def test_open_pages_the_article_with_query_words_highlighted(archive: Archive) -
     assert {"انتخابات", "مجلس"} <= highlighted
 
 
-def test_open_off_a_terminal_pages_plain_text(archive: Archive) -> None:
+def test_open_off_a_terminal_pages_plain_text(archive: OpenedIndex) -> None:
     shell = _shell(archive)
     shell.handle(ELECTION)
     shell.handle(":open 2")
@@ -213,7 +213,7 @@ def test_open_off_a_terminal_pages_plain_text(archive: Archive) -> None:
     assert "\x1b" not in content
 
 
-def test_similar_lists_other_articles(archive: Archive) -> None:
+def test_similar_lists_other_articles(archive: OpenedIndex) -> None:
     shell = _shell(archive)
     shell.handle(ELECTION)
     source = shell.state.result.hits[0].id
@@ -223,12 +223,12 @@ def test_similar_lists_other_articles(archive: Archive) -> None:
     assert listed and source not in listed
 
 
-def test_quit_and_its_aliases_leave(archive: Archive) -> None:
+def test_quit_and_its_aliases_leave(archive: OpenedIndex) -> None:
     for line in (":quit", ":q", ":exit", ":QUIT"):
         assert _shell(archive).handle(line) is False
 
 
-def test_run_survives_ctrl_c_and_leaves_on_ctrl_d(archive: Archive) -> None:
+def test_run_survives_ctrl_c_and_leaves_on_ctrl_d(archive: OpenedIndex) -> None:
     # Ctrl-C at the prompt drops the line; the next query still runs; Ctrl-D leaves.
     shell = _shell(archive, [KeyboardInterrupt, ELECTION, EOFError, ":help"])
     shell.run()
@@ -236,12 +236,12 @@ def test_run_survives_ctrl_c_and_leaves_on_ctrl_d(archive: Archive) -> None:
     assert HELP not in _out(shell)  # nothing is read after Ctrl-D
 
 
-def test_ctrl_c_during_a_search_cancels_only_the_search(archive: Archive,
+def test_ctrl_c_during_a_search_cancels_only_the_search(archive: OpenedIndex,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("searcher.shell.search", interrupted)
+    monkeypatch.setattr("searcher.cli.shell.search", interrupted)
     shell = _shell(archive, [ELECTION, ":sort size"])
     shell.run()
     lines = _out(shell).splitlines()
@@ -250,7 +250,7 @@ def test_ctrl_c_during_a_search_cancels_only_the_search(archive: Archive,
     assert lines[-2:] == ["use :sort date or :sort relevance", ""]
 
 
-def test_the_newest_hit_comes_first_across_pages(archive: Archive) -> None:
+def test_the_newest_hit_comes_first_across_pages(archive: OpenedIndex) -> None:
     shell = _shell(archive)
     shell.handle(":sort date")
     shell.handle(WIDE_QUERY)

@@ -15,7 +15,7 @@ from khabar_home import (  # noqa: F401 (fixture)
     yellow_runs,
 )
 
-from searcher.search import search
+from searcher.rank.search import search
 
 # pexpect forks a pty child that execs at once; xdist's threads make Python warn about forking.
 pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")

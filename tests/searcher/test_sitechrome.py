@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searcher.parsers.sitechrome import Kind, classify, split_tags
+from searcher.ingest.page_lines import Kind, classify, split_tags
 
 # (line, kind, value or None when not checked, reason)
 LINES = [

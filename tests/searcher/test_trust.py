@@ -13,11 +13,11 @@ import pytest
 from indexing_corpus import stored_ids, write_generated, write_pages
 from whoosh.filedb.filestore import FileStorage
 
-from searcher import trust
-from searcher.archive import Archive
-from searcher.cli import main
+from searcher.index import trust
+from searcher.index.opened import OpenedIndex
+from searcher.cli.app import main
 from searcher.errors import IndexUntrustedError
-from searcher.indexing import index_paths
+from searcher.index.run import index_paths
 
 
 class Killed(BaseException):
@@ -40,7 +40,7 @@ def refused(index_dir: Path, capsys: pytest.CaptureFixture[str]) -> str:
     """Assert every way in refuses the index; the one stderr line the CLI printed."""
     assert not trust.is_trusted(index_dir)
     with pytest.raises(IndexUntrustedError):
-        Archive(index_dir)
+        OpenedIndex(index_dir)
     capsys.readouterr()
     assert main(["stats", "--index", str(index_dir)]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
@@ -53,13 +53,13 @@ def refused(index_dir: Path, capsys: pytest.CaptureFixture[str]) -> str:
 def trusted_after_override(index_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["trust", "--index", str(index_dir)]) == 0
     assert "now trusted" in capsys.readouterr().err
-    with Archive(index_dir) as archive:
+    with OpenedIndex(index_dir) as archive:
         assert len(archive) == 6
 
 
 def test_index_khabar_wrote_opens(index_dir: Path) -> None:
     assert trust.is_trusted(index_dir)
-    with Archive(index_dir) as archive:
+    with OpenedIndex(index_dir) as archive:
         assert len(archive) == 6
 
 
@@ -124,7 +124,7 @@ def test_leftovers_of_a_killed_writer_do_not_break_trust(index_dir: Path,
     (index_dir / "MAIN.tmp").mkdir()
     (index_dir / "MAIN.tmp" / "run0.pst").write_bytes(b"\x01\x02")
     assert trust.is_trusted(index_dir)
-    with Archive(index_dir) as archive:
+    with OpenedIndex(index_dir) as archive:
         assert len(archive) == 6
     write_pages(tmp_path / "more", ["dams.txt"])
     (tmp_path / "more" / "dams.txt").rename(tmp_path / "more" / "dams-copy.txt")
@@ -136,7 +136,7 @@ def test_environment_override_opens_an_untrusted_index(index_dir: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     (index_dir / trust.SIGNATURE_FILE).unlink()
     monkeypatch.setenv("KHABAR_TRUST_INDEX", "1")
-    with Archive(index_dir) as archive:
+    with OpenedIndex(index_dir) as archive:
         assert len(archive) == 6
 
 

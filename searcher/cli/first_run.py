@@ -1,0 +1,39 @@
+"""First run: with no index at the default location, build one from the bundled sample corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from searcher.index.directory import index_exists, resolve_index_dir
+
+SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "sample_corpus"
+
+
+def sample_corpus() -> Path | None:
+    """The bundled sample corpus ($KHABAR_SAMPLE_CORPUS overrides), if present."""
+    explicit = os.environ.get("KHABAR_SAMPLE_CORPUS")
+    path = Path(explicit) if explicit else SAMPLE_CORPUS
+    return path if path.is_dir() else None
+
+
+def ensure_index(option: str | None, env: Any) -> Path:
+    """The index directory; on first use of the default location, index the sample corpus.
+
+    An explicit ``--index`` or ``$KHABAR_INDEX`` that holds no index is an error instead (the
+    search reports it), because silently filling a directory the user named would surprise.
+    """
+    directory = resolve_index_dir(option)
+    explicit = bool(option or os.environ.get("KHABAR_INDEX"))
+    corpus = sample_corpus()
+    if explicit or index_exists(directory) or corpus is None:
+        return directory
+    from searcher.index.run import index_paths
+
+    env.stderr.write(f"khabar: no index yet; indexing the sample corpus {corpus} "
+                     f"into {directory} (once)\n")
+    report = index_paths([corpus], directory)
+    env.stderr.write(f"khabar: indexed {report.articles_written} articles in "
+                     f"{report.seconds:.1f} s\n")
+    return directory

@@ -1,0 +1,254 @@
+"""``khabar shell``: search again and again, refine, open an article, go back.
+
+Line editing and history come from the standard library's readline (history is kept in the
+user data directory between sessions). Ctrl-C cancels the line being typed or the search
+being run, never the shell; Ctrl-D or ``:quit`` leaves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from searcher.index.opened import OpenedIndex
+from searcher.errors import KhabarError
+from searcher.output.render import Environment, print_search
+from searcher.results import SearchResult
+from searcher.rank.search import Filters, query_terms, search, similar
+
+if TYPE_CHECKING:
+    from rich.pager import Pager
+
+PAGE = 10
+HISTORY_LINES = 1000
+HELP = """\
+Type a query to search (words, «phrases», +must, -not, title:, source:, date:1402/07 …).
+  :open N       read result N in full, query words highlighted (q leaves the pager)
+  :more         the next page of results          :similar N   articles like result N
+  :sort date    newest first (:sort relevance to go back)
+  :since D      only from date D (1402/07/01, 1402/07, 2023-10-01); :since alone clears
+  :until D      only up to date D; :until alone clears
+  :source S     only agency S (repeat to add; :source alone clears)
+  :fix          run the suggested correction      :help        this text
+  :quit         leave (also Ctrl-D); Ctrl-C cancels the line or a running search"""
+
+
+@dataclass
+class State:
+    """What the shell remembers between lines."""
+
+    query: str = ""
+    page: int = 1
+    sort: str = "relevance"
+    filters: Filters = field(default_factory=Filters)
+    result: SearchResult | None = None
+
+
+def history_path() -> Path:
+    explicit = os.environ.get("KHABAR_HISTORY")
+    if explicit:
+        return Path(explicit)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("khabar")) / "shell_history"
+
+
+def _setup_history(path: Path) -> Callable[[], None]:
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: plain input() still works
+        return lambda: None
+    readline.set_history_length(HISTORY_LINES)
+    try:
+        readline.read_history_file(path)
+    except (FileNotFoundError, OSError):
+        pass
+
+    def save() -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            readline.write_history_file(path)
+        except OSError:
+            pass
+
+    return save
+
+
+class Shell:
+    """The loop; ``read`` and ``pager`` are injectable so tests can drive it without a terminal.
+
+    ``pager`` None is rich's system pager: ``$PAGER`` (``$MANPAGER`` first), else ``less``.
+    """
+
+    def __init__(self, archive: OpenedIndex, env: Environment,
+                 read: Callable[[str], str] = input, pager: Pager | None = None) -> None:
+        self.archive = archive
+        self.env = env
+        self.read = read
+        self.pager = pager
+        self.state = State()
+
+    def say(self, text: str) -> None:
+        out: TextIO = self.env.stdout
+        out.write(text + "\n")
+        out.flush()
+
+    def run(self) -> None:
+        save = _setup_history(history_path())
+        self.say("khabar shell: type a query, :help for commands, :quit to leave")
+        try:
+            while True:
+                try:
+                    line = self.read("khabar> ").strip()
+                except KeyboardInterrupt:
+                    self.say("")  # Ctrl-C drops the line being typed
+                    continue
+                except EOFError:
+                    self.say("")
+                    return
+                if not line:
+                    continue
+                try:
+                    if not self.handle(line):
+                        return
+                except KeyboardInterrupt:
+                    self.say("search cancelled")
+                except KhabarError as exc:
+                    self.say(f"error: {exc.message}" + (f" (hint: {exc.hint})" if exc.hint
+                                                        else ""))
+        finally:
+            save()
+
+    def handle(self, line: str) -> bool:
+        """Act on one line; False means leave."""
+        if not line.startswith(":"):
+            self.state = replace(self.state, query=line, page=1)
+            self.show()
+            return True
+        command, _, arg = line[1:].partition(" ")
+        arg = arg.strip()
+        action = COMMANDS.get(command.lower())
+        if action is None:
+            self.say(f"unknown command :{command} — :help lists the commands")
+            return True
+        return action(self, arg) is not False
+
+    def show(self) -> None:
+        state = self.state
+        if not state.query:
+            self.say("type a query first")
+            return
+        result = search(self.archive, state.query, limit=PAGE, offset=(state.page - 1) * PAGE,
+                        sort=state.sort, filters=state.filters)
+        self.state = replace(state, result=result)
+        print_search(result, self.env)
+        if result.suggestion:
+            self.say("(:fix searches for the suggestion)")
+        if result.total > state.page * PAGE:
+            self.say(f"(:more for results {state.page * PAGE + 1}–"
+                     f"{min(result.total, (state.page + 1) * PAGE)})")
+
+    def hit(self, arg: str) -> Any:
+        result = self.state.result
+        if result is None or not arg.isdigit():
+            self.say("give the number of a result shown, e.g. :open 1")
+            return None
+        for hit in result.hits:
+            if hit.rank == int(arg):
+                return hit
+        self.say(f"no result {arg} on this page")
+        return None
+
+
+def _open(shell: Shell, arg: str) -> None:
+    from searcher.output.styled import article_renderable
+    from searcher.rank.snippets import highlights
+
+    hit = shell.hit(arg)
+    if hit is None:
+        return
+    article = shell.archive.article(hit.id)
+    terms = query_terms(shell.state.query)
+    spans = {name: highlights(getattr(article, name), terms)
+             for name in ("title", "surtitle", "lead", "body")}
+    console = shell.env.console()
+    # Styles on: the console already drops colour under NO_COLOR and off a terminal, and
+    # Python's pager runs less with -R.
+    with console.pager(shell.pager, styles=True):
+        console.print(article_renderable(article, spans, reorder=shell.env.reorder))
+
+
+def _more(shell: Shell, _arg: str) -> None:
+    result = shell.state.result
+    if result is None or result.total <= shell.state.page * PAGE:
+        shell.say("no more results")
+        return
+    shell.state = replace(shell.state, page=shell.state.page + 1)
+    shell.show()
+
+
+def _sort(shell: Shell, arg: str) -> None:
+    if arg not in ("date", "relevance"):
+        shell.say("use :sort date or :sort relevance")
+        return
+    shell.state = replace(shell.state, sort=arg, page=1)
+    if shell.state.query:
+        shell.show()
+
+
+def _date_filter(side: int) -> Callable[[Shell, str], None]:
+    def apply(shell: Shell, arg: str) -> None:
+        from searcher.ingest.dates import parse_date_bound
+
+        bound = parse_date_bound(arg)[side] if arg else None
+        key = "since" if side == 0 else "until"
+        shell.state = replace(shell.state, page=1,
+                              filters=replace(shell.state.filters, **{key: bound}))
+        shell.say(f"{key}: {arg or 'any date'}")
+        if shell.state.query:
+            shell.show()
+
+    return apply
+
+
+def _source(shell: Shell, arg: str) -> None:
+    sources = (*shell.state.filters.sources, arg) if arg else ()
+    shell.state = replace(shell.state, page=1,
+                          filters=replace(shell.state.filters, sources=sources))
+    shell.say("sources: " + ("، ".join(sources) if sources else "all"))
+    if shell.state.query:
+        shell.show()
+
+
+def _similar(shell: Shell, arg: str) -> None:
+    hit = shell.hit(arg)
+    if hit is not None:
+        print_search(similar(shell.archive, hit.id, limit=PAGE), shell.env)
+
+
+def _fix(shell: Shell, _arg: str) -> None:
+    result = shell.state.result
+    if result is None or not result.suggestion:
+        shell.say("no suggestion for the last query")
+        return
+    shell.state = replace(shell.state, query=result.suggestion, page=1)
+    shell.show()
+
+
+def _help(shell: Shell, _arg: str) -> None:
+    shell.say(HELP)
+
+
+def _quit(_shell: Shell, _arg: str) -> bool:
+    return False
+
+
+COMMANDS: dict[str, Callable[[Shell, str], Any]] = {
+    "open": _open, "o": _open, "more": _more, "m": _more, "sort": _sort,
+    "since": _date_filter(0), "until": _date_filter(1), "source": _source,
+    "similar": _similar, "fix": _fix, "help": _help, "h": _help, "?": _help,
+    "quit": _quit, "q": _quit, "exit": _quit,
+}

@@ -1,0 +1,103 @@
+"""Where the index lives, and opening it safely: trusted, one writer at a time.
+
+The location, for every command: ``--index DIR``, else ``$KHABAR_INDEX``, else
+``<user data dir>/khabar/index``. whoosh objects stay inside searcher.indexing/search.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from searcher.index import trust
+from searcher.errors import IndexLockedError, IndexMissingError, KhabarError
+
+LOCK_FILE = "khabar.lock"
+
+
+def resolve_index_dir(option: str | os.PathLike[str] | None = None) -> Path:
+    """The index directory for this invocation."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("KHABAR_INDEX")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("khabar")) / "index"
+
+
+def index_exists(index_dir: Path) -> bool:
+    return index_dir.is_dir() and any(index_dir.glob("_MAIN_*.toc"))
+
+
+def open_index(index_dir: Path) -> Any:
+    """Open an existing, trusted index for reading."""
+    if not index_exists(index_dir):
+        raise IndexMissingError(f"no khabar index at {index_dir}")
+    trust.verify(index_dir)
+    from whoosh import index
+
+    return index.open_dir(str(index_dir))
+
+
+@contextmanager
+def write_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index's writer lock for a whole run; a second writer is refused at once.
+
+    An OS lock (flock) dies with its process, so kill -9 never leaves a stale lock behind.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(index_dir / LOCK_FILE, "a+")  # noqa: SIM115 (held for the whole run)
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # Windows
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError as exc:
+            raise IndexLockedError(
+                f"another khabar process is writing the index at {index_dir}") from exc
+        yield
+    finally:
+        handle.close()
+
+
+def open_or_create_for_write(index_dir: Path) -> Any:
+    """Open the index for writing (caller holds :func:`write_lock`), creating it if absent.
+
+    Its commits sign each new TOC before whoosh renames it into place, so the index on disk is
+    trusted at every instant, however the writer dies.
+    """
+    from searcher.index.schema import build_schema
+
+    storage = _signing_storage(index_dir)
+    if index_exists(index_dir):
+        trust.verify(index_dir)
+        return storage.open_index()
+    if any(p for p in index_dir.iterdir() if p.name not in {LOCK_FILE, "manifest.sqlite"}):
+        raise KhabarError(f"{index_dir} is not empty and holds no khabar index",
+                          hint="choose an empty or new directory with --index")
+    ix = storage.create_index(build_schema())
+    trust.sign(index_dir)
+    return ix
+
+
+def _signing_storage(index_dir: Path) -> Any:
+    from whoosh.filedb.filestore import FileStorage
+
+    class SigningStorage(FileStorage):
+        """whoosh's file storage, signing each TOC just before it appears under its name."""
+
+        def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
+            if trust.is_toc(newname):
+                trust.sign(index_dir, pending={newname: index_dir / oldname})
+            super().rename_file(oldname, newname, safe=safe)
+
+    return SigningStorage(str(index_dir))

@@ -1,0 +1,110 @@
+"""An opened index: the articles in it, their statistics, and export.
+
+:class:`OpenedIndex` keeps one whoosh searcher open for repeated queries (the shell, batch runs)
+and hands out plain data only; whoosh objects never leave searcher.archive/search.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from analyzers.chars import fold
+from searcher.article import Article
+from searcher.errors import ArticleNotFoundError
+from searcher.index.schema import stored_article
+from searcher.index.directory import open_index, resolve_index_dir
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    articles: int
+    sources: dict[str, int]
+    first: datetime | None
+    last: datetime | None
+    undated: int
+    index_bytes: int
+    index_dir: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "sources": self.sources,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "undated": self.undated,
+            "index_bytes": self.index_bytes,
+            "index_dir": self.index_dir,
+        }
+
+
+class OpenedIndex:
+    """A trusted, opened khabar index. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, index_dir: Path | str | None = None) -> None:
+        self.index_dir = resolve_index_dir(index_dir)
+        self._ix = open_index(self.index_dir)
+        from searcher.rank.bm25 import KhabarBM25
+
+        self._searcher = self._ix.searcher(weighting=KhabarBM25())
+
+    def __enter__(self) -> OpenedIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    @property
+    def searcher(self) -> Any:
+        """The live whoosh searcher, refreshed if the index changed (for searcher.rank.search)."""
+        if not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def __len__(self) -> int:
+        return self.searcher.doc_count()
+
+    def doc_freq(self, term: str) -> int:
+        return self.searcher.doc_frequency("text", term)
+
+    def article(self, article_id: str) -> Article:
+        docnum = self.searcher.document_number(id=article_id)
+        if docnum is None:
+            raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
+        return stored_article(self.searcher.stored_fields(docnum))
+
+    def docnum(self, article_id: str) -> int | None:
+        return self.searcher.document_number(id=article_id)
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in index order (streams; memory stays flat)."""
+        reader = self.searcher.reader()
+        for docnum in reader.all_doc_ids():
+            yield stored_article(reader.stored_fields(docnum))
+
+    def stats(self) -> Stats:
+        # ايرنا and ایرنا are one agency: group by the folded name, show its commonest spelling.
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        first = last = None
+        undated = count = 0
+        for article in self.articles():
+            count += 1
+            spellings[fold(article.source).replace("\u200c", " ")][article.source or "—"] += 1
+            if article.published is None:
+                undated += 1
+                continue
+            first = article.published if first is None else min(first, article.published)
+            last = article.published if last is None else max(last, article.published)
+        sources = Counter({names.most_common(1)[0][0]: names.total()
+                           for names in spellings.values()})
+        size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
+        return Stats(count, dict(sources.most_common()), first, last, undated, size,
+                     str(self.index_dir))

@@ -1,0 +1,139 @@
+"""One file made ready for the index: read, digested, parsed and analyzed — the costly part of
+indexing, done in worker processes (see :mod:`searcher.index.workers`) while the main process
+feeds whoosh. Everything here is plain, picklable data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from searcher.article import Article
+from searcher.errors import ParseError
+from searcher.index.manifest import FileRecord
+
+VANISHED = "vanished before it could be read"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A file to prepare; ``known_digest`` is its digest when it was last indexed."""
+
+    path: str
+    known_digest: str | None
+    field_map: Mapping[str, str] | None
+    max_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An article as the writer needs it: id, content key and the whoosh document."""
+
+    id: str
+    key: str
+    doc: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What became of one file: its articles, or why it was skipped, or that it is unchanged."""
+
+    path: str
+    record: FileRecord | None = None
+    articles: tuple[PreparedArticle, ...] = ()
+    problems: tuple[str, ...] = ()
+    skipped: str = ""  # the reason, when the file gave nothing to index
+    unchanged: bool = False  # touched, but its bytes are those already indexed
+    vanished: bool = False
+
+
+def content_key(article: Article) -> str:
+    """Identity of an article's text, for collapsing one article saved under two names."""
+    text = " ".join((article.title + "\n" + article.body).split())
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def prepare(task: Task) -> Prepared:
+    """Read, parse and analyze one file; never raises for a bad or vanished file."""
+    from searcher.ingest.dispatch import parse_bytes, parse_file
+
+    try:
+        size = os.stat(task.path).st_size
+        large = size > task.max_bytes
+        # Big files (JSON Lines archives) are hashed and parsed as streams, never held whole.
+        stat, data = _stat_and_digest(task.path) if large else _read(task.path)
+        digest = data if large else hashlib.blake2b(data, digest_size=16).hexdigest()
+        record = FileRecord(stat.st_size, stat.st_mtime_ns, digest)
+        if digest == task.known_digest:
+            return Prepared(task.path, record, unchanged=True)
+        if large:
+            outcome = parse_file(Path(task.path), field_map=task.field_map,
+                                 max_bytes=task.max_bytes)
+        else:
+            outcome = parse_bytes(data, task.path, field_map=task.field_map,
+                                  max_bytes=task.max_bytes)
+    except (FileNotFoundError, _Vanished):
+        return Prepared(task.path, skipped=VANISHED, vanished=True)
+    except ParseError as exc:
+        return Prepared(task.path, skipped=_reason(exc.message, task.path))
+    articles = tuple(_prepared(article) for article in outcome.articles)
+    return Prepared(task.path, record, articles, tuple(str(p) for p in outcome.problems))
+
+
+def prepare_many(tasks: list[Task]) -> list[Prepared]:
+    """:func:`prepare` for a chunk of files: one round trip to a worker process."""
+    return [prepare(task) for task in tasks]
+
+
+_TEXT_FIELD: Any = None
+
+
+def _prepared(article: Article) -> PreparedArticle:
+    from searcher.index.schema import Postings, build_schema, document
+
+    global _TEXT_FIELD
+    if _TEXT_FIELD is None:
+        _TEXT_FIELD = build_schema()["text"]
+    doc = document(article)
+    # Sorted by term, each article is a sorted run: whoosh's sort of a batch's postings
+    # (in the main process, the busier one) merges runs instead of sorting from scratch.
+    doc["text"] = Postings(sorted(_TEXT_FIELD.index(doc["text"])))
+    return PreparedArticle(article.id, content_key(article), doc)
+
+
+class _Vanished(Exception):
+    """The file disappeared between the directory walk and the read."""
+
+
+def _stat_and_digest(path: str) -> tuple[os.stat_result, str]:
+    def digest(handle: Any) -> str:
+        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+
+    return _opened(path, digest)
+
+
+def _read(path: str) -> tuple[os.stat_result, bytes]:
+    return _opened(path, lambda handle: handle.read())
+
+
+def _opened(path: str, use: Callable[[Any], Any]) -> tuple[os.stat_result, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return os.fstat(handle.fileno()), use(handle)
+    except FileNotFoundError as exc:
+        raise _Vanished from exc
+    except PermissionError as exc:
+        raise ParseError(f"{path}: not readable (permission denied)") from exc
+    except IsADirectoryError as exc:
+        raise ParseError(f"{path}: is a directory") from exc
+    except OSError as exc:
+        raise ParseError(f"{path}: could not be read ({exc.strerror})") from exc
+
+
+def _reason(message: str, name: str) -> str:
+    prefix = name + ": "
+    return message.removeprefix(prefix)

@@ -1,0 +1,382 @@
+"""Index folders of articles: incremental, batch-committed, one bad file never costs the rest.
+
+A run holds the writer lock and compares every file with the manifest: size and mtime first,
+so unchanged files are not read; then a digest, so a touched but unchanged file is not
+re-parsed. Changed files are read, parsed and analyzed in worker processes
+(:mod:`searcher.index.workers`) while this process writes them to whoosh, committing every
+``batch_size`` articles — each commit signed (:mod:`searcher.index.trust`) and then recorded in the
+manifest. kill -9 or Ctrl-C loses at most the batch in progress, and the next run picks it up.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from searcher.index import trust
+from searcher.errors import ExitCode, KhabarError, UsageError
+from searcher.index.workers import MIN_FILES_FOR_WORKERS, default_jobs, prepared_in_order
+from searcher.index.prepare import Prepared, PreparedArticle, Task, content_key, prepare
+from searcher.engine.segment_writer import open_writer
+from searcher.index.manifest import FileRecord, Manifest
+from searcher.index.directory import open_or_create_for_write, write_lock
+
+__all__ = ["ARTICLE_SUFFIXES", "DEFAULT_BATCH", "IndexInterrupted", "IndexReport", "Progress",
+           "Skipped", "content_key", "discover", "index_paths"]
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson", ""})
+DEFAULT_BATCH = 5_000
+# whoosh's in-memory posting pool per writer; bounds indexing memory on any archive size.
+WRITER_POOL_MB = 192
+
+
+class IndexInterrupted(KhabarError):
+    """Ctrl-C during indexing: committed batches are kept."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class IndexReport:
+    """What a run did, file by file and article by article."""
+
+    new: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    ignored: int = 0
+    articles_written: int = 0
+    articles_removed: int = 0
+    duplicates: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in self.__slots__}
+        data["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
+        return data
+
+
+# Progress callback: (files done, files total, current path). With one job it is called just
+# before a file is read; with worker processes, as each file's result is written.
+Progress = Callable[[int, int, str], None]
+
+
+def discover(paths: Iterable[Path], index_dir: Path) -> tuple[list[Path], int]:
+    """Article files under ``paths`` (recursively, sorted) and how many other files were ignored.
+
+    Hidden files and folders, README/LICENSE files, other extensions and the index itself are
+    left out.
+    """
+    found: list[Path] = []
+    ignored = 0
+    index_dir = index_dir.resolve()
+    for root in paths:
+        if not root.exists():
+            raise UsageError(f"no such file or folder: {root}",
+                             hint="check the path; give folders or single files")
+        if root.is_file():
+            found.append(root.resolve())
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            here = Path(dirpath).resolve()
+            dirnames[:] = sorted(d for d in dirnames
+                                 if not d.startswith(".") and here / d != index_dir)
+            for name in sorted(filenames):
+                path = here / name
+                if _is_article_file(name):
+                    found.append(path)
+                elif not name.startswith("."):
+                    ignored += 1
+    return sorted(set(found)), ignored
+
+
+def _is_article_file(name: str) -> bool:
+    if name.startswith(".") or name.upper().startswith(("README", "LICENSE")):
+        return False
+    return Path(name).suffix.lower() in ARTICLE_SUFFIXES
+
+
+class _Run:
+    """One indexing run: the open writer, the manifest and the report."""
+
+    def __init__(self, ix: Any, manifest: Manifest, index_dir: Path, batch_size: int) -> None:
+        self.ix = ix
+        self.index_dir = index_dir
+        self.manifest = manifest
+        self.batch_size = batch_size
+        self.report = IndexReport()
+        self.writer: Any = None
+        self.pending = 0
+        self.batch_ids: set[str] = set()  # written since the last commit
+        self.run_ids: set[str] = set()  # written in this run: a later copy is a duplicate
+        # Files whose article collapsed into one whose text has since changed: read them again.
+        self.redo: set[str] = set()
+
+    def _writer(self) -> Any:
+        if self.writer is None:
+            self.writer = open_writer(self.ix, limitmb=WRITER_POOL_MB)
+        return self.writer
+
+    def commit(self) -> None:
+        with _interrupts_deferred():
+            if self.writer is not None:
+                self.writer.commit()  # signs the new TOC before it appears (searcher.index.directory)
+                self.writer = None
+                trust.sign(self.index_dir)  # again, without the files whoosh removed
+            self.manifest.set_generation(self.ix.latest_generation())
+            self.manifest.commit()
+        self.pending = 0
+        self.batch_ids.clear()
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            writer, self.writer = self.writer, None
+            with suppress(Exception):  # already failing: the first error is the one to show
+                writer.cancel()
+        self.manifest.rollback()
+
+    def apply(self, prepared: Prepared, known: FileRecord | None) -> None:
+        """Bring the index up to date with one prepared file."""
+        report = self.report
+        self.redo.discard(prepared.path)
+        if prepared.skipped:
+            report.skipped.append(Skipped(prepared.path, prepared.skipped))
+            if prepared.vanished and known:
+                self.remove_file(prepared.path)
+        elif prepared.unchanged:
+            self.manifest.set_record(prepared.path, prepared.record)
+            report.unchanged += 1
+        else:
+            report.problems.extend(prepared.problems)
+            self.write_file(prepared.path, prepared.record, prepared.articles)
+            if known:
+                report.updated += 1
+            else:
+                report.new += 1
+        self.commit_if_full()
+
+    def commit_if_full(self) -> None:
+        if self.pending >= self.batch_size:
+            self.commit()
+
+    def write_file(self, path: str, record: FileRecord,
+                   articles: Iterable[PreparedArticle]) -> None:
+        old_ids = self.manifest.ids_of(path)
+        ids: set[str] = set()
+        aliases: set[str] = set()
+        for article in articles:
+            if article.id in ids or article.id in self.run_ids:
+                # The same id twice in a file, or written from another file in this run.
+                self.report.duplicates += 1
+                ids.add(article.id)
+                continue
+            twin = self.manifest.id_with_content(article.key)
+            # A twin only this file gave is its own earlier version, not a second copy.
+            if twin and twin != article.id and (
+                    twin in ids or self.manifest.referenced_elsewhere(twin, path)):
+                self.report.duplicates += 1
+                ids.add(twin)
+                aliases.add(twin)
+                continue
+            self._write(path, article)
+            ids.add(article.id)
+        self.manifest.set_file(path, record, ids, aliases)
+        self.delete_unreferenced(old_ids - ids)
+
+    def _write(self, path: str, article: PreparedArticle) -> None:
+        before = self.manifest.content_of(article.id)
+        if before is None:
+            self._writer().add_document(**article.doc)  # not in the index: no lookup needed
+        else:
+            self._writer().update_document(**article.doc)
+            if before != article.key:
+                self.redo |= self.manifest.alias_holders(article.id) - {path}
+        self.manifest.set_article(article.id, article.key)
+        self.batch_ids.add(article.id)
+        self.run_ids.add(article.id)
+        self.report.articles_written += 1
+        self.pending += 1
+
+    def delete_unreferenced(self, ids: Iterable[str]) -> None:
+        for article_id in sorted(ids):
+            if self.manifest.is_referenced(article_id):
+                continue
+            if article_id in self.batch_ids:
+                self.commit()  # whoosh deletes committed documents only
+            self._writer().delete_by_term("id", article_id)
+            self.manifest.forget_article(article_id)
+            self.report.articles_removed += 1
+            self.pending += 1
+
+    def remove_file(self, path: str) -> None:
+        old_ids = self.manifest.ids_of(path)
+        self.manifest.forget_file(path)
+        self.delete_unreferenced(old_ids)
+
+
+def index_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    index_dir: Path,
+    *,
+    field_map: Mapping[str, str] | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+    max_bytes: int | None = None,
+) -> IndexReport:
+    """Bring the index at ``index_dir`` up to date with the article files under ``paths``.
+
+    ``jobs`` worker processes read and parse (0: this process does; default: one per CPU
+    beside this one, at most two; none for small runs);
+    ``max_bytes`` caps one document (default: the parsers' cap; JSON Lines is streamed).
+    """
+    from searcher.ingest import dispatch as parsers
+
+    started = time.perf_counter()
+    roots = [Path(p).expanduser() for p in paths]
+    files, ignored = discover(roots, index_dir)
+    cap = parsers.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    with write_lock(index_dir):
+        ix = open_or_create_for_write(index_dir)
+        manifest = Manifest(index_dir)
+        run = _Run(ix, manifest, index_dir, batch_size)
+        run.report.ignored = ignored
+        try:
+            _reconcile(ix, manifest)
+            known = manifest.files()
+            tasks = _plan(run, files, known, field_map, cap, progress)
+            with closing(_prepare_all(tasks, jobs, run, len(files), progress)) as stream:
+                for prepared in stream:
+                    run.apply(prepared, known.get(prepared.path))
+            _redo_collapsed(run, field_map, cap)
+            prefixes = tuple(str(r.resolve()) for r in roots)
+            on_disk = {str(p) for p in files}
+            for gone in sorted(p for p in known if p not in on_disk and _under(p, prefixes)):
+                run.remove_file(gone)
+                run.report.removed += 1
+                run.commit_if_full()
+            run.commit()
+        except KeyboardInterrupt:
+            run.cancel()
+            raise IndexInterrupted(
+                "indexing interrupted; every batch committed before it is kept",
+                hint="run the same command again to finish") from None
+        except BaseException:
+            run.cancel()
+            raise
+        finally:
+            ix.close()
+            manifest.close()
+    run.report.seconds = time.perf_counter() - started
+    return run.report
+
+
+def _plan(run: _Run, files: list[Path], known: dict[str, FileRecord],
+          field_map: Mapping[str, str] | None, cap: int,
+          progress: Progress | None) -> list[Task]:
+    """Tasks for the files that may have changed; the others are counted unchanged now."""
+    tasks = []
+    for path in files:
+        name = str(path)
+        record = known.get(name)
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None  # vanished or unreadable: prepare() says which
+        if record and stat and (record.size, record.mtime_ns) == (stat.st_size,
+                                                                   stat.st_mtime_ns):
+            run.report.unchanged += 1
+            if progress:
+                progress(run.report.unchanged, len(files), name)
+            continue
+        tasks.append(Task(name, record.digest if record else None, field_map, cap))
+    return tasks
+
+
+def _prepare_all(tasks: list[Task], jobs: int | None, run: _Run, total: int,
+                 progress: Progress | None) -> Iterator[Prepared]:
+    jobs = default_jobs() if jobs is None else jobs
+    done = run.report.unchanged
+    if jobs < 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
+        for task in tasks:
+            done += 1
+            if progress:
+                progress(done, total, task.path)
+            yield prepare(task)
+        return
+    for prepared in prepared_in_order(tasks, jobs):
+        done += 1
+        if progress:
+            progress(done, total, prepared.path)
+        yield prepared
+
+
+def _redo_collapsed(run: _Run, field_map: Mapping[str, str] | None, cap: int) -> None:
+    """Files whose article had collapsed into a twin whose text changed get their own again."""
+    redone: set[str] = set()
+    while run.redo - redone:
+        path = min(run.redo - redone)
+        redone.add(path)
+        if not Path(path).exists():
+            continue
+        prepared = prepare(Task(path, None, field_map, cap))
+        if prepared.record is not None and not prepared.skipped:
+            run.write_file(path, prepared.record, prepared.articles)
+    run.redo.clear()
+
+
+def _reconcile(ix: Any, manifest: Manifest) -> None:
+    """Make the manifest describe the index again after a run died between the two commits.
+
+    Ids the index lacks are forgotten (their files will be read again); ids it holds that the
+    manifest does not know are recorded with an unknown text, so they are replaced, never
+    added twice.
+    """
+    generation = ix.latest_generation()
+    if manifest.generation() == generation:
+        return
+    with ix.reader() as reader:
+        live = {term.decode("utf-8") for term in reader.lexicon("id")
+                if any(not reader.is_deleted(doc)
+                       for doc in reader.postings("id", term).all_ids())}
+    known = set(manifest.article_ids())
+    manifest.forget_articles_of_stale(known - live)
+    for article_id in sorted(live - known):
+        manifest.set_article(article_id, "")
+    manifest.set_generation(generation)
+    manifest.commit()
+
+
+def _under(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == p or path.startswith(p.rstrip(os.sep) + os.sep) for p in prefixes)
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends, so a commit and its signature go together."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt

@@ -1,0 +1,173 @@
+"""The index schema: the only module that defines whoosh fields.
+
+All article text goes into one positional field, ``text``, with each part of the article in
+its own band of positions (title from 0, surtitle from 1,000, lead from 2,000, body from
+10,000). One field instead of four means a query walks one posting list per word — query cost
+in whoosh is set by the postings it walks — while ``title:`` and the other field prefixes are
+answered from the position bands (:class:`InBand`), and phrases cannot run across parts.
+
+Per-part weights are stored as posting weights: a word's weight in an article is
+Σ_part WEIGHT[part] · tf_part, which :mod:`searcher.rank.bm25` feeds to BM25 as its tf.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from whoosh import fields
+from whoosh.query.spans import SpanWrappingMatcher, WrappingSpan
+
+from analyzers import analyze, fold
+from analyzers.whoosh_analyzer import build_analyzer
+from searcher.article import Article
+
+TEXT_FIELD = "text"
+
+# Article parts: position band start and end (exclusive), and the default BM25F weight.
+# The title weight was chosen on eval/dev (docs/benchmarks.md, "Ranking constants"); dev has
+# no surtitles or leads, so theirs sit between body and title by judgement, not measurement.
+BANDS: dict[str, tuple[int, int]] = {
+    "title": (0, 1_000),
+    "surtitle": (1_000, 2_000),
+    "lead": (2_000, 10_000),
+    "body": (10_000, 1 << 30),
+}
+TITLE_WEIGHT = 3.0
+SURTITLE_WEIGHT = 1.5
+LEAD_WEIGHT = 1.5
+BODY_WEIGHT = 1.0
+WEIGHTS = {"title": TITLE_WEIGHT, "surtitle": SURTITLE_WEIGHT, "lead": LEAD_WEIGHT,
+           "body": BODY_WEIGHT}
+
+
+class Postings(tuple):
+    """The ``text`` field of one article already analyzed (by :meth:`ArticleText.index`, in an
+    indexing worker process): whoosh's (term, frequency, weight, encoded positions) tuples."""
+
+    __slots__ = ()
+
+
+class ArticleText(fields.TEXT):
+    """A TEXT field indexed from a whole Article: one posting per word, weights per part."""
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, Postings):
+            return iter(value)
+        return self._analyze(value)
+
+    def _analyze(self, value: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, str):
+            value = {"body": value}
+        positions: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, float] = defaultdict(float)
+        for part, (low, high) in BANDS.items():
+            text = value.get(part)
+            if not text:
+                continue
+            weight = value.get("weights", WEIGHTS)[part]
+            for token in analyze(text):
+                pos = low + token.pos
+                if pos >= high:
+                    break  # a part longer than its band; real titles are a dozen words
+                positions[token.term].append(pos)
+                weights[token.term] += weight
+        encode = self.format.encode
+        for term, poslist in positions.items():
+            yield term.encode("utf-8"), len(poslist), weights[term], encode(poslist)
+
+
+def build_schema() -> fields.Schema:
+    """The schema of a khabar index (pickled into the index by whoosh: no hazm objects)."""
+    analyzer = build_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        text=ArticleText(analyzer=analyzer, phrase=True),
+        source=fields.TEXT(analyzer=analyzer, phrase=True),
+        tags=fields.TEXT(analyzer=analyzer, phrase=True),
+        news_code=fields.ID,
+        url=fields.ID,
+        published=fields.DATETIME(sortable=True),
+        doc=fields.STORED,
+    )
+
+
+def to_utc_naive(moment: datetime) -> datetime:
+    """whoosh's DATETIME takes naive datetimes: store UTC."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def document(article: Article) -> dict[str, Any]:
+    """The whoosh document for an article."""
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "text": {"title": article.title, "surtitle": article.surtitle, "lead": article.lead,
+                 "body": article.body},
+        "doc": json.dumps(article.to_json(), ensure_ascii=False),
+    }
+    if article.source:
+        doc["source"] = article.source
+    if article.tags:
+        doc["tags"] = " ، ".join(article.tags)
+    if article.news_code:
+        doc["news_code"] = fold(article.news_code)
+    if article.url:
+        doc["url"] = article.url
+    if article.published:
+        doc["published"] = to_utc_naive(article.published)
+    return doc
+
+
+def stored_article(stored: dict[str, Any]) -> Article:
+    """The Article kept in a document's stored fields."""
+    return Article.from_json(json.loads(stored["doc"]))
+
+
+class InBand(WrappingSpan):
+    """Matches a span query only inside one part's position band (``title:`` → title band)."""
+
+    def __init__(self, q: Any, low: int, high: int) -> None:
+        self.q = q
+        self.low = low
+        self.high = high
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, InBand)
+            and self.q == other.q
+            and (self.low, self.high) == (other.low, other.high)
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.q) ^ hash((self.low, self.high))
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return self.q.estimate_size(ixreader)
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        return 0
+
+    def apply(self, fn: Any) -> InBand:
+        return InBand(fn(self.q), self.low, self.high)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return _InBandMatcher(self._subm(searcher, context), self.low, self.high)
+
+
+class _InBandMatcher(SpanWrappingMatcher):
+    def __init__(self, child: Any, low: int, high: int) -> None:
+        self.low = low
+        self.high = high
+        super().__init__(child)
+
+    def copy(self) -> _InBandMatcher:
+        return _InBandMatcher(self.child.copy(), self.low, self.high)
+
+    def _replacement(self, newchild: Any) -> _InBandMatcher:
+        return _InBandMatcher(newchild, self.low, self.high)
+
+    def _get_spans(self) -> list[Any]:
+        return [s for s in self.child.spans() if self.low <= s.start and s.end < self.high]

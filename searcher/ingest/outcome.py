@@ -1,0 +1,34 @@
+"""What parsing one file produced: its articles and the problems that did not stop it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from searcher.article import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A part of a file that was skipped (a bad JSON line, a date not understood)."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOutcome:
+    """The articles of one file, the problems met on the way, and how the file was read.
+
+    ``format`` is one of ``newsite``, ``plaintext``, ``json``, ``jsonl``; ``encoding`` is the
+    codec :mod:`searcher.ingest.encodings` detected.
+    """
+
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...] = ()
+    format: str = ""
+    encoding: str = ""

@@ -1,0 +1,154 @@
+"""Turn a parsed query into a whoosh query, analyzing every word with khabar's analyzer.
+
+Besides the whoosh query it returns the positive terms (for snippets and highlighting), the
+typed words (for did-you-mean) and warnings about words that analyze to nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from whoosh import query as wq
+from whoosh.query.spans import SpanNear2
+
+from analyzers import analyze
+from analyzers.chars import fold, term_form
+from searcher.query.parser import DateRange, Group, Node, Occur, ParsedQuery, Phrase, Word
+from searcher.index.schema import BANDS, TEXT_FIELD, InBand, to_utc_naive
+
+_ANALYZED_FIELDS = {"source", "tags"}
+_RAW_FIELDS = {"id", "url", "news_code"}
+_EARLIEST = datetime(1900, 1, 1)
+_LATEST = datetime(2200, 1, 1)
+
+
+@dataclass(slots=True)
+class Compiled:
+    query: wq.Query | None
+    terms: set[str] = field(default_factory=set)
+    words: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    only_negative: bool = False
+
+
+def compile_query(parsed: ParsedQuery) -> Compiled:
+    """The whoosh query for ``parsed`` (None when nothing searchable is left)."""
+    out = Compiled(None, warnings=list(parsed.warnings))
+    out.query = _group(parsed.root, out, positive=True)
+    return out
+
+
+def _group(group: Group, out: Compiled, positive: bool) -> wq.Query | None:
+    should: list[wq.Query] = []
+    must: list[wq.Query] = []
+    must_not: list[wq.Query] = []
+    # A date restricts and has nothing to rank by: it filters whatever the words match.
+    dates: list[wq.Query] = []
+    for occur, node in _runs_of_free_words(group.clauses):
+        if isinstance(node, DateRange) and occur is not Occur.MUST_NOT:
+            dates.append(_date(node))
+            continue
+        sub = _node(node, out, positive and occur is not Occur.MUST_NOT)
+        if sub is None:
+            continue
+        {Occur.SHOULD: should, Occur.MUST: must, Occur.MUST_NOT: must_not}[occur].append(sub)
+    if must:
+        core: wq.Query | None = _and(must)
+        if should:
+            core = wq.AndMaybe(core, _or(should))
+    elif should:
+        core = _or(should)
+    else:
+        core = None
+    if dates:
+        core = _and(dates + ([core] if core is not None else []))
+    if must_not:
+        if core is None:
+            out.only_negative = True
+            return None
+        core = wq.AndNot(core, _or(must_not))
+    return core
+
+
+def _runs_of_free_words(clauses: Iterable[tuple[Occur, Node]]) -> list[tuple[Occur, Node]]:
+    """Adjacent free words, analyzed as one text so that typed spacing variants meet:
+    «می روم» is one word (رفت) and «کتاب ها» is کتاب, as they are in articles."""
+    out: list[tuple[Occur, Node]] = []
+    for occur, node in clauses:
+        free = (occur is Occur.SHOULD and isinstance(node, Word) and node.field is None
+                and not node.prefix)
+        if free and out and out[-1][0] is Occur.SHOULD and isinstance(out[-1][1], _Run):
+            out[-1] = (occur, _Run(out[-1][1].text + " " + node.text))
+        elif free:
+            out.append((occur, _Run(node.text)))
+        else:
+            out.append((occur, node))
+    return out
+
+
+@dataclass(frozen=True)
+class _Run(Word):
+    """Consecutive free words of one group (see :func:`_runs_of_free_words`)."""
+
+
+def _and(items: list[wq.Query]) -> wq.Query:
+    return items[0] if len(items) == 1 else wq.And(items)
+
+
+def _or(items: list[wq.Query]) -> wq.Query:
+    return items[0] if len(items) == 1 else wq.Or(items)
+
+
+def _node(node: object, out: Compiled, positive: bool) -> wq.Query | None:
+    if isinstance(node, Group):
+        return _group(node, out, positive)
+    if isinstance(node, DateRange):
+        return _date(node)
+    if isinstance(node, Word | Phrase):
+        return _text(node, out, positive)
+    return None
+
+
+def _date(node: DateRange) -> wq.Query:
+    start = to_utc_naive(node.start) if node.start else _EARLIEST
+    # whoosh ranges are inclusive; the parsed range is half-open.
+    end = to_utc_naive(node.end) - timedelta(microseconds=1) if node.end else _LATEST
+    return wq.DateRange("published", start, end)
+
+
+def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None:
+    name = node.field or "text"
+    if name in _RAW_FIELDS:
+        value = node.text.strip()
+        if name == "news_code":  # «کد خبر: ۲۴۸۱۵۷» is indexed with ASCII digits
+            value = fold(value)
+        return wq.Term(name, value)
+    if isinstance(node, Word) and node.prefix:
+        prefix = term_form(node.text).replace("\u200c", "")
+        return wq.Prefix(TEXT_FIELD if name not in _ANALYZED_FIELDS else name, prefix)
+    tokens = analyze(node.text)
+    if not tokens:
+        out.warnings.append(f"«{node.text}» has only common words (stopwords) and was ignored")
+        return None
+    if positive and name not in _ANALYZED_FIELDS:
+        out.terms.update(t.term for t in tokens)
+        if isinstance(node, Word):
+            out.words.extend(node.text.split())
+    target = name if name in _ANALYZED_FIELDS else TEXT_FIELD
+    terms = [wq.Term(target, t.term) for t in tokens]
+    if len(terms) == 1:
+        core: wq.Query = terms[0]
+    elif isinstance(node, Phrase) or name in _ANALYZED_FIELDS:
+        # Stopwords leave gaps in positions; the widest gap is the slop that still matches.
+        gaps = [b.pos - a.pos for a, b in zip(tokens, tokens[1:], strict=False)]
+        core = SpanNear2(terms, slop=max(gaps), ordered=True)
+    else:
+        core = wq.Or(terms)  # a word the analyzer splits (راه‌آهن): its parts, ranked
+    if name in BANDS:
+        low, high = BANDS[name]
+        if isinstance(core, wq.Or):
+            return wq.Or([InBand(t, low, high) for t in core.subqueries])
+        return InBand(core, low, high)
+    return core
