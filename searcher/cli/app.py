@@ -95,7 +95,8 @@ def index(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words, «phrases», +must -not, title:, date:…")],
+    words: Annotated[list[str], typer.Argument(
+        metavar="QUERY...", help="Words, «phrases», +must -not, title:, date:… (one query)")],
     index_dir: IndexOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Hits per page.")] = 10,
     page: Annotated[int, typer.Option(min=1, help="Page number.")] = 1,
@@ -121,7 +122,7 @@ def search(
                       until=_bound(until, 1) if until else None, sources=tuple(source or ()))
     env = _env()
     directory = ensure_index(index_dir, env)
-    result = run(directory, query, limit=limit, offset=(page - 1) * limit, sort=sort,
+    result = run(directory, " ".join(words), limit=limit, offset=(page - 1) * limit, sort=sort,
                  filters=filters)
     from searcher.output.render import print_search
 
@@ -324,8 +325,12 @@ def main(argv: list[str] | None = None) -> int:
     # Only the command, a short-lived process, opts in; importing the library never does this.
     import_stubs.install()
     try:
+        from searcher.cli.arguments import normalize
+
+        command = typer.main.get_command(app)
+        args = normalize(sys.argv[1:] if argv is None else argv, command)
         # Without standalone mode click hands back the code of a typer.Exit as a return value.
-        code = app(args=argv, standalone_mode=False, prog_name="khabar")
+        code = command.main(args=args, standalone_mode=False, prog_name="khabar")
         return code if isinstance(code, int) else ExitCode.FOUND
     except typer.Exit as exc:
         return exc.exit_code
@@ -333,8 +338,10 @@ def main(argv: list[str] | None = None) -> int:
         _fail("interrupted", None)
         return ExitCode.INTERRUPTED
     except _usage_errors() as exc:  # click's: a bad option, a missing argument
+        from searcher.cli.arguments import usage_hint
+
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        _fail(message, "run 'khabar --help' or 'khabar COMMAND --help'")
+        _fail(message, usage_hint(exc))
         return ExitCode.ERROR
     except KhabarError as exc:
         if _state["debug"]:
