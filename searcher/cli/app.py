@@ -77,7 +77,11 @@ def analyze(
 def index(
     paths: Annotated[list[Path], typer.Argument(help="Folders (walked recursively) or files.")],
     index_dir: IndexOpt = None,
-    strict: Annotated[bool, typer.Option(help="Exit 2 when any file was skipped.")] = False,
+    strict: Annotated[bool, typer.Option(
+        help="Exit 2 when any file was skipped or ignored (README/LICENSE files excepted).")
+    ] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Name every ignored file in the summary.")] = False,
     field: Annotated[list[str] | None, typer.Option(
         "--field", help="Map a JSON key to an article field, e.g. --field matn=body.")] = None,
     json_out: JsonOpt = False,
@@ -89,7 +93,7 @@ def index(
     from searcher.cli.index_command import run_index
 
     code = run_index(paths, _index_dir(index_dir), strict=strict, fields=field or [],
-                     as_json=json_out, env=_env())
+                     as_json=json_out, env=_env(), verbose=verbose)
     raise typer.Exit(code)
 
 

@@ -42,35 +42,43 @@ def _progress_bar(env: Any) -> Iterator[Progress | None]:
     if not env.is_tty:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
     from rich.progress import Progress as Bar
 
-    bar = Bar(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(),
-              TextColumn("{task.fields[rate]} files/s"), TimeRemainingColumn(),
+    # Articles are the figure people wait for; files come second. With a single file the bar
+    # cannot know how far it is, so it pulses while the article count climbs.
+    bar = Bar(TextColumn("indexing"), BarColumn(),
+              TextColumn("{task.fields[articles]} articles · {task.fields[files]} files · "
+                         "{task.fields[rate]} articles/s"), TimeRemainingColumn(),
               console=env.console(), transient=True)
-    task = bar.add_task("index", total=None, rate="…")
+    task = bar.add_task("index", total=None, articles="0", files="…", rate="…")
 
-    def update(done: int, total: int, _path: str) -> None:
+    def update(done: int, total: int, articles: int, _path: str) -> None:
         elapsed = bar.tasks[0].elapsed or 0.0
-        rate = f"{done / elapsed:.0f}" if elapsed > 0.5 else "…"
-        bar.update(task, completed=done, total=total, rate=rate)
+        rate = f"{articles / elapsed:,.0f}" if elapsed > 0.5 else "…"
+        bar.update(task, completed=done, total=total if total > 1 else None,
+                   articles=f"{articles:,}", files=f"{done:,}/{total:,}", rate=rate)
 
     with bar:
         yield update
 
 
-def summary_lines(report: IndexReport, index_dir: Path) -> list[str]:
-    """The end-of-run summary, one fact a line."""
+def summary_lines(report: IndexReport, index_dir: Path, *, verbose: bool = False) -> list[str]:
+    """The end-of-run summary, one fact a line; ``verbose`` names every ignored file."""
+    named = "" if verbose or not report.ignored else "; --verbose names them"
     lines = [
         f"index: {index_dir}",
         (f"files: {report.new} new, {report.updated} updated, {report.removed} removed, "
          f"{report.unchanged} unchanged, {len(report.skipped)} skipped, "
-         f"{report.ignored} ignored (not article files)"),
+         f"{report.ignored} ignored (not article files{named})"),
         (f"articles: {report.articles_written} written, {report.articles_removed} removed, "
          f"{report.duplicates} duplicates collapsed"),
         f"time: {report.seconds:.1f} s",
     ]
     lines += [f"skipped {clean_line(s.path)}: {clean_line(s.reason)}" for s in report.skipped]
+    if verbose:
+        lines += [f"ignored {clean_line(s.path)}: {clean_line(s.reason)}"
+                  for s in report.ignored_files]
     lines += [f"problem {clean_line(p)}" for p in report.problems[:50]]
     if len(report.problems) > 50:
         lines.append(f"… and {len(report.problems) - 50} more problems (see --json)")
@@ -78,7 +86,7 @@ def summary_lines(report: IndexReport, index_dir: Path) -> list[str]:
 
 
 def run_index(paths: Sequence[Path], index_dir: Path, *, strict: bool, fields: Sequence[str],
-              as_json: bool, env: Any) -> int:
+              as_json: bool, env: Any, verbose: bool = False) -> int:
     """Index ``paths`` into ``index_dir``, report, and return the exit code.
 
     ``KHABAR_BATCH`` sets the articles a commit (default 5,000), ``KHABAR_JOBS`` the worker
@@ -93,6 +101,13 @@ def run_index(paths: Sequence[Path], index_dir: Path, *, strict: bool, fields: S
     if as_json:
         env.stdout.write(to_json({"index": str(index_dir), **report.to_json()}) + "\n")
     else:
-        for line in summary_lines(report, index_dir):
+        for line in summary_lines(report, index_dir, verbose=verbose):
             env.stderr.write(line + "\n")
-    return ExitCode.ERROR if strict and report.skipped else ExitCode.FOUND
+    missed = report.not_indexed()
+    if strict and missed:
+        files = "1 file was" if len(missed) == 1 else f"{len(missed):,} files were"
+        env.stderr.write(f"khabar: error: --strict: {files} not indexed, "
+                         f"first {clean_line(missed[0].path)} ({clean_line(missed[0].reason)}) "
+                         "(hint: --json or --verbose lists them all)\n")
+        return ExitCode.ERROR
+    return ExitCode.FOUND

@@ -49,7 +49,9 @@ def write_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index's writer lock for a whole run; a second writer is refused at once.
 
     An OS lock (flock) dies with its process, so kill -9 never leaves a stale lock behind.
+    A location that cannot hold an index is refused first, so no lock file is left in it.
     """
+    refuse_foreign(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     handle = open(index_dir / LOCK_FILE, "a+")  # noqa: SIM115 (held for the whole run)
     try:
@@ -81,12 +83,23 @@ def open_or_create_for_write(index_dir: Path) -> Any:
     if index_exists(index_dir):
         trust.verify(index_dir)
         return storage.open_index()
-    if any(p for p in index_dir.iterdir() if p.name not in {LOCK_FILE, "manifest.sqlite"}):
-        raise KhabarError(f"{index_dir} is not empty and holds no khabar index",
-                          hint="choose an empty or new directory with --index")
+    refuse_foreign(index_dir)
     ix = storage.create_index(build_schema())
     trust.sign(index_dir)
     return ix
+
+
+def refuse_foreign(index_dir: Path) -> None:
+    """Raise unless ``index_dir`` is new, empty, or a khabar index: never write into a file or
+    into a folder of the user's own files."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise KhabarError(f"{index_dir} is a file, not a folder",
+                          hint="give --index a new or empty folder, or an existing khabar index")
+    if index_exists(index_dir) or not index_dir.is_dir():
+        return
+    if any(p for p in index_dir.iterdir() if p.name not in {LOCK_FILE, "manifest.sqlite"}):
+        raise KhabarError(f"{index_dir} is not empty and holds no khabar index",
+                          hint="choose an empty or new directory with --index")
 
 
 def _signing_storage(index_dir: Path) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ class Prepared:
 
     path: str
     record: FileRecord | None = None
-    articles: tuple[PreparedArticle, ...] = ()
+    articles: Iterable[PreparedArticle] = ()  # a tuple, or a generator when prepared lazily
     problems: tuple[str, ...] = ()
     skipped: str = ""  # the reason, when the file gave nothing to index
     unchanged: bool = False  # touched, but its bytes are those already indexed
@@ -57,8 +57,11 @@ def content_key(article: Article) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def prepare(task: Task) -> Prepared:
-    """Read, parse and analyze one file; never raises for a bad or vanished file."""
+def prepare(task: Task, *, lazy: bool = False) -> Prepared:
+    """Read, parse and analyze one file; never raises for a bad or vanished file.
+
+    ``lazy`` (in-process runs) analyzes each article only when the writer takes it.
+    """
     from searcher.ingest.dispatch import parse_bytes, parse_file
 
     try:
@@ -80,7 +83,8 @@ def prepare(task: Task) -> Prepared:
         return Prepared(task.path, skipped=VANISHED, vanished=True)
     except ParseError as exc:
         return Prepared(task.path, skipped=_reason(exc.message, task.path))
-    articles = tuple(_prepared(article) for article in outcome.articles)
+    analyzed = (_prepared(article) for article in outcome.articles)
+    articles = analyzed if lazy else tuple(analyzed)
     return Prepared(task.path, record, articles, tuple(str(p) for p in outcome.problems))
 
 

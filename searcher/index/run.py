@@ -58,6 +58,7 @@ class IndexReport:
     removed: int = 0
     unchanged: int = 0
     ignored: int = 0
+    ignored_files: list[Skipped] = field(default_factory=list)
     articles_written: int = 0
     articles_removed: int = 0
     duplicates: int = 0
@@ -68,22 +69,33 @@ class IndexReport:
     def to_json(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__slots__}
         data["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
+        data["ignored_files"] = [{"path": s.path, "reason": s.reason}
+                                 for s in self.ignored_files]
         return data
 
+    def not_indexed(self) -> list[Skipped]:
+        """Files that gave no articles and were not left out on purpose: what ``--strict``
+        fails on (documentation files, README and LICENSE, are left out on purpose)."""
+        return [*self.skipped, *(s for s in self.ignored_files if s.reason != DOCUMENTATION)]
 
-# Progress callback: (files done, files total, current path). With one job it is called just
-# before a file is read; with worker processes, as each file's result is written.
-Progress = Callable[[int, int, str], None]
+
+# Progress callback: (files done, files total, articles written, current path). Called for
+# each file (with one job just before it is read; with worker processes, as its result is
+# written) and every PROGRESS_ARTICLES articles written, so one big JSON Lines file moves too.
+Progress = Callable[[int, int, int, str], None]
+PROGRESS_ARTICLES = 25
+DOCUMENTATION = "a README or LICENSE file (documentation, not an article)"
 
 
-def discover(paths: Iterable[Path], index_dir: Path) -> tuple[list[Path], int]:
-    """Article files under ``paths`` (recursively, sorted) and how many other files were ignored.
+def discover(paths: Iterable[Path], index_dir: Path) -> tuple[list[Path], list[Skipped]]:
+    """Article files under ``paths`` (recursively, sorted) and the other files, with why they
+    were ignored.
 
-    Hidden files and folders, README/LICENSE files, other extensions and the index itself are
-    left out.
+    Hidden files and folders (not even listed), README/LICENSE files, other extensions and the
+    index itself are left out.
     """
     found: list[Path] = []
-    ignored = 0
+    ignored: list[Skipped] = []
     index_dir = index_dir.resolve()
     for root in paths:
         if not root.exists():
@@ -98,23 +110,31 @@ def discover(paths: Iterable[Path], index_dir: Path) -> tuple[list[Path], int]:
                                  if not d.startswith(".") and here / d != index_dir)
             for name in sorted(filenames):
                 path = here / name
-                if _is_article_file(name):
+                if name.startswith("."):
+                    continue
+                reason = _ignored_because(name)
+                if reason:
+                    ignored.append(Skipped(str(path), reason))
+                else:
                     found.append(path)
-                elif not name.startswith("."):
-                    ignored += 1
-    return sorted(set(found)), ignored
+    return sorted(set(found)), sorted(set(ignored), key=lambda s: s.path)
 
 
-def _is_article_file(name: str) -> bool:
-    if name.startswith(".") or name.upper().startswith(("README", "LICENSE")):
-        return False
-    return Path(name).suffix.lower() in ARTICLE_SUFFIXES
+def _ignored_because(name: str) -> str:
+    """Why a file met in a folder is not read as articles ("" when it is read)."""
+    if name.upper().startswith(("README", "LICENSE")):
+        return DOCUMENTATION
+    suffix = Path(name).suffix.lower()
+    if suffix in ARTICLE_SUFFIXES:
+        return ""
+    return f"not an article file ({suffix})"
 
 
 class _Run:
     """One indexing run: the open writer, the manifest and the report."""
 
-    def __init__(self, ix: Any, manifest: Manifest, index_dir: Path, batch_size: int) -> None:
+    def __init__(self, ix: Any, manifest: Manifest, index_dir: Path, batch_size: int,
+                 progress: Progress | None = None, files: int = 0) -> None:
         self.ix = ix
         self.index_dir = index_dir
         self.manifest = manifest
@@ -126,6 +146,17 @@ class _Run:
         self.run_ids: set[str] = set()  # written in this run: a later copy is a duplicate
         # Files whose article collapsed into one whose text has since changed: read them again.
         self.redo: set[str] = set()
+        self.progress = progress
+        self.files_total = files
+        self.files_done = 0
+        self.current = ""
+
+    def note_file(self, path: str) -> None:
+        """Tell the progress callback that one more file is being taken."""
+        self.files_done += 1
+        self.current = path
+        if self.progress:
+            self.progress(self.files_done, self.files_total, self.report.articles_written, path)
 
     def _writer(self) -> Any:
         if self.writer is None:
@@ -211,6 +242,9 @@ class _Run:
         self.run_ids.add(article.id)
         self.report.articles_written += 1
         self.pending += 1
+        if self.progress and self.report.articles_written % PROGRESS_ARTICLES == 0:
+            self.progress(self.files_done, self.files_total, self.report.articles_written,
+                          self.current)
 
     def delete_unreferenced(self, ids: Iterable[str]) -> None:
         for article_id in sorted(ids):
@@ -254,19 +288,22 @@ def index_paths(
     with write_lock(index_dir):
         ix = open_or_create_for_write(index_dir)
         manifest = Manifest(index_dir)
-        run = _Run(ix, manifest, index_dir, batch_size)
-        run.report.ignored = ignored
+        run = _Run(ix, manifest, index_dir, batch_size, progress, len(files))
+        run.report.ignored, run.report.ignored_files = len(ignored), ignored
         try:
             _reconcile(ix, manifest)
             known = manifest.files()
-            tasks = _plan(run, files, known, field_map, cap, progress)
-            with closing(_prepare_all(tasks, jobs, run, len(files), progress)) as stream:
+            tasks = _plan(run, files, known, field_map, cap)
+            with closing(_prepare_all(tasks, jobs, run)) as stream:
                 for prepared in stream:
                     run.apply(prepared, known.get(prepared.path))
             _redo_collapsed(run, field_map, cap)
             prefixes = tuple(str(r.resolve()) for r in roots)
             on_disk = {str(p) for p in files}
-            for gone in sorted(p for p in known if p not in on_disk and _under(p, prefixes)):
+            # A file this walk did not take (given explicitly before, ignored now) keeps its
+            # articles while it exists: only a file that is gone takes its articles with it.
+            for gone in sorted(p for p in known if p not in on_disk and _under(p, prefixes)
+                               and not os.path.lexists(p)):
                 run.remove_file(gone)
                 run.report.removed += 1
                 run.commit_if_full()
@@ -287,8 +324,7 @@ def index_paths(
 
 
 def _plan(run: _Run, files: list[Path], known: dict[str, FileRecord],
-          field_map: Mapping[str, str] | None, cap: int,
-          progress: Progress | None) -> list[Task]:
+          field_map: Mapping[str, str] | None, cap: int) -> list[Task]:
     """Tasks for the files that may have changed; the others are counted unchanged now."""
     tasks = []
     for path in files:
@@ -301,28 +337,22 @@ def _plan(run: _Run, files: list[Path], known: dict[str, FileRecord],
         if record and stat and (record.size, record.mtime_ns) == (stat.st_size,
                                                                    stat.st_mtime_ns):
             run.report.unchanged += 1
-            if progress:
-                progress(run.report.unchanged, len(files), name)
+            run.note_file(name)
             continue
         tasks.append(Task(name, record.digest if record else None, field_map, cap))
     return tasks
 
 
-def _prepare_all(tasks: list[Task], jobs: int | None, run: _Run, total: int,
-                 progress: Progress | None) -> Iterator[Prepared]:
+def _prepare_all(tasks: list[Task], jobs: int | None, run: _Run) -> Iterator[Prepared]:
     jobs = default_jobs() if jobs is None else jobs
-    done = run.report.unchanged
     if jobs < 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
         for task in tasks:
-            done += 1
-            if progress:
-                progress(done, total, task.path)
-            yield prepare(task)
+            run.note_file(task.path)
+            # Analyzed as the writer takes them, so progress moves through one big file.
+            yield prepare(task, lazy=True)
         return
     for prepared in prepared_in_order(tasks, jobs):
-        done += 1
-        if progress:
-            progress(done, total, prepared.path)
+        run.note_file(prepared.path)
         yield prepared
 
 

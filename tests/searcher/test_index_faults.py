@@ -84,10 +84,11 @@ def test_bad_json_line_is_a_problem_not_a_skip(folder: Path, index_dir: Path) ->
     assert len(stored_ids(index_dir)) == GOOD + 1
 
 
-def skip_when(target: Path, action: Callable[[Path], None]) -> Callable[[int, int, str], None]:
+def skip_when(target: Path,
+              action: Callable[[Path], None]) -> Callable[[int, int, int, str], None]:
     """A progress callback that does ``action`` to ``target`` just before its turn comes."""
-    def progress(done: int, total: int, path: str) -> None:
-        del done, total
+    def progress(done: int, total: int, articles: int, path: str) -> None:
+        del done, total, articles
         if path < str(target) and target.exists():
             action(target)
 
