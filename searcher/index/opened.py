@@ -48,9 +48,10 @@ class OpenedIndex:
     def __init__(self, index_dir: Path | str | None = None) -> None:
         self.index_dir = resolve_index_dir(index_dir)
         self._ix = open_index(self.index_dir)
+        from searcher.engine.block_decoding import use_fast_decoding
         from searcher.rank.bm25 import KhabarBM25
 
-        self._searcher = self._ix.searcher(weighting=KhabarBM25())
+        self._searcher = use_fast_decoding(self._ix.searcher(weighting=KhabarBM25()))
 
     def __enter__(self) -> OpenedIndex:
         return self
@@ -66,7 +67,9 @@ class OpenedIndex:
     def searcher(self) -> Any:
         """The live whoosh searcher, refreshed if the index changed (for searcher.rank.search)."""
         if not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+            from searcher.engine.block_decoding import use_fast_decoding
+
+            self._searcher = use_fast_decoding(self._searcher.refresh())
         return self._searcher
 
     def __len__(self) -> int:

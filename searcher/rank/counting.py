@@ -8,8 +8,8 @@ documents, Or → union, And → intersection, AndNot → difference, AndMaybe �
 Anything else (phrases, field bands, prefixes, date ranges) falls back to whoosh's own
 document iteration for that subquery. Deleted documents are removed per segment.
 
-This reads whoosh's posting blocks through its W3 leaf matcher's block loader (``_read_ids``,
-``_ids``, ``_next_block``); whoosh is frozen (unmaintained), and tests pin the counts.
+Posting blocks come from :func:`searcher.engine.postings.posting_blocks` (the one place that
+reads whoosh's blocks); tests pin the counts to whoosh's own.
 """
 
 from __future__ import annotations
@@ -18,19 +18,13 @@ from typing import Any
 
 from whoosh import query as wq
 
+from searcher.engine.postings import posting_blocks
+
 
 def _term_ids(reader: Any, fieldname: str, text: str) -> set[int]:
     ids: set[int] = set()
-    if (fieldname, text) not in reader:
-        return ids
-    field = reader.schema[fieldname]
-    matcher = reader._terms.matcher(fieldname, field.to_bytes(text), field.format)
-    if not hasattr(matcher, "_read_ids"):  # not a W3 leaf: go document by document
-        return set(matcher.all_ids())
-    while matcher.is_active():
-        matcher._read_ids()
-        ids.update(matcher._ids)
-        matcher._next_block()
+    for block, _weights in posting_blocks(reader, fieldname, text):
+        ids.update(block)
     return ids
 
 

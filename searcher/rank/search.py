@@ -14,8 +14,6 @@ from typing import Any
 
 from whoosh import query as wq
 
-from searcher.engine import block_decoding as whoosh_speedups  # noqa: F401 (C-speed posting decoding, applied on import)
-
 from analyzers import analyze
 from searcher.index.opened import OpenedIndex
 from searcher.query.compile import compile_query

@@ -3,7 +3,7 @@
 whoosh scores a disjunction document by document through a tree of Python matcher objects,
 several microseconds per document; a 100k-article archive gives a typical query tens of
 thousands of postings. This module scores term at a time instead: each posting block is decoded
-in C (``searcher.engine.block_decoding``), every posting costs one dictionary update, and the
+in C (``searcher.engine.postings``), every posting costs one dictionary update, and the
 per-article length part of BM25 comes from a table built once per segment
 (:func:`searcher.rank.bm25.norms`). The count of matching articles falls out for free. Scores are
 the same formula as :class:`searcher.rank.bm25.KhabarBM25`, and tests hold the two paths to the
@@ -18,7 +18,7 @@ from typing import Any
 
 from whoosh import query as wq
 
-from searcher.engine import block_decoding as whoosh_speedups  # noqa: F401 (C-speed block decoding, applied on import)
+from searcher.engine.postings import posting_blocks
 from searcher.rank.counting import matching_ids
 from searcher.rank.bm25 import KhabarBM25, norms, robertson_idf
 from searcher.index.schema import TEXT_FIELD
@@ -67,14 +67,7 @@ def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM
 
 def _accumulate(reader: Any, term: str, c: float, table: list[float],
                 scores: dict[int, float]) -> None:
-    if (TEXT_FIELD, term) not in reader:
-        return
-    field = reader.schema[TEXT_FIELD]
-    matcher = reader._terms.matcher(TEXT_FIELD, field.to_bytes(term), field.format)
     get = scores.get
-    while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        for docnum, weight in zip(matcher._ids, matcher._weights, strict=True):
+    for ids, weights in posting_blocks(reader, TEXT_FIELD, term, weights=True):
+        for docnum, weight in zip(ids, weights or (), strict=True):
             scores[docnum] = get(docnum, 0.0) + c * weight / (weight + table[docnum])
-        matcher._next_block()

@@ -1,0 +1,46 @@
+"""One term's postings, a block at a time: the accessor counting and top-k both read.
+
+whoosh's matchers hand out one document per Python call; the fast paths want whole posting
+blocks (ids and weights as sequences, decoded in C by :mod:`searcher.engine.block_decoding`).
+Deletions are not applied here: the caller removes them once per segment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from whoosh.codec import whoosh3
+
+from searcher.engine.block_decoding import block_ids, block_weights
+
+Block = tuple[Sequence[int], Sequence[float] | None]
+
+
+def posting_blocks(reader: Any, fieldname: str, text: str, *, weights: bool = False
+                   ) -> Iterator[Block]:
+    """(ids, weights) of each posting block of ``fieldname:text`` in one segment ``reader``.
+
+    ids are segment-local document numbers; weights is None unless asked for. A term that is
+    not in the segment yields nothing.
+    """
+    if (fieldname, text) not in reader:
+        return
+    field = reader.schema[fieldname]
+    terms = getattr(reader, "_terms", None)  # a segment reader's own postings, unfiltered
+    matcher = (terms.matcher(fieldname, field.to_bytes(text), field.format) if terms is not None
+               else reader.postings(fieldname, text))
+    if not isinstance(matcher, whoosh3.W3LeafMatcher):
+        # Inlined postings (a rare term) or another codec: one block, document by document.
+        ids: list[int] = []
+        found: list[float] = []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            if weights:
+                found.append(matcher.weight())
+            matcher.next()
+        yield ids, (found if weights else None)
+        return
+    while matcher.is_active():
+        yield block_ids(matcher), (block_weights(matcher) if weights else None)
+        matcher._next_block()
