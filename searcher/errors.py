@@ -49,6 +49,10 @@ class IndexUntrustedError(KhabarError):
     """The index was not written by this khabar installation (see searcher.index.trust)."""
 
 
+class IndexFormatError(KhabarError):
+    """The index was written in another index format (see searcher.index.format)."""
+
+
 class IndexLockedError(KhabarError):
     """Another process is writing the index."""
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from searcher.index import trust
+from searcher.index.format import FORMAT_FILE, check_format, write_format
 from searcher.errors import IndexLockedError, IndexMissingError, KhabarError
 
 LOCK_FILE = "khabar.lock"
@@ -39,6 +40,7 @@ def open_index(index_dir: Path) -> Any:
     if not index_exists(index_dir):
         raise IndexMissingError(f"no khabar index at {index_dir}")
     trust.verify(index_dir)
+    check_format(index_dir)  # before whoosh unpickles anything
     from whoosh import index
 
     return index.open_dir(str(index_dir))
@@ -82,8 +84,10 @@ def open_or_create_for_write(index_dir: Path) -> Any:
     storage = _signing_storage(index_dir)
     if index_exists(index_dir):
         trust.verify(index_dir)
+        check_format(index_dir)
         return storage.open_index()
     refuse_foreign(index_dir)
+    write_format(index_dir)  # first: an index on disk always says its format
     ix = storage.create_index(build_schema())
     trust.sign(index_dir)
     return ix
@@ -97,7 +101,8 @@ def refuse_foreign(index_dir: Path) -> None:
                           hint="give --index a new or empty folder, or an existing khabar index")
     if index_exists(index_dir) or not index_dir.is_dir():
         return
-    if any(p for p in index_dir.iterdir() if p.name not in {LOCK_FILE, "manifest.sqlite"}):
+    if any(p for p in index_dir.iterdir()
+           if p.name not in {LOCK_FILE, "manifest.sqlite", FORMAT_FILE}):
         raise KhabarError(f"{index_dir} is not empty and holds no khabar index",
                           hint="choose an empty or new directory with --index")
 

@@ -3,7 +3,8 @@
 whoosh unpickles the schema (and stored fields) when it reads an index, so an index directory
 from someone else can run code. khabar keeps ``khabar.sig`` beside the index: a list of the
 index's files — name and size of each, and a digest of the bytes of every table of contents
-(TOC), which holds the pickled schema and the segment list — sealed with an HMAC-SHA256 under
+(TOC), which holds the pickled schema and the segment list, and of the index format version
+(:mod:`searcher.index.format`) — sealed with an HMAC-SHA256 under
 a key kept in the user's config directory. :func:`verify` checks it before whoosh reads
 anything. Segment files are bound by name and size (hashing gigabytes of postings on every
 open would cost more than the search).
@@ -29,6 +30,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from searcher.errors import IndexUntrustedError
+from searcher.index.format import FORMAT_FILE
 
 SIGNATURE_FILE = "khabar.sig"
 _VERSION = 2
@@ -38,7 +40,7 @@ _NOT_SIGNED = {SIGNATURE_FILE, "khabar.lock", "MAIN_WRITELOCK", "manifest.sqlite
 # unescaped dot matches any character): every such file must be vouched for.
 _WHOOSH_TOC = re.compile(r"^_MAIN_[0-9]+.toc$")
 
-Entry = tuple[str, int, str]  # file name, size, digest of the bytes (TOCs only, else "")
+Entry = tuple[str, int, str]  # file name, size, digest of the bytes (TOCs and the format file, else "")
 
 
 def key_path() -> Path:
@@ -72,12 +74,17 @@ def is_toc(name: str) -> bool:
     return name.endswith(".toc") or _WHOOSH_TOC.match(name) is not None
 
 
+def _digested(name: str) -> bool:
+    """Files whose bytes the signature covers: the TOCs and the index format version."""
+    return is_toc(name) or name == FORMAT_FILE
+
+
 def _digest(path: Path) -> str:
     return hashlib.blake2b(path.read_bytes(), digest_size=32).hexdigest()
 
 
 def _entry(name: str, path: Path) -> Entry:
-    return (name, path.stat().st_size, _digest(path) if is_toc(name) else "")
+    return (name, path.stat().st_size, _digest(path) if _digested(name) else "")
 
 
 def _listing(index_dir: Path) -> list[Entry]:
@@ -123,7 +130,7 @@ def is_trusted(index_dir: Path) -> bool:
         for path in index_dir.iterdir():
             if path.name in _NOT_SIGNED:
                 continue
-            if is_toc(path.name):
+            if _digested(path.name):
                 if path.name not in signed or _digest(path) != signed[path.name][1]:
                     return False
             elif path.name in signed and path.stat().st_size != signed[path.name][0]:
