@@ -4,7 +4,7 @@ All article text goes into one positional field, ``text``, with each part of the
 its own band of positions (title from 0, surtitle from 1,000, lead from 2,000, body from
 10,000). One field instead of four means a query walks one posting list per word — query cost
 in whoosh is set by the postings it walks — while ``title:`` and the other field prefixes are
-answered from the position bands (:class:`InBand`), and phrases cannot run across parts.
+answered from the position bands (:class:`searcher.engine.spans.InBand`), and phrases cannot run across parts.
 
 Per-part weights are stored as posting weights: a word's weight in an article is
 Σ_part WEIGHT[part] · tf_part, which :mod:`searcher.rank.bm25` feeds to BM25 as its tf.
@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from whoosh import fields
-from whoosh.query.spans import SpanWrappingMatcher, WrappingSpan
 
 from analyzers import analyze, fold
 from analyzers.whoosh_analyzer import build_analyzer
@@ -124,50 +123,3 @@ def document(article: Article) -> dict[str, Any]:
 def stored_article(stored: dict[str, Any]) -> Article:
     """The Article kept in a document's stored fields."""
     return Article.from_json(json.loads(stored["doc"]))
-
-
-class InBand(WrappingSpan):
-    """Matches a span query only inside one part's position band (``title:`` → title band)."""
-
-    def __init__(self, q: Any, low: int, high: int) -> None:
-        self.q = q
-        self.low = low
-        self.high = high
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, InBand)
-            and self.q == other.q
-            and (self.low, self.high) == (other.low, other.high)
-        )
-
-    def __hash__(self) -> int:
-        return hash(self.q) ^ hash((self.low, self.high))
-
-    def estimate_size(self, ixreader: Any) -> int:
-        return self.q.estimate_size(ixreader)
-
-    def estimate_min_size(self, ixreader: Any) -> int:
-        return 0
-
-    def apply(self, fn: Any) -> InBand:
-        return InBand(fn(self.q), self.low, self.high)
-
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
-        return _InBandMatcher(self._subm(searcher, context), self.low, self.high)
-
-
-class _InBandMatcher(SpanWrappingMatcher):
-    def __init__(self, child: Any, low: int, high: int) -> None:
-        self.low = low
-        self.high = high
-        super().__init__(child)
-
-    def copy(self) -> _InBandMatcher:
-        return _InBandMatcher(self.child.copy(), self.low, self.high)
-
-    def _replacement(self, newchild: Any) -> _InBandMatcher:
-        return _InBandMatcher(newchild, self.low, self.high)
-
-    def _get_spans(self) -> list[Any]:
-        return [s for s in self.child.spans() if self.low <= s.start and s.end < self.high]

@@ -16,7 +16,8 @@ from whoosh.query.spans import SpanNear2
 from analyzers import analyze
 from analyzers.chars import fold, term_form
 from searcher.query.parser import DateRange, Group, Node, Occur, ParsedQuery, Phrase, Word
-from searcher.index.schema import BANDS, TEXT_FIELD, InBand, to_utc_naive
+from searcher.engine.spans import InBand
+from searcher.index.schema import BANDS, TEXT_FIELD, to_utc_naive
 
 _ANALYZED_FIELDS = {"source", "tags"}
 _RAW_FIELDS = {"id", "url", "news_code"}

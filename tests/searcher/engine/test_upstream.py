@@ -1,0 +1,178 @@
+"""Upgrading whoosh is a deliberate act: the source of every whoosh method khabar copies,
+overrides or reads the private state of is pinned here by hash.
+
+When this fails, whoosh changed under khabar. Read the named method's new source against the
+khabar code that depends on it (the right-hand column says where), fix khabar if needed, run
+tests/searcher/engine/ (the comparisons with stock whoosh), then put the new hash here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import pkgutil
+from importlib.metadata import version
+
+import pytest
+
+import analyzers
+import searcher
+
+# "module:Class.method" → (sha256 of inspect.getsource, the khabar code that relies on it)
+PINNED: dict[str, tuple[str, str]] = {
+    "whoosh.analysis.tokenizers:Tokenizer.__eq__":
+        ("05779f8d186eb2c7a738beafb92520600ba865a040f1b221d6e1a4ff83746ec3",
+         "overridden by analyzers.whoosh_analyzer.PersianTokenizer"),
+    "whoosh.codec.whoosh3:W3Codec.postings_reader":
+        ("339e62c08607b880c30be156b3572a8562b4f2caac84bfd0477d446b2c7988f3",
+         "copied in searcher.engine.block_decoding"),
+    "whoosh.codec.whoosh3:W3LeafMatcher.__init__":
+        ("a1cbbb01622f17ec496eb3a263f23a3318b5fc70c0d65f2ffe04ba7d1535041b",
+         "state read by searcher.engine.postings"),
+    "whoosh.codec.whoosh3:W3LeafMatcher._goto":
+        ("cf5edba3e9484d5719d7e73154584b6d82943de1c0aac22cb3e2432b4e61063f",
+         "state read by searcher.engine.postings"),
+    "whoosh.codec.whoosh3:W3LeafMatcher._next_block":
+        ("2fb1dc5070ec4a68416f73a28b08b33d00e49d14dba1fa34c2d29e477110d5a9",
+         "called by searcher.engine.postings"),
+    "whoosh.codec.whoosh3:W3LeafMatcher._read_data":
+        ("150a9642f8b55013f73ada0009c190e5363aa735e2dc0bcab77aa96f2a49101a",
+         "called by searcher.engine.block_decoding"),
+    "whoosh.codec.whoosh3:W3LeafMatcher._read_ids":
+        ("f8024a90ec60697e56ce17b450f68e5c79d439ccbe3659165b49fbfc9d93c2e5",
+         "overridden by searcher.engine.block_decoding.FastLeafMatcher"),
+    "whoosh.codec.whoosh3:W3LeafMatcher._read_weights":
+        ("124012c8d21aa1a721ae185749dfb20abf55c7a2586473df1132a006616ea6f0",
+         "overridden by searcher.engine.block_decoding.FastLeafMatcher"),
+    "whoosh.codec.whoosh3:W3TermsReader.matcher":
+        ("ae13f88b8e9c879499b2ab2ccdef600f785af4a718d0e67925b91e8d4f371360",
+         "copied in searcher.engine.block_decoding"),
+    "whoosh.fields:FieldType.index":
+        ("66eb1f8682242270457903646098a52817fc56c2c297bdc1e34d87de18ec4087",
+         "overridden by searcher.index.schema.ArticleText"),
+    "whoosh.filedb.filestore:FileStorage.rename_file":
+        ("6fe94b675a8a41e648fba47dba686f8304675b829654623c61c042e51fc8f700",
+         "overridden in searcher.index.directory._signing_storage"),
+    "whoosh.query.qcore:Query.estimate_min_size":
+        ("4842b58fc4c59a6aac851d508fb96f054f8b7447099d0427957abc9abf30cc83",
+         "overridden by searcher.engine.spans.InBand"),
+    "whoosh.query.qcore:Query.estimate_size":
+        ("648bd6da4cac1f656a115cc8753b4617238909358947e168432aec0f5b4e426a",
+         "overridden by searcher.engine.spans.InBand"),
+    "whoosh.query.qcore:Query.matcher":
+        ("fa4fac8fe14da810ab5dee737723e5d4f4ef297d46e40c4669bc1e17d1dd1ca4",
+         "overridden by searcher.engine.spans.InBand"),
+    "whoosh.query.spans:SpanQuery.__eq__":
+        ("317d3d79b29ae345d4416716353643b7ba1c576627a0aa3c661fe109aaaadb11",
+         "overridden by searcher.engine.spans.InBand"),
+    "whoosh.query.spans:SpanQuery.__hash__":
+        ("f28d5d6aba1c416a9c338ec61b2dd38f26e697eb92f914e322d20d964ec52a0a",
+         "overridden by searcher.engine.spans.InBand"),
+    "whoosh.query.spans:SpanWrappingMatcher.__init__":
+        ("b680304a5d8170a9869b9a27d7857a1b7b4bb6698180f2c3e4d590058f843648",
+         "overridden by searcher.engine.spans._InBandMatcher"),
+    "whoosh.query.spans:SpanWrappingMatcher._replacement":
+        ("b398abcf72ca3cd6347bbab8a285ef34f2dcadf6789d37e2410f0e4229d6c1c9",
+         "overridden by searcher.engine.spans._InBandMatcher"),
+    "whoosh.query.spans:SpanWrappingMatcher.copy":
+        ("826331be44923141b694c1ca32379829ccfb27cb0c1aa6ed00a64b4fc8e098f5",
+         "overridden by searcher.engine.spans._InBandMatcher"),
+    "whoosh.query.spans:WrappingSpan._subm":
+        ("d006159de7a8f669001078bc3d31326f63dc0d40eeef5edf82d9652dc7d92dcd",
+         "called by searcher.engine.spans"),
+    "whoosh.query.spans:WrappingSpan.apply":
+        ("66b1d4fd1388d488bf562963dcc91a68963b27b917c10cce09f770858a1d098b",
+         "overridden by searcher.engine.spans.InBand"),
+    "whoosh.reading:SegmentReader.__init__":
+        ("960bfd925f5f8794d995c95d21bd97eb5cefd63e20ac9edc37a64daa92ecfdaf",
+         "its _terms: searcher.engine.block_decoding"),
+    "whoosh.scoring:BaseScorer.block_quality":
+        ("8ec52b4c3ed7a3a23ff39e05421c690a07441b74acaab22e302acba3c506e33a",
+         "overridden by searcher.rank.bm25._Scorer"),
+    "whoosh.scoring:BaseScorer.max_quality":
+        ("39499858cda06ea588648a73a81074153944926ec84c7888e81cfb3334ad6a19",
+         "overridden by searcher.rank.bm25._Scorer"),
+    "whoosh.scoring:BaseScorer.score":
+        ("3ad117bcca03939937139814fcb79270ce78a835fe916f63d4470bc0e6cc150d",
+         "overridden by searcher.rank.bm25._Scorer"),
+    "whoosh.scoring:BaseScorer.supports_block_quality":
+        ("2c43447b0835b5aa3a33c22a80b5749de8e7468518bb969c9c138ae9c2a528cd",
+         "overridden by searcher.rank.bm25._Scorer"),
+    "whoosh.scoring:WeightingModel.scorer":
+        ("ee337e89593264c798f0be4add437a629f1ad687543c8d9cbf6704d1ebf99e56",
+         "overridden by searcher.rank.bm25.KhabarBM25"),
+    "whoosh.writing:SegmentWriter._flush_segment":
+        ("a4b79c8a3687febde7eec7c7cb17a643f6f79bc75cf50ea6a1a9ead97dbc52ea",
+         "copied (one change) into searcher.engine.segment_writer.KhabarWriter"),
+}
+# Methods khabar copies or whose private state it reads (overrides are found by _overridden).
+READ_OR_COPIED = {
+    "whoosh.codec.whoosh3:W3TermsReader.matcher": "copied in searcher.engine.block_decoding",
+    "whoosh.codec.whoosh3:W3Codec.postings_reader": "copied in searcher.engine.block_decoding",
+    "whoosh.codec.whoosh3:W3LeafMatcher.__init__": "state read by searcher.engine.postings",
+    "whoosh.codec.whoosh3:W3LeafMatcher._goto": "state read by searcher.engine.postings",
+    "whoosh.codec.whoosh3:W3LeafMatcher._next_block": "called by searcher.engine.postings",
+    "whoosh.codec.whoosh3:W3LeafMatcher._read_data": "called by searcher.engine.block_decoding",
+    "whoosh.reading:SegmentReader.__init__": "its _terms: searcher.engine.block_decoding",
+    "whoosh.query.spans:WrappingSpan._subm": "called by searcher.engine.spans",
+    "whoosh.filedb.filestore:FileStorage.rename_file":
+        "overridden in searcher.index.directory._signing_storage",
+}
+
+
+def _resolve(name: str) -> object:
+    module, _, path = name.partition(":")
+    found: object = importlib.import_module(module)
+    for part in path.split("."):
+        found = getattr(found, part)
+    return found
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha256(inspect.getsource(_resolve(name)).encode()).hexdigest()
+
+
+def _overridden() -> dict[str, str]:
+    """Every whoosh method that a class in analyzers/ or searcher/ overrides → that class."""
+    found = {}
+    for package in (analyzers, searcher):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            module = importlib.import_module(info.name)
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if cls.__module__ != info.name:
+                    continue
+                for attr, value in vars(cls).items():
+                    base = next((b for b in cls.__mro__[1:] if attr in vars(b)), None)
+                    if inspect.isfunction(value) and base is not None \
+                            and base.__module__.startswith("whoosh.") \
+                            and inspect.isfunction(vars(base)[attr]):
+                        name = f"{base.__module__}:{base.__qualname__}.{attr}"
+                        found[name] = f"overridden by {cls.__module__}.{cls.__qualname__}"
+    return found
+
+
+def test_every_relied_on_method_is_pinned() -> None:
+    relied_on = _overridden() | READ_OR_COPIED
+    missing = sorted(relied_on.keys() - PINNED.keys())
+    assert not missing, "pin these whoosh methods in PINNED:\n" + "\n".join(
+        f'    "{name}":\n        ("{_digest(name)}",\n         "{relied_on[name]}"),'
+        for name in missing)
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_upstream_source_is_unchanged(name: str) -> None:
+    expected, relied_on_by = PINNED[name]
+    assert _digest(name) == expected, (
+        f"whoosh's {name} changed upstream (whoosh-reloaded {version('whoosh-reloaded')} "
+        f"installed): re-read it against {relied_on_by}, then update its hash in {__file__}")
+
+
+def test_a_changed_upstream_method_names_itself_and_its_user(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    name = "whoosh.writing:SegmentWriter._flush_segment"
+    monkeypatch.setitem(PINNED, name, ("0" * 64, PINNED[name][1]))
+    with pytest.raises(AssertionError) as failure:
+        test_upstream_source_is_unchanged(name)
+    assert f"whoosh's {name} changed upstream" in str(failure.value)
+    assert "searcher.engine.segment_writer" in str(failure.value)
