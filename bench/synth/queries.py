@@ -4,6 +4,10 @@ Queries are 1–4 content words of one topic (so they co-occur in articles, as r
 topic phrases in «…», and words in a spelling other than the canonical one (ZWNJ written as a
 space or left out, Arabic ي ك, a plural glued on), for latency benchmarks. The query id's prefix
 names the kind (``W2-0017``, ``PHRASE-0101``), so latency can be reported per kind.
+
+Questions (``QUESTION-0003``: «چرا … ؟», 5–12 words with function words, as people type them into a
+search box or an evaluation set holds them) come from their own random stream
+(:func:`iter_questions`), so adding them changes none of the other queries.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ KINDS = (("W1", 0.15), ("W2", 0.25), ("W3", 0.2), ("W4", 0.1), ("PHRASE", 0.15),
 P_TOPIC_WORD = 0.8  # the rest are common words from the whole lexicon
 P_STOPWORD = 0.15  # longer queries sometimes carry a function word, as typed queries do
 _ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
+# How typed Persian questions open and close (the openers are mostly stopwords themselves).
+QUESTION_OPENERS = ("چرا", "چگونه", "آیا", "چه زمانی", "کجا", "چه کسی", "چند", "کدام",
+                    "علت", "دلیل", "نظر", "میزان")
+QUESTION_CLOSERS = ("", "", "است", "چیست", "شد", "دارد", "می‌شود")
 
 
 def _kind(rng: Random) -> str:
@@ -85,3 +93,25 @@ def iter_queries(spec: CorpusSpec, count: int) -> Iterator[tuple[str, str]]:
         seen.add(query)
         number += 1
         yield f"{kind}-{number:04d}", query
+
+
+def make_question(spec: CorpusSpec, rng: Random) -> str:
+    """A natural question about one topic: an opener, 3–7 of its words, a few function words."""
+    topic = spec.pick_topic(rng)
+    words = _words(spec, topic, rng, rng.randint(3, 7))
+    for _ in range(rng.randint(1, 3)):
+        words.insert(rng.randrange(1, len(words) + 1), spec.lexicon.stopwords.draw(rng))
+    closer = QUESTION_CLOSERS[rng.randrange(len(QUESTION_CLOSERS))]
+    opener = QUESTION_OPENERS[rng.randrange(len(QUESTION_OPENERS))]
+    return " ".join(filter(None, [opener, *words, closer])) + "؟"
+
+
+def iter_questions(spec: CorpusSpec, count: int) -> Iterator[tuple[str, str]]:
+    """``count`` distinct ``("QUESTION-nnnn", question)`` pairs for the corpus ``spec``."""
+    rng = Random(f"{spec.seed}:questions")
+    seen: set[str] = set()
+    while len(seen) < count:
+        question = make_question(spec, rng)
+        if question not in seen:
+            seen.add(question)
+            yield f"QUESTION-{len(seen):04d}", question

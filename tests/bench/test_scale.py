@@ -1,0 +1,54 @@
+"""The scale benchmark's inputs and peers: question queries, query modes, the FTS5 peer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.gen_corpus import generate
+from bench.gen_queries import write_queries
+from bench.peers import Fts5, words_and_phrase
+from bench.scale import read_queries
+
+SEED = 7
+
+
+def test_questions_are_added_without_changing_the_other_queries(tmp_path: Path) -> None:
+    write_queries(tmp_path / "plain.tsv", 40, SEED)
+    write_queries(tmp_path / "mixed.tsv", 40, SEED, questions=15)
+    plain = (tmp_path / "plain.tsv").read_text(encoding="utf-8").splitlines()
+    mixed = (tmp_path / "mixed.tsv").read_text(encoding="utf-8").splitlines()
+    assert mixed[:40] == plain
+    questions = [line.split("\t") for line in mixed[40:]]
+    assert [qid for qid, _ in questions] == [f"QUESTION-{n:04d}" for n in range(1, 16)]
+    assert len({q for _, q in questions}) == 15
+    for _, question in questions:
+        assert question.endswith("؟")
+        assert 5 <= len(question.split()) <= 13
+
+
+def test_query_modes_split_phrases_from_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "q.tsv"
+    path.write_text("W1-0001\tتحریم\nPHRASE-0002\t«بازار سرمایه» بورس\n"
+                    "QUESTION-0001\tچرا قیمت نفت بالا رفت؟\n", encoding="utf-8")
+    assert read_queries(path, 0) == {"topics": ["تحریم", "چرا قیمت نفت بالا رفت؟"],
+                                     "phrases": ["«بازار سرمایه» بورس"]}
+
+
+def test_peer_queries_keep_words_and_the_phrase_and_drop_syntax() -> None:
+    assert words_and_phrase("«بازار سرمایه» بورس؟") == (["بورس"], "بازار سرمایه")
+    assert words_and_phrase("نفت: -تحریم") == (["نفت", "تحریم"], None)
+
+
+def test_fts5_peer_indexes_the_corpus_and_answers_every_mode(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    generate(30, SEED, corpus, "jsonl")
+    assert Fts5.build(corpus, tmp_path / "fts.sqlite") == 30
+    peer = Fts5(tmp_path / "fts.sqlite")
+    first = next(corpus.glob("*.jsonl")).read_text(encoding="utf-8").splitlines()[0]
+    record = json.loads(first)
+    word = max(record["title"].split(), key=len)
+    assert peer.run(word, snippets=True) >= 1
+    assert peer.run(word, snippets=False, by_date=True) >= 1
+    assert peer.run(word, snippets=True, source=record["source"]) >= 1
+    assert peer.run(word, snippets=True, source="نه‌چنین‌خبرگزاری") == 0
