@@ -41,9 +41,9 @@ def open_index(index_dir: Path) -> Any:
         raise IndexMissingError(f"no khabar index at {index_dir}")
     trust.verify(index_dir)
     check_format(index_dir)  # before whoosh unpickles anything
-    from whoosh import index
+    from searcher.engine.mapped_storage import open_mapped_index
 
-    return index.open_dir(str(index_dir))
+    return open_mapped_index(str(index_dir))
 
 
 @contextmanager
