@@ -51,6 +51,33 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.fields:FieldType.index":
         ("66eb1f8682242270457903646098a52817fc56c2c297bdc1e34d87de18ec4087",
          "overridden by searcher.index.schema.ArticleText"),
+    "whoosh.filedb.compound:CompoundStorage.__init__":
+        ("c4328c7f8823791ec5ec691a05c21a1b7eb831b2f944830b626f4cedc3ff61b3",
+         "relied on by searcher.engine.mapped_storage (maps itself unless supports_mmap is False)"),
+    "whoosh.filedb.compound:CompoundStorage.open_file":
+        ("06f99bb3ffc069f8da86d2e2af739a4deb86abd1ccd465de4c2cfd35169bbfef",
+         "relied on by searcher.engine.mapped_storage (asks the file for subset)"),
+    "whoosh.filedb.filestore:FileStorage.open_file":
+        ("dc6f89e5e80da39b8e8d10e3eed350beb9aaea17934370e13c6281ee0754a3ba",
+         "overridden by searcher.engine.mapped_storage.MappedStorage"),
+    "whoosh.filedb.structfile:StructFile.__init__":
+        ("6778e439e930307607210f57c5882601742001070f759f383daed13a75140b09",
+         "overridden by searcher.engine.mapped_storage.MappedFile"),
+    "whoosh.filedb.structfile:StructFile.close":
+        ("811150f6e9296d7a1428f543e4b15ca561882083c7222547d5c1bf72ca7332ca",
+         "overridden by searcher.engine.mapped_storage.MappedFile"),
+    "whoosh.filedb.structfile:StructFile.get":
+        ("cd491b00c1a2c33f197dbda85d77204ff27fbea664b16131762506c732be60db",
+         "overridden by searcher.engine.mapped_storage.MappedFile"),
+    "whoosh.filedb.structfile:StructFile.seek":
+        ("4235b8e99f0a4397b87c8a54c2c33b9aca154bdfbc5a90c50d21519775cbb805",
+         "overridden by searcher.engine.mapped_storage.MappedFile"),
+    "whoosh.filedb.structfile:StructFile.subset":
+        ("3d58095e5526768243b76cb8b02783c8dde9730bedef46bb03233f0d6511235a",
+         "overridden by searcher.engine.mapped_storage.MappedFile"),
+    "whoosh.filedb.structfile:StructFile.tell":
+        ("7a4074873a1c864318fac6d15094c87d71264437863de544fdb550e0de8d7201",
+         "overridden by searcher.engine.mapped_storage.MappedFile"),
     "whoosh.filedb.filestore:FileStorage.rename_file":
         ("6fe94b675a8a41e648fba47dba686f8304675b829654623c61c042e51fc8f700",
          "overridden in searcher.index.directory._signing_storage"),
@@ -116,6 +143,10 @@ READ_OR_COPIED = {
     "whoosh.codec.whoosh3:W3LeafMatcher._read_data": "called by searcher.engine.block_decoding",
     "whoosh.reading:SegmentReader.__init__": "its _terms: searcher.engine.block_decoding",
     "whoosh.query.spans:WrappingSpan._subm": "called by searcher.engine.spans",
+    "whoosh.filedb.compound:CompoundStorage.__init__":
+        "relied on by searcher.engine.mapped_storage (maps itself unless supports_mmap is False)",
+    "whoosh.filedb.compound:CompoundStorage.open_file":
+        "relied on by searcher.engine.mapped_storage (asks the file for subset)",
     "whoosh.filedb.filestore:FileStorage.rename_file":
         "overridden in searcher.index.directory._signing_storage",
 }
