@@ -44,8 +44,13 @@ def _key(data_dir: Path) -> str:
 
 def load_or_build(name: str, data_dir: Path, build: Callable[[], T]) -> T:
     """The cached value called ``name``, or ``build()`` (then cached for next time)."""
+    return load_or_build_keyed(name, _key(data_dir), build)
+
+
+def load_or_build_keyed(name: str, key: str, build: Callable[[], T]) -> T:
+    """The value cached as ``name`` for ``key``, or ``build()``; older keys of ``name`` go."""
     folder = cache_dir()
-    path = folder / f"{name}-{_key(data_dir)}.marshal"
+    path = folder / f"{name}-{key}.marshal"
     try:
         return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
     except (OSError, EOFError, ValueError, TypeError):

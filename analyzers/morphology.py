@@ -172,6 +172,25 @@ def stop_terms() -> frozenset[str]:
     return frozenset(terms - {_lemma(w) for w in KEEP})
 
 
+def is_function_word(word: str) -> bool:
+    """True when ``word`` (folded, joined) is itself on the stopword list or a verb form: it
+    was meant as typed even though it is not indexed.
+
+    >>> is_function_word("میشود"), is_function_word("گذارش")
+    (True, False)
+    """
+    return word in lexicon.raw_stopwords() or is_verb_form(word)
+
+
+def is_verb_form(word: str) -> bool:
+    """True when ``word`` (folded, joined) is a conjugated form in the verb table.
+
+    >>> is_verb_form("نزاد"), is_verb_form("نژاد")
+    (True, False)
+    """
+    return word in _verb_table()
+
+
 def _lemma(word: str) -> str:
     return _verb_table().get(word) or stem(word)
 

@@ -52,6 +52,7 @@ class OpenedIndex:
         from searcher.rank.bm25 import KhabarBM25
 
         self._searcher = use_fast_decoding(self._ix.searcher(weighting=KhabarBM25()))
+        self._vocabulary: tuple[Any, list[str]] | None = None
 
     def __enter__(self) -> OpenedIndex:
         return self
@@ -77,6 +78,16 @@ class OpenedIndex:
 
     def doc_freq(self, term: str) -> int:
         return self.searcher.doc_frequency("text", term)
+
+    def vocabulary(self) -> list[str]:
+        """Every term of the text field (for did-you-mean), read once per version of the index
+        (and cached on disk between runs: :mod:`searcher.index.vocabulary`)."""
+        searcher = self.searcher
+        if self._vocabulary is None or self._vocabulary[0] is not searcher:
+            from searcher.index.vocabulary import vocabulary
+
+            self._vocabulary = (searcher, vocabulary(self.index_dir, searcher.reader()))
+        return self._vocabulary[1]
 
     def article(self, article_id: str) -> Article:
         docnum = self.searcher.document_number(id=article_id)

@@ -132,6 +132,8 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
     tokens = analyze(node.text)
     if not tokens:
         out.warnings.append(f"«{node.text}» has only common words (stopwords) and was ignored")
+        if positive and isinstance(node, Word) and name not in _RAW_FIELDS:
+            out.words.extend(node.text.split())  # «گذارش» may be a slip for گزارش
         return None
     if positive and name not in _ANALYZED_FIELDS:
         out.terms.update(t.term for t in tokens)

@@ -6,6 +6,7 @@ repeated queries) or an index directory.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,8 +29,6 @@ from searcher.rank.snippets import make_snippet
 from searcher.rank.suggest import suggest
 
 SORTS = ("relevance", "date")
-# Suggest a correction when a query finds fewer articles than this.
-SUGGEST_BELOW = 3
 SIMILAR_TERMS = 25
 
 
@@ -101,7 +100,8 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
     if compiled.only_negative:
         warnings.append("only exclusions (-word or NOT) were given: add a word to search for")
     if compiled.query is None:
-        return SearchResult(text, 0, (), None, tuple(warnings))
+        return SearchResult(text, 0, (), _suggestion(archive, text, compiled.words),
+                            tuple(warnings))
     filter_query = _filter_query(filters)
     kwargs: dict[str, Any] = {"limit": offset + limit, "filter": filter_query}
     if sort == "date":
@@ -120,14 +120,22 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
         hits = _hits_of(searcher, [(hit.score or 0.0, hit.docnum)
                                    for hit in results[offset:offset + limit]], offset,
                         compiled.terms if snippets else None)
-    suggestion = None
-    if total < SUGGEST_BELOW and compiled.words:
-        fixes = suggest(compiled.words, archive.doc_freq)
-        if fixes:
-            suggestion = text
-            for typed, fixed in fixes.items():
-                suggestion = suggestion.replace(typed, fixed)
-    return SearchResult(text, total, hits, suggestion, tuple(warnings))
+    return SearchResult(text, total, hits, _suggestion(archive, text, compiled.words),
+                        tuple(warnings))
+
+
+def _suggestion(archive: OpenedIndex, text: str, words: list[str]) -> str | None:
+    """The query with its typing slips corrected, or None when it has none."""
+    if not words:
+        return None
+    fixes = suggest(words, archive)
+    if not fixes:
+        return None
+    for typed, fixed in fixes.items():
+        # «خبر  گزاری» is one fix for two words, whatever space the user typed between them
+        pattern = r"\s+".join(re.escape(part) for part in typed.split())
+        text = re.sub(pattern, lambda _: fixed, text, count=1)
+    return text
 
 
 def _hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,
