@@ -118,16 +118,18 @@ def search(
 
     Example: khabar search "+تورم «بانک مرکزی» date:1402" --sort date
     """
+    from searcher.cli.first_run import ensure_index, note_if_empty
+    from searcher.index.opened import OpenedIndex
     from searcher.rank.search import Filters
     from searcher.rank.search import search as run
-    from searcher.cli.first_run import ensure_index
 
     filters = Filters(since=_bound(since, 0) if since else None,
                       until=_bound(until, 1) if until else None, sources=tuple(source or ()))
     env = _env()
-    directory = ensure_index(index_dir, env)
-    result = run(directory, " ".join(words), limit=limit, offset=(page - 1) * limit, sort=sort,
-                 filters=filters)
+    with OpenedIndex(ensure_index(index_dir, env)) as archive:
+        result = run(archive, " ".join(words), limit=limit, offset=(page - 1) * limit,
+                     sort=sort, filters=filters)
+        note_if_empty(archive, env)
     from searcher.output.render import print_search
 
     print_search(result, env, as_json=json_out, snippet=snippet)
@@ -147,11 +149,12 @@ def shell(index_dir: IndexOpt = None) -> None:
     Example: khabar shell   (then type: آلودگی هوا)
     """
     from searcher.index.opened import OpenedIndex
+    from searcher.cli.first_run import ensure_index, note_if_empty
     from searcher.cli.shell import Shell
-    from searcher.cli.first_run import ensure_index
 
     env = _env()
     with OpenedIndex(ensure_index(index_dir, env)) as archive:
+        note_if_empty(archive, env)
         Shell(archive, env).run()
 
 
@@ -184,11 +187,19 @@ def similar(
 
     Example: khabar similar 3f2a9c01d4e5b6a7 -n 5   (مشابه این خبر)
     """
+    from searcher.cli.first_run import note_if_empty
+    from searcher.index.opened import OpenedIndex
     from searcher.output.render import print_search
     from searcher.rank.search import similar as run
+    from searcher.results import SearchResult
 
-    result = run(_index_dir(index_dir), article_id, limit=limit)
-    print_search(result, _env(), as_json=json_out)
+    env = _env()
+    with OpenedIndex(_index_dir(index_dir)) as archive:
+        if note_if_empty(archive, env):
+            result = SearchResult(f"similar:{article_id}", 0, ())
+        else:
+            result = run(archive, article_id, limit=limit)
+    print_search(result, env, as_json=json_out)
     raise typer.Exit(ExitCode.FOUND if result.total else ExitCode.NOT_FOUND)
 
 

@@ -37,3 +37,12 @@ def ensure_index(option: str | None, env: Any) -> Path:
     env.stderr.write(f"khabar: indexed {report.articles_written} articles in "
                      f"{report.seconds:.1f} s\n")
     return directory
+
+
+def note_if_empty(archive: Any, env: Any) -> bool:
+    """Say on stderr, once, that an opened index holds no articles and how to fill it."""
+    if not archive.is_empty:
+        return False
+    env.stderr.write(f"khabar: the index at {archive.index_dir} is empty (hint: fill it with: "
+                     f"khabar index PATH --index {archive.index_dir})\n")
+    return True

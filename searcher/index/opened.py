@@ -48,11 +48,14 @@ class OpenedIndex:
     def __init__(self, index_dir: Path | str | None = None) -> None:
         self.index_dir = resolve_index_dir(index_dir)
         self._ix = open_index(self.index_dir)
+        self._searcher = self._open_searcher()
+        self._vocabulary: tuple[Any, list[str]] | None = None
+
+    def _open_searcher(self) -> Any:
         from searcher.engine.block_decoding import use_fast_decoding
         from searcher.rank.bm25 import KhabarBM25
 
-        self._searcher = use_fast_decoding(self._ix.searcher(weighting=KhabarBM25()))
-        self._vocabulary: tuple[Any, list[str]] | None = None
+        return use_fast_decoding(self._ix.searcher(weighting=KhabarBM25()))
 
     def __enter__(self) -> OpenedIndex:
         return self
@@ -66,12 +69,20 @@ class OpenedIndex:
 
     @property
     def searcher(self) -> Any:
-        """The live whoosh searcher, refreshed if the index changed (for searcher.rank.search)."""
-        if not self._searcher.up_to_date():
-            from searcher.engine.block_decoding import use_fast_decoding
+        """The live whoosh searcher, reopened if the index changed (for searcher.rank.search).
 
-            self._searcher = use_fast_decoding(self._searcher.refresh())
+        Reopened rather than ``refresh()``ed: whoosh's refresh fails on a searcher over an index
+        with no segments (an empty index), and re-adds the segments of the old reader that a
+        merge has since replaced.
+        """
+        if not self._searcher.up_to_date():
+            self._searcher.close()
+            self._searcher = self._open_searcher()
         return self._searcher
+
+    @property
+    def is_empty(self) -> bool:
+        return len(self) == 0
 
     def __len__(self) -> int:
         return self.searcher.doc_count()

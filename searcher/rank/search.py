@@ -99,9 +99,9 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
     warnings = compiled.warnings
     if compiled.only_negative:
         warnings.append("only exclusions (-word or NOT) were given: add a word to search for")
-    if compiled.query is None:
-        return SearchResult(text, 0, (), _suggestion(archive, text, compiled.words),
-                            tuple(warnings))
+    if compiled.query is None or archive.is_empty:
+        suggestion = None if archive.is_empty else _suggestion(archive, text, compiled.words)
+        return SearchResult(text, 0, (), suggestion, tuple(warnings))
     filter_query = _filter_query(filters)
     kwargs: dict[str, Any] = {"limit": offset + limit, "filter": filter_query}
     if sort == "date":
