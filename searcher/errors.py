@@ -69,3 +69,9 @@ class ArticleNotFoundError(KhabarError):
     """No article with the requested id."""
 
     default_hint = "list ids with: khabar search QUERY --json, or khabar export"
+
+
+class IndexDamagedError(KhabarError):
+    """An index file is missing, cut short or altered: the index cannot be read as it is."""
+
+    default_hint = "see what is wrong with: khabar check; repair it by running khabar index again"

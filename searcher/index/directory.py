@@ -41,8 +41,10 @@ def open_index(index_dir: Path) -> Any:
         raise IndexMissingError(f"no khabar index at {index_dir}")
     trust.verify(index_dir)
     check_format(index_dir)  # before whoosh unpickles anything
+    from searcher.engine import safe_pickle
     from searcher.engine.mapped_storage import open_mapped_index
 
+    safe_pickle.install()
     return open_mapped_index(str(index_dir))
 
 
@@ -79,12 +81,14 @@ def open_or_create_for_write(index_dir: Path) -> Any:
     Its commits sign each new TOC before whoosh renames it into place, so the index on disk is
     trusted at every instant, however the writer dies.
     """
+    from searcher.engine import safe_pickle
     from searcher.index.schema import build_schema
 
+    safe_pickle.install()
     storage = _signing_storage(index_dir)
     if index_exists(index_dir):
-        trust.verify(index_dir)
         check_format(index_dir)
+        trust.verify(index_dir)
         return storage.open_index()
     refuse_foreign(index_dir)
     write_format(index_dir)  # first: an index on disk always says its format

@@ -18,7 +18,8 @@ The policy:
 - on a rebase conflict over ``INDEX_FORMAT``, take the larger number plus one.
 
 History: 0 = before the package layout of searcher/ by pipeline (no version stored; pickled
-classes at searcher.schema.*); 1 = searcher.index.schema, searcher.engine, ``khabar.format``.
+classes at searcher.schema.*); 1 = searcher.index.schema, searcher.engine, ``khabar.format``;
+2 = khabar.sig version 3: every file's bytes hashed and signed, not only the TOC's.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from searcher.errors import IndexFormatError
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 FORMAT_FILE = "khabar.format"
 
 

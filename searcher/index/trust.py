@@ -1,20 +1,24 @@
-"""Only open indexes this installation wrote.
+"""Only open indexes this installation wrote, byte for byte.
 
-whoosh unpickles the schema (and stored fields) when it reads an index, so an index directory
-from someone else can run code. khabar keeps ``khabar.sig`` beside the index: a list of the
-index's files — name and size of each, and a digest of the bytes of every table of contents
-(TOC), which holds the pickled schema and the segment list, and of the index format version
-(:mod:`searcher.index.format`) — sealed with an HMAC-SHA256 under
-a key kept in the user's config directory. :func:`verify` checks it before whoosh reads
-anything. Segment files are bound by name and size (hashing gigabytes of postings on every
-open would cost more than the search).
+whoosh unpickles the schema, stored fields and posting blocks when it reads an index, so an index
+directory from someone else — or one someone altered — can run code. khabar keeps
+``khabar.sig`` beside the index: every index file's name, size and a digest of all its bytes,
+sealed with an HMAC-SHA256 under a key kept in the user's config directory. :func:`verify`
+checks it before whoosh reads anything. (The restricted unpickler of
+:mod:`searcher.engine.safe_pickle` is the second wall.)
+
+Hashing every file on every open would cost more than a search on a large archive, so each
+entry also records the file's inode, mtime and ctime when it was hashed: a file whose
+(size, inode, mtime, ctime) are still those is the file that was hashed — ctime cannot be set
+back by a user, and any write or replacement changes it — and is not read again. A copied or
+restored index is hashed in full on open until ``khabar index`` or ``khabar trust`` re-signs it.
 
 The signature never lags the index: the writer signs a TOC *before* whoosh renames it into
 place (see :mod:`searcher.index.directory`), listing the old TOC and the new one, and signs again once
-whoosh has removed the old files. A listed file that is absent is allowed (whoosh cannot read
-what is not there); an unlisted TOC, or a listed file whose size or digest changed, is not.
-Unlisted segment files — left by a writer killed mid-batch — are ignored: no signed TOC
-refers to them, so whoosh never reads them.
+whoosh has removed the old files. A listed file that is absent is allowed here (a missing
+segment is damage that ``khabar check`` reports); an unlisted TOC, or a listed file whose bytes
+changed, is not. Unlisted segment files — left by a writer killed mid-batch — are ignored: no
+signed TOC refers to them, so whoosh never reads them.
 """
 
 from __future__ import annotations
@@ -26,21 +30,27 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from searcher.errors import IndexUntrustedError
 from searcher.index.format import FORMAT_FILE
 
 SIGNATURE_FILE = "khabar.sig"
-_VERSION = 2
+_VERSION = 3  # 1, 2: TOC bytes, segment sizes only; 3: every file's bytes
 _NOT_SIGNED = {SIGNATURE_FILE, "khabar.lock", "MAIN_WRITELOCK", "manifest.sqlite",
                "manifest.sqlite-journal", "manifest.sqlite-wal", "manifest.sqlite-shm"}
 # What whoosh takes for a TOC when it looks for the latest generation (its pattern, whose
 # unescaped dot matches any character): every such file must be vouched for.
 _WHOOSH_TOC = re.compile(r"^_MAIN_[0-9]+.toc$")
+_CHUNK = 1 << 20
 
-Entry = tuple[str, int, str]  # file name, size, digest of the bytes (TOCs and the format file, else "")
+# name, size, digest of all the bytes, and (inode, mtime_ns, ctime_ns) when they were hashed
+Entry = tuple[str, int, str, list[int]]
+
+
+class Mismatch(Exception):
+    """Why a signature does not vouch for the directory (for ``khabar check``)."""
 
 
 def key_path() -> Path:
@@ -75,24 +85,26 @@ def is_toc(name: str) -> bool:
 
 
 def _digested(name: str) -> bool:
-    """Files whose bytes the signature covers: the TOCs and the index format version."""
+    """Files that must be listed when present: the TOCs and the index format version."""
     return is_toc(name) or name == FORMAT_FILE
 
 
 def _digest(path: Path) -> str:
-    return hashlib.blake2b(path.read_bytes(), digest_size=32).hexdigest()
+    digest = hashlib.blake2b(digest_size=32)
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
-def _entry(name: str, path: Path) -> Entry:
-    return (name, path.stat().st_size, _digest(path) if _digested(name) else "")
+def _stamp(stat: os.stat_result) -> list[int]:
+    return [stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns]
 
 
-def _listing(index_dir: Path) -> list[Entry]:
-    return [
-        _entry(p.name, p)
-        for p in index_dir.iterdir()
-        if p.is_file() and p.name not in _NOT_SIGNED and not p.name.endswith(".tmp")
-    ]
+def _signed_files(index_dir: Path) -> Iterator[Path]:
+    for path in index_dir.iterdir():
+        if path.name not in _NOT_SIGNED and not path.name.endswith(".tmp") and path.is_file():
+            yield path
 
 
 def _seal(entries: list[Entry], key: bytes) -> str:
@@ -101,15 +113,53 @@ def _seal(entries: list[Entry], key: bytes) -> str:
                     hashlib.sha256).hexdigest()
 
 
+def _read_signed(index_dir: Path) -> dict[str, Entry]:
+    """The entries of a valid version-3 signature; Mismatch otherwise."""
+    try:
+        record = json.loads((index_dir / SIGNATURE_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise Mismatch("the index is not signed (khabar.sig is missing)") from None
+    except (OSError, ValueError) as exc:
+        raise Mismatch(f"khabar.sig is unreadable: {exc}") from None
+    try:
+        if record.get("version") != _VERSION:
+            raise Mismatch(f"signed by an older khabar (signature version "
+                           f"{record.get('version', 1)}), which did not bind file contents")
+        listing = [(str(name), int(size), str(digest), [int(n) for n in stamp])
+                   for name, size, digest, stamp in record["files"]]
+        mac = str(record["mac"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise Mismatch("khabar.sig is garbled") from None
+    if not hmac.compare_digest(mac, _seal(listing, _key())):
+        raise Mismatch("signed with another key (another machine or user), or khabar.sig "
+                       "was altered")
+    return {entry[0]: entry for entry in listing}
+
+
+def _entry(path: Path, known: Entry | None) -> Entry:
+    """A file's entry, its digest taken from ``known`` when the file is still that file."""
+    stat = path.stat()
+    stamp = _stamp(stat)
+    if known is not None and known[1] == stat.st_size and known[3] == stamp:
+        return known
+    return (path.name, stat.st_size, _digest(path), stamp)
+
+
 def sign(index_dir: Path, *, pending: Mapping[str, Path] | None = None) -> None:
     """Record that this installation wrote the index as it now stands.
 
     ``pending`` maps the name of a TOC about to be renamed into place to the file that holds
     its bytes now, so the signature covers the index both before and after the rename.
+    Files already hashed by the previous signature, unchanged since, are not read again.
     """
-    entries = {entry[0]: entry for entry in _listing(index_dir)}
+    try:
+        before = _read_signed(index_dir)
+    except Mismatch:
+        before = {}
+    entries = {p.name: _entry(p, before.get(p.name)) for p in _signed_files(index_dir)}
     for name, source in (pending or {}).items():
-        entries[name] = (name, source.stat().st_size, _digest(source))
+        stat = source.stat()
+        entries[name] = (name, stat.st_size, _digest(source), [0, 0, 0])  # renamed: new ctime
     listing = sorted(entries.values())
     record = {"version": _VERSION, "files": listing, "mac": _seal(listing, _key())}
     tmp = index_dir / (SIGNATURE_FILE + ".tmp")
@@ -117,43 +167,38 @@ def sign(index_dir: Path, *, pending: Mapping[str, Path] | None = None) -> None:
     os.replace(tmp, index_dir / SIGNATURE_FILE)
 
 
-def is_trusted(index_dir: Path) -> bool:
-    """True when khabar.sig vouches for every TOC present and every listed file present."""
+def mismatches(index_dir: Path) -> list[str]:
+    """Every way the directory differs from what khabar.sig vouches for (empty: trusted)."""
     try:
-        record = json.loads((index_dir / SIGNATURE_FILE).read_text(encoding="utf-8"))
-        if record.get("version") != _VERSION:
-            return _is_trusted_v1(index_dir, record)
-        listing = [(str(name), int(size), str(digest)) for name, size, digest in record["files"]]
-        if not hmac.compare_digest(str(record["mac"]), _seal(listing, _key())):
-            return False
-        signed = {name: (size, digest) for name, size, digest in listing}
-        for path in index_dir.iterdir():
-            if path.name in _NOT_SIGNED:
-                continue
+        signed = _read_signed(index_dir)
+    except Mismatch as exc:
+        return [str(exc)]
+    found = []
+    for path in sorted(_signed_files(index_dir)):
+        known = signed.get(path.name)
+        if known is None:
             if _digested(path.name):
-                if path.name not in signed or _digest(path) != signed[path.name][1]:
-                    return False
-            elif path.name in signed and path.stat().st_size != signed[path.name][0]:
-                return False
-        return True
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
+                found.append(f"{path.name} is a file khabar did not write")
+            continue
+        try:
+            entry = _entry(path, known)
+        except OSError as exc:
+            found.append(f"{path.name} cannot be read: {exc.strerror or exc}")
+            continue
+        if entry[1] != known[1]:
+            found.append(f"{path.name} changed size since it was signed "
+                         f"({known[1]} → {entry[1]} bytes)")
+        elif entry[2] != known[2]:
+            found.append(f"{path.name} changed since it was signed (same size, other bytes)")
+    return found
 
 
-def _is_trusted_v1(index_dir: Path, record: dict) -> bool:
-    """Signatures written before version 2: every listed file present, TOC bytes in the MAC."""
-    listing = sorted((str(name), int(size)) for name, size in record["files"])
-    signed = {name for name, _ in listing}
-    mac = hmac.new(_key(), digestmod=hashlib.sha256)
-    for name, size in listing:
-        if (index_dir / name).stat().st_size != size:
-            return False
-        mac.update(f"{name}\0{size}\0".encode())
-        if name.endswith(".toc"):
-            mac.update((index_dir / name).read_bytes())
-    if any(is_toc(p.name) and p.name not in signed for p in index_dir.iterdir()):
+def is_trusted(index_dir: Path) -> bool:
+    """True when khabar.sig vouches for every file present, byte for byte."""
+    try:
+        return not mismatches(index_dir)
+    except OSError:
         return False
-    return hmac.compare_digest(str(record["mac"]), mac.hexdigest())
 
 
 def verify(index_dir: Path) -> None:
@@ -166,8 +211,11 @@ def verify(index_dir: Path) -> None:
         time.sleep(delay)
         if is_trusted(index_dir):
             return
+    problems = mismatches(index_dir)
+    why = problems[0] if problems else "it changed while being checked"
     raise IndexUntrustedError(
-        f"refusing to open {index_dir}: it was not written by khabar on this machine, or it "
-        "changed since; opening an index loads code-bearing data (pickle) stored in it",
-        hint=f"if you trust where it came from, run: khabar trust --index {index_dir}",
+        f"refusing to open {index_dir}: {why}; opening an index loads code-bearing data "
+        "(pickle) stored in it, so khabar opens only the bytes it wrote",
+        hint=f"damaged: khabar check --index {index_dir}, then khabar index PATH repairs it; "
+             f"if you trust where it came from: khabar trust --index {index_dir}",
     )

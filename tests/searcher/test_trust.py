@@ -180,21 +180,47 @@ def test_killed_between_signing_and_renaming_the_toc_is_trusted(
     assert len(stored_ids(index_dir)) == 6, "the old generation, whole"
 
 
-def test_signature_from_before_version_2_is_still_accepted(index_dir: Path) -> None:
-    listing = sorted((p.name, p.stat().st_size) for p in index_dir.iterdir()
-                     if p.is_file() and p.name.startswith(("_MAIN_", "MAIN_"))
-                     and p.name != "MAIN_WRITELOCK")
-    mac = hmac.new(trust.key_path().read_bytes(), digestmod=hashlib.sha256)
-    for name, size in listing:
-        mac.update(f"{name}\0{size}\0".encode())
-        if name.endswith(".toc"):
-            mac.update((index_dir / name).read_bytes())
-    record = {"files": listing, "mac": mac.hexdigest()}
+def test_signature_from_before_content_hashes_is_refused_until_trusted(
+        index_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A version-2 signature bound segments by size only: it cannot vouch for their bytes."""
+    listing = sorted([p.name, p.stat().st_size, ""] for p in index_dir.iterdir()
+                     if p.is_file() and p.name.startswith(("_MAIN_", "MAIN_")))
+    payload = json.dumps(listing, ensure_ascii=True, separators=(",", ":"))
+    mac = hmac.new(trust.key_path().read_bytes(), f"khabar-index-v2\0{payload}".encode(),
+                   hashlib.sha256).hexdigest()
+    record = {"version": 2, "files": listing, "mac": mac}
     (index_dir / trust.SIGNATURE_FILE).write_text(json.dumps(record), encoding="utf-8")
+    assert "older khabar" in refused(index_dir, capsys)
+    trusted_after_override(index_dir, capsys)
+
+
+def test_segment_changed_in_place_is_refused(index_dir: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Same name, same size, one byte different: the signature binds content."""
+    (segment,) = index_dir.glob("MAIN_*.seg")
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    segment.write_bytes(bytes(data))
+    assert "same size, other bytes" in refused(index_dir, capsys)
+
+
+def test_unchanged_files_are_not_hashed_again_on_open(index_dir: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    trust.sign(index_dir)  # the TOC's entry now has its post-rename inode and times
+    hashed: list[str] = []
+    real_digest = trust._digest
+
+    def counting_digest(path: Path) -> str:
+        hashed.append(path.name)
+        return real_digest(path)
+
+    monkeypatch.setattr(trust, "_digest", counting_digest)
     assert trust.is_trusted(index_dir)
-    record["mac"] = hashlib.sha256(b"forged").hexdigest()
-    (index_dir / trust.SIGNATURE_FILE).write_text(json.dumps(record), encoding="utf-8")
-    assert not trust.is_trusted(index_dir)
+    assert hashed == []
+    copy = index_dir.parent / "copy"
+    shutil.copytree(index_dir, copy)
+    assert trust.is_trusted(copy), "a copy is hashed in full, and its bytes are the signed ones"
+    assert any(name.endswith(".seg") for name in hashed)
 
 
 def test_index_rewritten_by_another_program_is_refused_until_trusted(
