@@ -75,3 +75,10 @@ class IndexDamagedError(KhabarError):
     """An index file is missing, cut short or altered: the index cannot be read as it is."""
 
     default_hint = "see what is wrong with: khabar check; repair it by running khabar index again"
+
+
+class IndexWriteError(KhabarError):
+    """The disk refused a write during indexing (full, over a file-size limit, failing)."""
+
+    default_hint = ("free disk space or raise the file-size limit, then run the same command "
+                    "again; every batch committed before is kept")

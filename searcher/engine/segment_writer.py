@@ -9,6 +9,10 @@ byte-for-byte what whoosh writes.
 
 from __future__ import annotations
 
+import gc
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from whoosh.writing import SegmentWriter
@@ -48,3 +52,26 @@ class KhabarWriter(SegmentWriter):
 def open_writer(ix: Any, *, limitmb: int) -> SegmentWriter:
     """A writer on ``ix`` (takes whoosh's write lock, like ``ix.writer()``)."""
     return KhabarWriter(ix, limitmb=limitmb)
+
+
+@contextmanager
+def quiet_release() -> Iterator[None]:
+    """Let go of a failing writer inside the block without a second report.
+
+    After a write error (a full disk, a file-size limit) whoosh's posting pool still holds
+    buffered temporary files; when they are collected their flush fails again, and Python
+    prints "Exception ignored in …" with a traceback. The first error is the one to show:
+    drop every reference to the writer inside the block; it is collected before the block ends.
+    """
+    previous = sys.unraisablehook
+
+    def quiet(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, OSError):
+            previous(unraisable)
+
+    sys.unraisablehook = quiet
+    try:
+        yield
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous

@@ -10,8 +10,10 @@ manifest. kill -9 or Ctrl-C loses at most the batch in progress, and the next ru
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from searcher.index import trust
-from searcher.errors import ExitCode, KhabarError, UsageError
+from searcher.errors import ExitCode, IndexWriteError, KhabarError, UsageError
 from searcher.index.workers import MIN_FILES_FOR_WORKERS, default_jobs, prepared_in_order
 from searcher.index.prepare import Prepared, PreparedArticle, Task, content_key, prepare
-from searcher.engine.segment_writer import open_writer
+from searcher.engine.leftovers import remove_leftovers
+from searcher.engine.segment_writer import open_writer, quiet_release
 from searcher.index.manifest import FileRecord, Manifest
 from searcher.index.directory import open_or_create_for_write, write_lock
 
@@ -176,10 +179,15 @@ class _Run:
 
     def cancel(self) -> None:
         if self.writer is not None:
-            writer, self.writer = self.writer, None
-            with suppress(Exception):  # already failing: the first error is the one to show
-                writer.cancel()
-        self.manifest.rollback()
+            with quiet_release():
+                writer, self.writer = self.writer, None
+                with suppress(Exception):  # already failing: the first error is the one to show
+                    writer.cancel()
+                del writer
+        with suppress(Exception):
+            self.manifest.rollback()
+        with suppress(Exception):  # a full disk can still delete; else the next run does
+            remove_leftovers(self.ix, self.index_dir)
 
     def apply(self, prepared: Prepared, known: FileRecord | None) -> None:
         """Bring the index up to date with one prepared file."""
@@ -291,6 +299,7 @@ def index_paths(
         run = _Run(ix, manifest, index_dir, batch_size, progress, len(files))
         run.report.ignored, run.report.ignored_files = len(ignored), ignored
         try:
+            remove_leftovers(ix, index_dir)
             _reconcile(ix, manifest)
             known = manifest.files()
             tasks = _plan(run, files, known, field_map, cap)
@@ -313,6 +322,14 @@ def index_paths(
             raise IndexInterrupted(
                 "indexing interrupted; every batch committed before it is kept",
                 hint="run the same command again to finish") from None
+        except (OSError, sqlite3.OperationalError) as exc:
+            error = _write_error(exc, index_dir)
+            # The traceback's frames hold whoosh's half-written temporary files: let them go
+            # before cancelling, so they are closed now, quietly (see cancel_writer).
+            exc.__traceback__ = None
+            del exc
+            run.cancel()
+            raise error from None
         except BaseException:
             run.cancel()
             raise
@@ -390,6 +407,16 @@ def _reconcile(ix: Any, manifest: Manifest) -> None:
         manifest.set_article(article_id, "")
     manifest.set_generation(generation)
     manifest.commit()
+
+
+def _write_error(exc: OSError | sqlite3.OperationalError, index_dir: Path) -> IndexWriteError:
+    """One line naming the cause: ENOSPC, EFBIG, EIO… (sqlite reports a full disk in words)."""
+    if isinstance(exc, OSError):
+        code = errno.errorcode.get(exc.errno or 0, "")
+        cause = f"{exc.strerror or exc}" + (f" ({code})" if code else "")
+    else:
+        cause = f"the manifest: {exc}"
+    return IndexWriteError(f"could not write the index at {index_dir}: {cause}")
 
 
 def _under(path: str, prefixes: tuple[str, ...]) -> bool:
