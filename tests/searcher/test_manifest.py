@@ -10,6 +10,7 @@ import pytest
 from indexing_corpus import PAGES, ids_with_word, stored_ids, write_generated
 
 from searcher.index.run import index_paths
+from searcher.errors import IndexWriteError
 from searcher.index.manifest import MANIFEST_FILE, FileRecord, Manifest
 
 RECORD = FileRecord(size=2048, mtime_ns=1_700_000_000_000_000_000, digest="ab" * 16)
@@ -119,7 +120,7 @@ def test_manifest_commit_lost_after_index_commit(folder: Path, tmp_path: Path,
 
     real_commit = Manifest.commit
     monkeypatch.setattr(Manifest, "commit", die)
-    with pytest.raises(OSError):
+    with pytest.raises(IndexWriteError, match="disk vanished"):
         index_paths([folder], index_dir)
     monkeypatch.setattr(Manifest, "commit", real_commit)
     assert len(stored_ids(index_dir)) == 7, "whoosh committed the batch"
