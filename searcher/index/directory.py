@@ -87,8 +87,8 @@ def open_or_create_for_write(index_dir: Path) -> Any:
     safe_pickle.install()
     storage = _signing_storage(index_dir)
     if index_exists(index_dir):
-        check_format(index_dir)
         trust.verify(index_dir)
+        check_format(index_dir)
         return storage.open_index()
     refuse_foreign(index_dir)
     write_format(index_dir)  # first: an index on disk always says its format

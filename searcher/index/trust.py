@@ -53,6 +53,10 @@ class Mismatch(Exception):
     """Why a signature does not vouch for the directory (for ``khabar check``)."""
 
 
+class OlderSignature(Mismatch):
+    """A signature from a khabar that did not bind file contents."""
+
+
 def key_path() -> Path:
     """Where the signing key lives: $KHABAR_KEY_FILE, else the user's config directory."""
     explicit = os.environ.get("KHABAR_KEY_FILE")
@@ -123,7 +127,7 @@ def _read_signed(index_dir: Path) -> dict[str, Entry]:
         raise Mismatch(f"khabar.sig is unreadable: {exc}") from None
     try:
         if record.get("version") != _VERSION:
-            raise Mismatch(f"signed by an older khabar (signature version "
+            raise OlderSignature(f"signed by an older khabar (signature version "
                            f"{record.get('version', 1)}), which did not bind file contents")
         listing = [(str(name), int(size), str(digest), [int(n) for n in stamp])
                    for name, size, digest, stamp in record["files"]]
@@ -211,6 +215,15 @@ def verify(index_dir: Path) -> None:
         time.sleep(delay)
         if is_trusted(index_dir):
             return
+    try:
+        _read_signed(index_dir)
+    except OlderSignature:
+        # An older khabar's index is in an older format too: "re-index" says more than "trust".
+        from searcher.index.format import check_format
+
+        check_format(index_dir)
+    except Mismatch:
+        pass
     problems = mismatches(index_dir)
     why = problems[0] if problems else "it changed while being checked"
     raise IndexUntrustedError(
