@@ -152,8 +152,18 @@ def fold(text: str) -> str:
 _TERM_CHARS = re.compile(f"[{char_class(sorted(TERM))}]")
 
 
+# Hamza between two consonants sits on an alef in one spelling and on a yeh in another:
+# مسئله / مسأله / مساله, هیئت / هیأت / هیات, جرئت / جرأت. There it folds to ا (as أ does);
+# elsewhere ئ stands for a yeh-like glide and folds to ی (رئیس / رییس, پائیز / پاییز,
+# مسائل / مسایل, دائم / دایم).
+_CONSONANTS = "بپتثجچحخدذرزژسشصضطظعغفقکگلمنك"
+_HAMZA_ON_ALEF = re.compile(f"(?<=[{_CONSONANTS}یي])\u0626(?=[{_CONSONANTS}])")
+
+
 def term_form(surface: str) -> str:
     """The indexable spelling of a token's surface: folded, marks dropped, ligatures expanded."""
     if _TERM_CHARS.search(surface) is None:
         return surface.lower()
+    if "\u0626" in surface:
+        surface = _HAMZA_ON_ALEF.sub("ا", surface)
     return surface.translate(TERM).lower()

@@ -4,7 +4,7 @@ Input is a *joined* word (folded, ZWNJ removed, detached affixes already attache
 tokenizer). Policy:
 
 * Verbs: every conjugation of a hazm verb (می/نمی/ب/ن prefixes, personal endings, participles)
-  maps to its past stem: میروم, نمی‌رفتند, رفته‌اند → رفت. An unprefixed form that is also a
+  and its infinitive map to its past stem: میروم, نمی‌رفتند, رفته‌اند, رفتن → رفت. An unprefixed form that is also a
   lexicon word keeps its noun reading (کند "blunt", رود "river").
 * Nouns and adjectives: a suffix (plural, possessive, comparative, indefinite, ezafe) is removed
   only when what remains is a word hazm's lexicon tags, at least two letters long, and the word
@@ -64,8 +64,9 @@ _INNER = ("ها", "یان", "گان", "ان", "ات")
 _MIN_STEM = 2
 
 # hazm stopwords that are content words in news (a reader searches for «نشست» or «رشد»), whose
-# stem is one (سال‌های → سال), or verbs with meaning of their own (رفتن، دانستن، رسیدن); light
-# verbs (کرد، شد، داشت، داد …) stay stopwords.
+# stem is one (سال‌های → سال), or verbs with meaning of their own (رفتن، دانستن، رسیدن، گرفتن،
+# داشتن، دادن، آوردن، یافتن: «چه کسانی بسته حمایتی نمی‌گیرند؟» asks about the verb). Only the
+# light verbs کردن and شدن stay stopwords: their compounds keep the noun (کمک کرد → کمک).
 KEEP = frozenset(
     lexicon.join_form(w)
     for w in """
@@ -73,8 +74,16 @@ KEEP = frozenset(
     اجرا تهیه تبدیل امکان نیاز پخش جریان روند سمت دهه نوع نوعی شخصی گروهی جمعی فردی کامل
     مناسب خاص جدی شروع بروز دسته زاده سال‌های سالهای حل تعیین جمع علت سعی فکر کنار مدت
     عدم طول افراد افرادی فرد کسی مورد وجود بیان پیدا قابل وارد رسیدن عهده روش نحوه
-    رفت می‌رود دانست رسید می‌رسد
+    رفت می‌رود دانست رسید می‌رسد گرفت داشت داد آورد یافت
     """.split()
+)
+
+# Question words hazm's list lacks: a question's form, not its subject («پلاستیک چیه؟», «بعلبک
+# کجاست؟»); an answer passage rarely contains them, so as terms they only reward articles that
+# happen to ask. (کی stays: it also spells names, کی‌روش.)
+QUESTION_WORDS = frozenset(
+    lexicon.join_form(w)
+    for w in "چیست چیه چی کجا کجاست چقدر چقدره چطور چطوری کدامند کدامین".split()
 )
 
 _VERB_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
@@ -122,6 +131,12 @@ def _build_verb_table() -> dict[str, str]:
             add("ن" + past + "ه" + ending, past, False)
         for prefix in ("ب", "ن"):  # imperative and negative stem: برو، نرو
             add(prefix + present, past, False)
+        # The infinitive meets its conjugations (شکافتن ↔ شکافت، می‌شکافد), though the lexicon
+        # also lists it as a noun: the noun names the same act, so one term serves both. A
+        # name that happens to look like one keeps its identity (اردن is Jordan).
+        if past + "ن" not in PROTECTED_NAMES:
+            add(past + "ن", past, True)
+        add("ن" + past + "ن", past, False)
     return table
 
 
@@ -164,8 +179,9 @@ def stem(word: str) -> str:
 
 @cache
 def stop_terms() -> frozenset[str]:
-    """Terms khabar drops: hazm's stopwords (minus KEEP) after this same morphology."""
-    terms = set()
+    """Terms khabar drops: hazm's stopwords (minus KEEP) and QUESTION_WORDS after this same
+    morphology."""
+    terms = set(QUESTION_WORDS)
     for word in lexicon.raw_stopwords():
         if word and word not in KEEP:
             terms.add(_lemma(word))

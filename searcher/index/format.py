@@ -19,7 +19,10 @@ The policy:
 
 History: 0 = before the package layout of searcher/ by pipeline (no version stored; pickled
 classes at searcher.schema.*); 1 = searcher.index.schema, searcher.engine, ``khabar.format``;
-2 = khabar.sig version 3: every file's bytes hashed and signed, not only the TOC's.
+2 = khabar.sig version 3: every file's bytes hashed and signed, not only the TOC's;
+3 = issue 8's analyzer: question words and the light verbs only are stopwords (گرفتن، داشتن،
+دادن، آوردن، یافتن are terms), infinitives meet their conjugations, hamza between consonants
+folds to ا (مسئله = مسأله).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 
 from searcher.errors import IndexFormatError
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 FORMAT_FILE = "khabar.format"
 
 

@@ -26,6 +26,9 @@ from whoosh.scoring import BaseScorer, WeightingModel, WeightScorer
 
 K1 = 1.2
 B = 0.4
+# dl/avgdl enters the norm raised to this power (1 = Robertson's BM25); bench/relevance_lab.py
+# varies it to measure a sublinear length normalisation (docs/benchmarks.md, issue 8).
+LENGTH_POWER = 1.0
 
 
 def robertson_idf(doc_count: int, doc_freq: int) -> float:
@@ -36,7 +39,7 @@ def robertson_idf(doc_count: int, doc_freq: int) -> float:
 def bm25_term(idf: float, tf: float, dl: float, avgdl: float, k1: float = K1,
               b: float = B) -> float:
     """One query term's contribution (tf is the part-weighted term frequency)."""
-    return idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * dl / avgdl))
+    return idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * (dl / avgdl) ** LENGTH_POWER))
 
 
 class KhabarBM25(WeightingModel):
@@ -93,10 +96,11 @@ class _Scorer(BaseScorer):
 def norms(reader: Any, fieldname: str, k1: float, b: float, avgdl: float) -> list[float]:
     """k1·(1 − b + b·dl/avgdl) for every document of one segment, computed once per reader."""
     cache = reader.__dict__.setdefault("_khabar_norms", {})
-    key = (fieldname, k1, b, avgdl)
+    power = LENGTH_POWER
+    key = (fieldname, k1, b, avgdl, power)
     if key not in cache:
-        kb, kd = k1 * (1.0 - b), k1 * b / avgdl
+        kb, kd = k1 * (1.0 - b), k1 * b
         lengths = (reader.doc_field_length(doc, fieldname, 0)
                    for doc in range(reader.doc_count_all()))
-        cache[key] = [kb + kd * (length or 0) for length in lengths]
+        cache[key] = [kb + kd * ((length or 0) / avgdl) ** power for length in lengths]
     return cache[key]

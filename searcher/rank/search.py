@@ -19,6 +19,7 @@ from analyzers import analyze
 from searcher.index.opened import OpenedIndex
 from searcher.query.compile import compile_query
 from searcher.rank.counting import count
+from searcher.rank.rerank import Ranking, rerank
 from searcher.rank.top_k import terms_of, top_k
 from searcher.errors import UsageError
 from searcher.query.parser import parse_query
@@ -76,10 +77,12 @@ def search(
     sort: str = "relevance",
     filters: Filters | None = None,
     snippets: bool = True,
+    ranking: Ranking | None = None,
 ) -> SearchResult:
     """Rank articles for ``query``; never raises on a malformed query (see ``warnings``).
 
-    ``snippets=False`` (batch runs) leaves every snippet empty and skips their cost.
+    ``snippets=False`` (batch runs) leaves every snippet empty and skips their cost;
+    ``ranking`` sets the second stage (default: :class:`~searcher.rank.rerank.Ranking`()).
     """
     if sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r}", hint="use --sort relevance or --sort date")
@@ -87,14 +90,15 @@ def search(
         raise UsageError("limit must be at least 1 and page at least 1")
     archive, owned = _archive(index)
     try:
-        return _search(archive, query, limit, offset, sort, filters, snippets)
+        return _search(archive, query, limit, offset, sort, filters, snippets,
+                       ranking or Ranking())
     finally:
         if owned:
             archive.close()
 
 
 def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
-            filters: Filters | None, snippets: bool) -> SearchResult:
+            filters: Filters | None, snippets: bool, ranking: Ranking) -> SearchResult:
     compiled = compile_query(parse_query(text))
     warnings = compiled.warnings
     if compiled.only_negative:
@@ -110,8 +114,7 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
     searcher = archive.searcher
     terms = terms_of(compiled.query) if sort == "relevance" else None
     if terms is not None:  # free words: the fast term-at-a-time path
-        ranked, total = top_k(searcher, terms, offset + limit, searcher.weighting,
-                              filter_query)
+        ranked, total = rank_terms(searcher, terms, offset + limit, ranking, filter_query)
         hits = _hits_of(searcher, ranked[offset:], offset,
                         compiled.terms if snippets else None)
     else:
@@ -136,6 +139,23 @@ def _suggestion(archive: OpenedIndex, text: str, words: list[str]) -> str | None
         pattern = r"\s+".join(re.escape(part) for part in typed.split())
         text = re.sub(pattern, lambda _: fixed, text, count=1)
     return text
+
+
+def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: Ranking,
+               filter_query: wq.Query | None = None, doc_terms: Any = None
+               ) -> tuple[list[tuple[float, int]], int]:
+    """Free words ranked: BM25's first stage, then the second stage (``ranking``) over its
+    best candidates; the best ``k`` (score, docnum) pairs and the number of matches."""
+    depth = max(k, ranking.depth if ranking.reranks else 0)
+    ranked, total = top_k(searcher, terms, depth, searcher.weighting, filter_query)
+    if ranking.expand:
+        from searcher.rank.feedback import expand
+
+        expanded = expand(searcher, terms, ranked, ranking.feedback_docs,
+                          ranking.feedback_terms, ranking.feedback_weight, doc_terms)
+        # The count stays the typed query's: expansion re-orders, it does not widen the total.
+        ranked, _ = top_k(searcher, expanded, depth, searcher.weighting, filter_query)
+    return rerank(searcher, terms, ranked, ranking)[:k], total
 
 
 def _hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,

@@ -192,3 +192,12 @@ def stored_ids(index_dir: Path) -> list[str]:
     """Every live article id in the index, repeats included (a duplicate shows up twice)."""
     with OpenedIndex(index_dir) as archive:
         return [article.id for article in archive.articles()]
+
+
+def open_articles(tmp_path: Path, records: list[dict]) -> OpenedIndex:
+    """Index ``records`` (JSON articles) into ``tmp_path``/index and open it."""
+    from searcher.index.run import index_paths
+
+    corpus = write_jsonl(tmp_path / "articles.jsonl", records)
+    index_paths([corpus], tmp_path / "index")
+    return OpenedIndex(tmp_path / "index")

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from searcher.index.opened import OpenedIndex
-from searcher.index.run import index_paths
 from searcher.rank.bm25 import B, K1, bm25_term, robertson_idf
 from searcher.index.schema import BODY_WEIGHT, TITLE_WEIGHT
 from searcher.rank.search import search
-from indexing_corpus import write_jsonl
+from indexing_corpus import open_articles
 
 # Three articles. Lengths are counted in indexed words (no stopword here but «و»):
 #   a: title «نفت» (1 word) + body «بازار نفت» (2)  → dl 3, tf̃(نفت) = 3·1 + 1·1 = 4
@@ -27,10 +26,7 @@ ARTICLES = [
 
 @pytest.fixture
 def archive(tmp_path: Path) -> OpenedIndex:
-    corpus = tmp_path / "three.jsonl"
-    write_jsonl(corpus, ARTICLES)
-    index_paths([corpus], tmp_path / "index")
-    with OpenedIndex(tmp_path / "index") as opened:
+    with open_articles(tmp_path, ARTICLES) as opened:
         yield opened
 
 

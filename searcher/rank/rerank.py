@@ -1,0 +1,76 @@
+"""The second stage: re-order the first stage's best candidates with evidence BM25 lacks.
+
+:func:`searcher.rank.top_k.top_k` ranks every matching article by BM25 (fast, and held equal to
+whoosh's scoring by tests); this module takes its best ``Ranking.depth`` candidates and adds a
+term-proximity bonus (:mod:`searcher.rank.proximity`); :func:`searcher.rank.search.rank_terms`
+may first expand the query by pseudo-relevance feedback (:mod:`searcher.rank.feedback`). The
+constants live in :class:`Ranking`, so experiments (bench/relevance_lab.py) and the product run
+the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from searcher.index.schema import TEXT_FIELD
+from searcher.rank.bm25 import norms, robertson_idf
+from searcher.rank.proximity import pair_frequencies, proximity_bonus, term_positions
+
+# Chosen on eval/dev with two-fold cross-validation: docs/benchmarks.md, issue 8.
+PROXIMITY = 0.0
+DEPTH = 100
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 20
+FEEDBACK_WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """Second-stage constants; ``proximity=0`` leaves BM25's order untouched, ``expand=False``
+    the query as typed."""
+
+    proximity: float = PROXIMITY
+    depth: int = DEPTH
+    expand: bool = False
+    feedback_docs: int = FEEDBACK_DOCS
+    feedback_terms: int = FEEDBACK_TERMS
+    feedback_weight: float = FEEDBACK_WEIGHT
+
+    @property
+    def reranks(self) -> bool:
+        return self.proximity > 0
+
+
+def rerank(searcher: Any, terms: list[tuple[str, float]], ranked: list[tuple[float, int]],
+           ranking: Ranking) -> list[tuple[float, int]]:
+    """``ranked`` (score, docnum), best first, re-scored and re-sorted."""
+    if not ranking.reranks or len(terms) < 2 or not ranked:
+        return ranked
+    model = searcher.weighting
+    doc_count = searcher.doc_count_all()
+    idf = {t: robertson_idf(doc_count, searcher.doc_frequency(TEXT_FIELD, t)) for t, _ in terms}
+    docnums = [d for _, d in ranked]
+    positions = {t: term_positions(searcher, t, docnums) for t, _ in terms}
+    doc_norm = _norm_lookup(searcher, model.k1, model.b)
+    rescored = []
+    for score, doc in ranked:
+        found = {t: p[doc] for t, p in positions.items() if doc in p}
+        bonus = proximity_bonus(pair_frequencies(found), idf, model.k1, doc_norm(doc))
+        rescored.append((score + ranking.proximity * bonus, doc))
+    return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
+
+
+def _norm_lookup(searcher: Any, k1: float, b: float) -> Any:
+    """docnum → k1·(1 − b + b·dl/avgdl), from each segment's length table."""
+    avgdl = searcher.avg_field_length(TEXT_FIELD) or 1.0
+    tables = [(offset, norms(segment.reader(), TEXT_FIELD, k1, b, avgdl))
+              for segment, offset in searcher.subsearchers or [(searcher, 0)]]
+
+    def lookup(doc: int) -> float:
+        for offset, table in reversed(tables):
+            if doc >= offset:
+                return table[doc - offset]
+        raise IndexError(doc)
+
+    return lookup
