@@ -34,7 +34,8 @@ from searcher.index.directory import open_or_create_for_write, write_lock
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_BATCH", "IndexInterrupted", "IndexReport", "Progress",
            "Skipped", "content_key", "discover", "index_paths"]
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson", ""})
+ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson", "",
+                              ".html", ".htm", ".xhtml", ".pdf", ".docx"})
 DEFAULT_BATCH = 5_000
 # whoosh's in-memory posting pool per writer; bounds indexing memory on any archive size.
 WRITER_POOL_MB = 192

@@ -1,6 +1,8 @@
 """Pick the parser for a file by its content first and its extension second, and parse it.
 
-Order: text that starts with ``[`` or ``{`` is JSON (JSON Lines when it is not one document
+Order: a PDF or Word file (by its first bytes) is read for its text, never its bytes; a web page
+(a doctype or <html> first, or a .html/.htm file with tags) goes to the HTML parser; text that
+starts with ``[`` or ``{`` is JSON (JSON Lines when it is not one document
 but its lines are objects); text with the news-site markers («کد خبر», a date line,
 «انتهای پیام», «منبع:») is a news page; anything else is plain text. A ``.json``/``.jsonl``
 file that is not JSON is an error rather than a plain-text article.
@@ -9,11 +11,14 @@ file that is not JSON is an error rather than a plain-text article.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from searcher.ingest.documents import docx_text, is_docx, is_pdf, pdf_text
 from searcher.ingest.encodings import decode_detailed, sniff_encoding
 from searcher.errors import ParseError
+from searcher.ingest.html_page import looks_like_html, parse_html_page
 from searcher.ingest.json_files import looks_like_json_lines, parse_json_document, parse_json_lines
 from searcher.ingest.json_record import normalise_field_map
 from searcher.ingest.line_stream import SNIFF_BYTES, stream_lines
@@ -26,6 +31,8 @@ MIB = 1024 * 1024
 DEFAULT_MAX_BYTES = 64 * MIB  # one document (text, JSON) is read whole; JSON Lines is streamed
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jsonlines"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_HTML_TAGS = re.compile(r"<(?:body|head|div|p|article)[\s>]", re.IGNORECASE)
 
 
 def parse_file(path: Path, *, field_map: Mapping[str, str] | None = None,
@@ -52,12 +59,18 @@ def parse_bytes(data: bytes, name: str, *, field_map: Mapping[str, str] | None =
     """Parse the bytes of a file called ``name`` (also the ``path`` its articles carry)."""
     if len(data) > max_bytes:
         raise _too_large(name, len(data), max_bytes)
+    if is_pdf(data):
+        return _text_outcome(pdf_text(data, name), name, "pdf", "")
+    if is_docx(data, name):
+        return _text_outcome(docx_text(data, name), name, "docx", "")
     decoded = decode_detailed(data, name)
     text = decoded.text
     if not text.strip():
         raise ParseError(f"{name}: empty file (no text to index)")
     mapping = normalise_field_map(field_map)
     suffix = PurePosixPath(name).suffix.lower()
+    if looks_like_html(text) or (suffix in HTML_SUFFIXES and _HTML_TAGS.search(text[:65536])):
+        return ParseOutcome((parse_html_page(text, name),), (), "html", decoded.encoding)
     start = text.lstrip()[:1]
     if start in ("[", "{"):
         if start == "{" and looks_like_json_lines(text, named_jsonl=suffix in JSONL_SUFFIXES):
@@ -69,10 +82,18 @@ def parse_bytes(data: bytes, name: str, *, field_map: Mapping[str, str] | None =
     if suffix in JSON_SUFFIXES | JSONL_SUFFIXES:
         raise ParseError(f"{name}: not JSON (a {suffix} file must start with {{ or [)",
                          hint="fix the file or rename it to .txt to index it as text")
+    return _text_outcome(text, name, "", decoded.encoding)
+
+
+def _text_outcome(text: str, name: str, container: str, encoding: str) -> ParseOutcome:
+    """A text document: a news page when it has the site markers, else plain text.
+    ``container`` names the file format the text came out of (pdf, docx), if any."""
     lines = classify_text(text)
     if has_site_markers(lines):
-        return ParseOutcome((parse_news_page_lines(lines, name),), (), "newsite", decoded.encoding)
-    return ParseOutcome((parse_plaintext(text, name),), (), "plaintext", decoded.encoding)
+        article, kind = parse_news_page_lines(lines, name), "newsite"
+    else:
+        article, kind = parse_plaintext(text, name), "plaintext"
+    return ParseOutcome((article,), (), f"{container}:{kind}" if container else kind, encoding)
 
 
 def _parse_large(path: Path, name: str, size: int, max_bytes: int,

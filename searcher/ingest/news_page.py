@@ -70,7 +70,7 @@ def parse_news_page_lines(lines: list[Line], path: str) -> Article:
     if not title and not body:
         raise ParseError(f"{path}: no title or body found in a news page",
                          hint="the page holds only metadata or site chrome; it is skipped")
-    source = page.source or _reported_source(body_paragraphs[:1] or [lead])
+    source = page.source or reported_source(body_paragraphs[:1] or [lead])
     return Article(
         id=make_article_id(url=page.url, source=source, news_code=page.code, path=path),
         title=title, surtitle=surtitle, lead=lead, body=body, source=source,
@@ -180,7 +180,7 @@ def _title_from(page: _Page) -> tuple[str, str, str]:
     return "", first, ""
 
 
-def _reported_source(paragraphs: list[str]) -> str:
+def reported_source(paragraphs: list[str]) -> str:
     """The agency named by «به گزارش «X»،» or «به گزارش X،» in the opening sentence."""
     opening = paragraphs[0] if paragraphs else ""
     if match := _REPORTED_QUOTED.search(opening[:200]):

@@ -24,8 +24,9 @@ class Problem:
 class ParseOutcome:
     """The articles of one file, the problems met on the way, and how the file was read.
 
-    ``format`` is one of ``newsite``, ``plaintext``, ``json``, ``jsonl``; ``encoding`` is the
-    codec :mod:`searcher.ingest.encodings` detected.
+    ``format`` is one of ``newsite``, ``plaintext``, ``json``, ``jsonl``, ``html``, or
+    ``pdf:…``/``docx:…`` (the text format found inside); ``encoding`` is the codec
+    :mod:`searcher.ingest.encodings` detected ("" for PDF and Word files).
     """
 
     articles: tuple[Article, ...]
