@@ -33,6 +33,10 @@ class SearchResult:
     hits: tuple[Hit, ...] = ()
     suggestion: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # Shown instead of "N results for «query»" when the query is not something typed
+    # (``similar``: "articles like «title»", where a count of loosely related articles means
+    # nothing).
+    heading: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The documented ``--json`` shape; text stays in logical order."""

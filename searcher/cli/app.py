@@ -133,7 +133,8 @@ def search(
     from searcher.output.render import print_search
 
     print_search(result, env, as_json=json_out, snippet=snippet)
-    raise typer.Exit(ExitCode.FOUND if result.total else ExitCode.NOT_FOUND)
+    # A page past the end shows nothing: for scripts that is "found nothing" (exit 1).
+    raise typer.Exit(ExitCode.FOUND if result.hits else ExitCode.NOT_FOUND)
 
 
 def _bound(value: str, side: int):  # noqa: ANN202

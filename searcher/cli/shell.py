@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -144,12 +145,19 @@ class Shell:
         result = search(self.archive, state.query, limit=PAGE, offset=(state.page - 1) * PAGE,
                         sort=state.sort, filters=state.filters)
         self.state = replace(state, result=result)
+        self.say_filters()
         print_search(result, self.env)
         if result.suggestion:
             self.say("(:fix searches for the suggestion)")
         if result.total > state.page * PAGE:
             self.say(f"(:more for results {state.page * PAGE + 1}–"
                      f"{min(result.total, (state.page + 1) * PAGE)})")
+
+    def say_filters(self) -> None:
+        """The active filters, above the results they shaped."""
+        shown = describe_filters(self.state.filters)
+        if shown:
+            self.say(f"filters: {shown}")
 
     def hit(self, arg: str) -> Any:
         result = self.state.result
@@ -175,9 +183,12 @@ def _open(shell: Shell, arg: str) -> None:
     spans = {name: highlights(getattr(article, name), terms)
              for name in ("title", "surtitle", "lead", "body")}
     console = shell.env.console()
-    # Styles on: the console already drops colour under NO_COLOR and off a terminal, and
-    # Python's pager runs less with -R.
-    with console.pager(shell.pager, styles=True):
+    # Styles only for a pager that shows them (searcher.cli.pager); the console also drops
+    # colour under NO_COLOR and off a terminal.
+    from searcher.cli.pager import SystemPager
+
+    pager = shell.pager or SystemPager(shell.env.env)
+    with console.pager(pager, styles=getattr(pager, "colours", True)):
         console.print(article_renderable(article, spans, reorder=shell.env.reorder))
 
 
@@ -223,10 +234,28 @@ def _source(shell: Shell, arg: str) -> None:
         shell.show()
 
 
+def describe_filters(filters: Filters) -> str:
+    """``since ۱ فروردین ۱۳۸۵ · until … · source ایرنا، ایسنا``, or "" with no filter."""
+    from searcher.ingest.dates import format_jalali
+
+    parts = []
+    if filters.since:
+        parts.append(f"since {format_jalali(filters.since)}")
+    if filters.until:  # the bound is exclusive: show the last day it lets in
+        parts.append(f"until {format_jalali(filters.until - timedelta(microseconds=1))}")
+    if filters.sources:
+        parts.append("source " + "، ".join(filters.sources))
+    return " · ".join(parts)
+
+
 def _similar(shell: Shell, arg: str) -> None:
     hit = shell.hit(arg)
     if hit is not None:
-        print_search(similar(shell.archive, hit.id, limit=PAGE), shell.env)
+        result = similar(shell.archive, hit.id, limit=PAGE, filters=shell.state.filters)
+        # :open N then opens a similar article; :more and :sort go back to the query.
+        shell.state = replace(shell.state, result=result)
+        shell.say_filters()
+        print_search(result, shell.env)
 
 
 def _fix(shell: Shell, _arg: str) -> None:

@@ -76,9 +76,12 @@ def _hit(hit: Hit, *, reorder: bool, gap: bool) -> RenderableType:
 
 
 def _summary(result: SearchResult) -> Text:
-    summary = Text.assemble(
-        (f"{result.total:,}", LABEL), " results for «", styled(result.query, style=LABEL), "»"
-    )
+    if result.heading:
+        summary = styled(result.heading, style=LABEL)
+    else:
+        summary = Text.assemble(
+            (f"{result.total:,}", LABEL), " results for «", styled(result.query, style=LABEL),
+            "»")
     if result.hits:
         first, last = result.hits[0].rank, result.hits[-1].rank
         summary.append(f"{_SEPARATOR}showing {first}–{last}", style=META)

@@ -21,6 +21,9 @@ from searcher.index.schema import BANDS, TEXT_FIELD, to_utc_naive
 
 _ANALYZED_FIELDS = {"source", "tags"}
 _RAW_FIELDS = {"id", "url", "news_code"}
+# Metadata: these fields (and dates) say which articles, not how relevant they are, so they
+# always narrow the query (``title:نفت source:fars`` ⊆ ``title:نفت``), whatever their sign.
+FILTER_FIELDS = frozenset(_ANALYZED_FIELDS | _RAW_FIELDS)
 _EARLIEST = datetime(1900, 1, 1)
 _LATEST = datetime(2200, 1, 1)
 
@@ -32,26 +35,58 @@ class Compiled:
     words: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     only_negative: bool = False
+    # Positive phrases as term sequences (snippets show where the whole phrase occurs).
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+    dated: bool = False  # the query restricts the date (date:…)
 
 
-def compile_query(parsed: ParsedQuery) -> Compiled:
-    """The whoosh query for ``parsed`` (None when nothing searchable is left)."""
+def compile_query(parsed: ParsedQuery, *, dates: bool = True) -> Compiled:
+    """The whoosh query for ``parsed`` (None when nothing searchable is left).
+
+    ``dates=False`` leaves out every ``date:`` restriction (to count what they excluded).
+    """
     out = Compiled(None, warnings=list(parsed.warnings))
-    out.query = _group(parsed.root, out, positive=True)
+    out.query = _group(parsed.root, out, positive=True, dates=dates)
     return out
 
 
-def _group(group: Group, out: Compiled, positive: bool) -> wq.Query | None:
+def is_filter(node: Node) -> bool:
+    """Whether ``node`` only says which articles (a date, a metadata field, a group of them)."""
+    if isinstance(node, DateRange):
+        return True
+    if isinstance(node, Word | Phrase):
+        return node.field in FILTER_FIELDS
+    return bool(node.clauses) and all(is_filter(sub) for _, sub in node.clauses)
+
+
+def _filter_key(node: Node) -> object:
+    """Filters with the same key are alternatives (``source:a source:b``: either agency)."""
+    if isinstance(node, DateRange):
+        return "date"
+    if isinstance(node, Word | Phrase):
+        return node.field
+    return id(node)
+
+
+def _group(group: Group, out: Compiled, positive: bool, dates: bool) -> wq.Query | None:
     should: list[wq.Query] = []
     must: list[wq.Query] = []
     must_not: list[wq.Query] = []
-    # A date restricts and has nothing to rank by: it filters whatever the words match.
-    dates: list[wq.Query] = []
+    # Dates and metadata fields restrict and have nothing to rank by: they filter whatever
+    # the words match. Alternatives of one field are OR-ed, different fields AND-ed.
+    filters: dict[object, list[wq.Query]] = {}
     for occur, node in _runs_of_free_words(group.clauses):
-        if isinstance(node, DateRange) and occur is not Occur.MUST_NOT:
-            dates.append(_date(node))
+        if isinstance(node, DateRange):
+            out.dated = True
+            if not dates:
+                continue
+        if occur is not Occur.MUST_NOT and is_filter(node):
+            sub = _node(node, out, positive, dates)
+            if sub is not None:
+                key = _filter_key(node) if occur is Occur.SHOULD else id(node)
+                filters.setdefault(key, []).append(sub)
             continue
-        sub = _node(node, out, positive and occur is not Occur.MUST_NOT)
+        sub = _node(node, out, positive and occur is not Occur.MUST_NOT, dates)
         if sub is None:
             continue
         {Occur.SHOULD: should, Occur.MUST: must, Occur.MUST_NOT: must_not}[occur].append(sub)
@@ -63,8 +98,9 @@ def _group(group: Group, out: Compiled, positive: bool) -> wq.Query | None:
         core = _or(should)
     else:
         core = None
-    if dates:
-        core = _and(dates + ([core] if core is not None else []))
+    if filters:
+        narrowing = [_or(alternatives) for alternatives in filters.values()]
+        core = _and(narrowing + ([core] if core is not None else []))
     if must_not:
         if core is None:
             out.only_negative = True
@@ -102,9 +138,9 @@ def _or(items: list[wq.Query]) -> wq.Query:
     return items[0] if len(items) == 1 else wq.Or(items)
 
 
-def _node(node: object, out: Compiled, positive: bool) -> wq.Query | None:
+def _node(node: object, out: Compiled, positive: bool, dates: bool) -> wq.Query | None:
     if isinstance(node, Group):
-        return _group(node, out, positive)
+        return _group(node, out, positive, dates)
     if isinstance(node, DateRange):
         return _date(node)
     if isinstance(node, Word | Phrase):
@@ -126,6 +162,13 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
         if name == "news_code":  # «کد خبر: ۲۴۸۱۵۷» is indexed with ASCII digits
             value = fold(value)
         return wq.Term(name, value)
+    if name == "source" and not (isinstance(node, Word) and node.prefix):
+        from searcher.query.sources import source_query
+
+        found = source_query(node.text)
+        if found is None:
+            out.warnings.append(f"source:{node.text} names no agency and was ignored")
+        return found
     if isinstance(node, Word) and node.prefix:
         prefix = term_form(node.text).replace("\u200c", "")
         return wq.Prefix(TEXT_FIELD if name not in _ANALYZED_FIELDS else name, prefix)
@@ -139,6 +182,8 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
         out.terms.update(t.term for t in tokens)
         if isinstance(node, Word):
             out.words.extend(node.text.split())
+        elif len(tokens) > 1:
+            out.phrases.append(tuple(t.term for t in tokens))
     target = name if name in _ANALYZED_FIELDS else TEXT_FIELD
     terms = [wq.Term(target, t.term) for t in tokens]
     if len(terms) == 1:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,12 @@ from searcher.results import Hit, SearchResult, Snippet
 from searcher.index.schema import TEXT_FIELD, stored_article, to_utc_naive
 from searcher.rank.snippets import make_snippet
 from searcher.rank.suggest import suggest
+from searcher.query.sources import source_query
 
 SORTS = ("relevance", "date")
 SIMILAR_TERMS = 25
+# Every dated article: whoosh keeps no term for a missing date, so "undated" is NOT this.
+ANY_DATE = wq.DateRange("published", datetime(1, 1, 1), datetime(9999, 12, 31))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +60,7 @@ def _filter_query(filters: Filters | None) -> wq.Query | None:
         start = to_utc_naive(filters.since) if filters.since else datetime(1900, 1, 1)
         end = to_utc_naive(filters.until) if filters.until else datetime(2200, 1, 1)
         parts.append(wq.DateRange("published", start, end, endexcl=True))
-    sources = []
-    for name in filters.sources:
-        terms = [wq.Term("source", t.term) for t in analyze(name)]
-        if terms:
-            sources.append(terms[0] if len(terms) == 1 else wq.And(terms))
+    sources = [q for q in map(source_query, filters.sources) if q is not None]
     if sources:
         parts.append(wq.Or(sources))
     if not parts:
@@ -107,22 +107,31 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
         suggestion = None if archive.is_empty else _suggestion(archive, text, compiled.words)
         return SearchResult(text, 0, (), suggestion, tuple(warnings))
     filter_query = _filter_query(filters)
-    kwargs: dict[str, Any] = {"limit": offset + limit, "filter": filter_query}
-    if sort == "date":
-        kwargs["sortedby"] = "published"
-        kwargs["reverse"] = True
     searcher = archive.searcher
     terms = terms_of(compiled.query) if sort == "relevance" else None
     if terms is not None:  # free words: the fast term-at-a-time path
         ranked, total = rank_terms(searcher, terms, offset + limit, ranking, filter_query)
-        hits = _hits_of(searcher, ranked[offset:], offset,
-                        compiled.terms if snippets else None)
+        ranked = ranked[offset:]
+    elif sort == "date":
+        ranked, total, undated = _by_date(searcher, compiled.query, filter_query, limit, offset)
+        if undated:
+            warnings.append(f"{undated:,} {_articles(undated)} no date and {_are(undated)} "
+                            "listed last (--sort date lists the dated newest first)")
     else:
-        results = searcher.search(compiled.query, **kwargs)
+        results = searcher.search(compiled.query, limit=offset + limit, filter=filter_query)
         total = count(searcher, compiled.query, filter_query)
-        hits = _hits_of(searcher, [(hit.score or 0.0, hit.docnum)
-                                   for hit in results[offset:offset + limit]], offset,
-                        compiled.terms if snippets else None)
+        ranked = [(hit.score or 0.0, hit.docnum) for hit in results[offset:offset + limit]]
+    hits = _hits_of(searcher, ranked, offset, compiled.terms if snippets else None,
+                    compiled.phrases)
+    if compiled.dated or (filters and (filters.since or filters.until)):
+        left_out = _undated_left_out(searcher, text, filters)
+        if left_out:
+            warnings.append(f"{left_out:,} {_articles(left_out, 'without')} a date "
+                            f"{_were(left_out)} left out by the date filter")
+    if total and offset >= total:
+        last = (total + limit - 1) // limit
+        warnings.append(f"page {offset // limit + 1} is past the last page ({last}); "
+                        "no hits shown")
     return SearchResult(text, total, hits, _suggestion(archive, text, compiled.words),
                         tuple(warnings))
 
@@ -158,14 +167,61 @@ def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: R
     return rerank(searcher, terms, ranked, ranking)[:k], total
 
 
+def _articles(n: int, has: str = "has") -> str:
+    if has == "has":
+        return "article has" if n == 1 else "articles have"
+    return f"article {has}" if n == 1 else f"articles {has}"
+
+
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _were(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
+def _by_date(searcher: Any, query: wq.Query, filter_query: wq.Query | None, limit: int,
+             offset: int) -> tuple[list[tuple[float, int]], int, int]:
+    """One page sorted newest first, undated articles after the dated ones (by relevance):
+    (score, docnum) pairs, the total and how many matches have no date."""
+    dated_only = ANY_DATE if filter_query is None else wq.And([filter_query, ANY_DATE])
+    total = count(searcher, query, filter_query)
+    dated = count(searcher, query, dated_only)
+    ranked: list[tuple[float, int]] = []
+    if offset < dated:
+        results = searcher.search(query, limit=offset + limit, filter=dated_only,
+                                  sortedby="published", reverse=True)
+        ranked = [(hit.score or 0.0, hit.docnum) for hit in results[offset:offset + limit]]
+    wanted = limit - len(ranked)
+    if wanted > 0 and total > dated:
+        skip = max(0, offset - dated)
+        results = searcher.search(query, limit=skip + wanted, filter=filter_query,
+                                  mask=ANY_DATE)
+        ranked += [(hit.score or 0.0, hit.docnum) for hit in results[skip:skip + wanted]]
+    return ranked, total, total - dated
+
+
+def _undated_left_out(searcher: Any, text: str, filters: Filters | None) -> int:
+    """Matches a date restriction (date: or --since/--until) left out for having no date."""
+    free = compile_query(parse_query(text), dates=False).query
+    if free is None:
+        return 0
+    rest = _filter_query(replace(filters, since=None, until=None)) if filters else None
+    return count(searcher, free, rest) - count(
+        searcher, free, ANY_DATE if rest is None else wq.And([rest, ANY_DATE]))
+
+
 def _hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,
-             terms: set[str] | None) -> tuple[Hit, ...]:
+             terms: set[str] | None,
+             phrases: Sequence[tuple[str, ...]] = ()) -> tuple[Hit, ...]:
     """Plain hits from (score, docnum) pairs, read while the searcher is open; ``terms=None``
     leaves snippets empty."""
     hits = []
     for rank, (score, docnum) in enumerate(ranked, offset + 1):
         article = stored_article(searcher.stored_fields(docnum))
-        snippet = make_snippet(article, terms) if terms is not None else Snippet("")
+        snippet = (make_snippet(article, terms, phrases=phrases) if terms is not None
+                   else Snippet(""))
         hits.append(Hit(rank, article.id, float(score), article.title, article.source,
                         article.published, snippet))
     return tuple(hits)
@@ -176,12 +232,14 @@ def query_terms(query: str) -> set[str]:
     return compile_query(parse_query(query)).terms
 
 
-def similar(index: OpenedIndex | Path | str | None, article_id: str, *, limit: int = 10
-            ) -> SearchResult:
-    """Articles most like ``article_id``: an OR of its most distinctive terms (tf · idf)."""
+def similar(index: OpenedIndex | Path | str | None, article_id: str, *, limit: int = 10,
+            filters: Filters | None = None) -> SearchResult:
+    """Articles most like ``article_id``: an OR of its most distinctive terms (tf · idf),
+    inside ``filters``. The result's heading names the article by its title."""
     archive, owned = _archive(index)
     try:
         source = archive.article(article_id)
+        heading = f"articles like «{source.title or article_id}»"
         counts = Counter(t.term for part in (source.title, source.title, source.lead,
                                              source.body) for t in analyze(part))
         n = len(archive)
@@ -192,16 +250,19 @@ def similar(index: OpenedIndex | Path | str | None, article_id: str, *, limit: i
         )[:SIMILAR_TERMS]
         if not weighted:
             return SearchResult(f"similar:{article_id}", 0, (), None,
-                                ("the article has no words shared with any other article",))
+                                ("the article has no words shared with any other article",),
+                                heading=heading)
         top = weighted[0][0]
         q = wq.Or([wq.Term(TEXT_FIELD, term, boost=max(score / top, 0.1))
                    for score, term in weighted])
         q = wq.AndNot(q, wq.Term("id", article_id))
         searcher = archive.searcher
-        results = searcher.search(q, limit=limit)
+        filter_query = _filter_query(filters)
+        results = searcher.search(q, limit=limit, filter=filter_query)
         hits = _hits_of(searcher, [(hit.score or 0.0, hit.docnum) for hit in results[:limit]],
                         0, {term for _, term in weighted})
-        return SearchResult(f"similar:{article_id}", count(searcher, q), hits)
+        return SearchResult(f"similar:{article_id}", count(searcher, q, filter_query), hits,
+                            heading=heading)
     finally:
         if owned:
             archive.close()

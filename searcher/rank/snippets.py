@@ -9,9 +9,9 @@ spaces, never inside a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
-from analyzers import analyze
+from analyzers import Token, analyze
 from searcher.article import Article
 from searcher.results import Snippet
 
@@ -68,6 +68,29 @@ def _window(text: str, start: int, end: int, focus: int, width: int) -> Span:
     return lo, hi
 
 
+PHRASE_KEY = "\x00phrase"  # match keys of whole-phrase occurrences (no term starts with NUL)
+PHRASE_WEIGHT = 100  # a passage with the phrase beats one with its words apart
+
+
+def _phrase_matches(tokens: Sequence[Token], phrases: Sequence[tuple[str, ...]]
+                    ) -> list[tuple[int, int, str]]:
+    """Occurrences of each phrase as consecutive analyzed words: one span from the first
+    word's start to the last word's end."""
+    found = []
+    terms = [t.term for t in tokens]
+    for number, phrase in enumerate(phrases):
+        size = len(phrase)
+        for i in range(len(terms) - size + 1):
+            if tuple(terms[i:i + size]) == phrase:
+                found.append((tokens[i].start, tokens[i + size - 1].end,
+                              f"{PHRASE_KEY}{number}"))
+    return found
+
+
+def _weight(key: str) -> int:
+    return PHRASE_WEIGHT if key.startswith(PHRASE_KEY) else 10
+
+
 def _best_passage(text: str, sentences: list[Span], matches: list[tuple[int, int, str]],
                   width: int, exclude: set[str]) -> tuple[Span, set[str]] | None:
     best: tuple[float, Span, set[str]] | None = None
@@ -84,7 +107,7 @@ def _best_passage(text: str, sentences: list[Span], matches: list[tuple[int, int
         lo, hi = _window(text, s_start, end, focus, width)
         inside = [m for m in inside if lo <= m[0] and m[1] <= hi]
         found = {m[2] for m in inside}
-        score = 10 * len(found - exclude) + len(inside) - 0.001 * lo
+        score = sum(map(_weight, found - exclude)) + len(inside) - 0.001 * lo
         if best is None or score > best[0]:
             best = (score, (lo, hi), found)
     if best is None or not best[2] - exclude:
@@ -92,12 +115,18 @@ def _best_passage(text: str, sentences: list[Span], matches: list[tuple[int, int
     return best[1], best[2]
 
 
-def make_snippet(article: Article, terms: Collection[str], *, width: int = SNIPPET_CHARS
-                 ) -> Snippet:
-    """The best passage (and a second one when it shows query words the first lacks)."""
+def make_snippet(article: Article, terms: Collection[str], *, width: int = SNIPPET_CHARS,
+                 phrases: Sequence[tuple[str, ...]] = ()) -> Snippet:
+    """The best passage (and a second one when it shows query words the first lacks).
+
+    A passage holding a whole phrase of the query (``phrases``, as term sequences) is
+    preferred, and the phrase is highlighted as one span.
+    """
     text = "\n\n".join(part for part in (article.lead, article.body) if part) or article.title
     tokens = analyze(text) if terms else []
-    matches = [(t.start, t.end, t.term) for t in tokens if t.term in terms]
+    whole = _phrase_matches(tokens, phrases)
+    matches = sorted(whole + [(t.start, t.end, t.term) for t in tokens if t.term in terms
+                              and not any(s <= t.start and t.end <= e for s, e, _ in whole)])
     if not matches:
         lo, hi = _trim(text, *_window(text, 0, len(text), 0, width))
         return Snippet(text[lo:hi].translate(_BLANKS) + (ELLIPSIS if hi < len(text) else ""))
@@ -106,7 +135,10 @@ def make_snippet(article: Article, terms: Collection[str], *, width: int = SNIPP
     first = _best_passage(text, sentences, matches, width, set())
     if first:
         chosen.append(first[0])
-        second = _best_passage(text, sentences, matches, SECOND_PASSAGE_CHARS, first[1])
+        # A phrase shown covers its words: a second passage must add something else.
+        shown = first[1] | {term for n, phrase in enumerate(phrases)
+                            if f"{PHRASE_KEY}{n}" in first[1] for term in phrase}
+        second = _best_passage(text, sentences, matches, SECOND_PASSAGE_CHARS, shown)
         if second and (second[0][1] <= first[0][0] or second[0][0] >= first[0][1]):
             chosen.append(second[0])
     chosen.sort()

@@ -88,3 +88,11 @@ def test_normalize(argv: list[str], normal: list[str]) -> None:
     from searcher.cli.app import app
 
     assert normalize(argv, typer.main.get_command(app)) == normal
+
+
+def test_a_page_past_the_end_is_a_note_and_exit_1(home: KhabarHome,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13, item 10."""
+    code, out, err = _run(["search", ELECTION, "--page", "999"], capsys)
+    assert (code, out) == (1, "")
+    assert "khabar: warning: page 999 is past the last page (" in err

@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 
 import pytest
-from khabar_home import KhabarHome, sample_home, yellow_runs  # noqa: F401 (fixture)
+from khabar_home import KhabarHome, sample_archive, sample_home, yellow_runs  # noqa: F401 (fixture)
 
 from analyzers.chars import fold
 from searcher.index.opened import OpenedIndex
@@ -43,11 +43,8 @@ def _reader(lines: Iterable[str | type[BaseException]]) -> Callable[[str], str]:
 
 
 @pytest.fixture
-def archive(sample_home: KhabarHome,  # noqa: F811
-            monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedIndex]:
-    sample_home.apply(monkeypatch)
-    with OpenedIndex(sample_home.index_dir) as opened:
-        yield opened
+def archive(sample_archive: OpenedIndex) -> OpenedIndex:  # noqa: F811
+    return sample_archive
 
 
 def _shell(archive: OpenedIndex, lines: Iterable[str | type[BaseException]] = (), *,
