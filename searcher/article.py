@@ -23,11 +23,20 @@ class Article:
     url: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
     path: str = ""
+    # The source gave a day, no time: ``published`` is that day's Tehran midnight (so it sorts
+    # and filters), shown and stored as the date alone.
+    date_only: bool = False
+
+    @property
+    def published_text(self) -> str:
+        return published_text(self.published, self.date_only)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict: ISO 8601 date, tags as a list, text in logical order."""
+        """A JSON-ready dict: ISO 8601 date (a date alone when no time was given), tags as a
+        list, text in logical order."""
         data = asdict(self)
-        data["published"] = self.published.isoformat() if self.published else None
+        del data["date_only"]  # said by the form of "published"
+        data["published"] = self.published_text or None
         data["tags"] = list(self.tags)
         return data
 
@@ -35,6 +44,12 @@ class Article:
     def from_json(cls, data: dict[str, Any]) -> Article:
         """Inverse of :meth:`to_json`."""
         published = data.get("published")
+        date_only = bool(published) and "T" not in published
+        moment = datetime.fromisoformat(published) if published else None
+        if moment is not None and date_only:
+            from searcher.ingest.dates import TEHRAN
+
+            moment = moment.replace(tzinfo=TEHRAN)
         return cls(
             id=str(data["id"]),
             title=data.get("title") or "",
@@ -42,12 +57,20 @@ class Article:
             lead=data.get("lead") or "",
             body=data.get("body") or "",
             source=data.get("source") or "",
-            published=datetime.fromisoformat(published) if published else None,
+            published=moment,
             news_code=data.get("news_code") or "",
             url=data.get("url") or "",
             tags=tuple(data.get("tags") or ()),
             path=data.get("path") or "",
+            date_only=date_only,
         )
+
+
+def published_text(published: datetime | None, date_only: bool) -> str:
+    """``2004-01-17`` for a date only, else the full ISO 8601 time; "" when undated."""
+    if published is None:
+        return ""
+    return published.date().isoformat() if date_only else published.isoformat()
 
 
 def make_article_id(*, url: str = "", source: str = "", news_code: str = "", path: str = "",

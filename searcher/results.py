@@ -24,6 +24,14 @@ class Hit:
     source: str
     published: datetime | None
     snippet: Snippet
+    url: str = ""
+    date_only: bool = False  # ``published`` is a day without a time (see Article.date_only)
+
+    @property
+    def published_text(self) -> str:
+        from searcher.article import published_text
+
+        return published_text(self.published, self.date_only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +58,7 @@ class SearchResult:
                     "score": round(h.score, 6),
                     "title": h.title,
                     "source": h.source,
-                    "published": h.published.isoformat() if h.published else None,
+                    "published": h.published_text or None,
                     "snippet": {
                         "text": h.snippet.text,
                         "highlights": [list(span) for span in h.snippet.highlights],

@@ -112,6 +112,8 @@ def search(
                       ] = None,
     snippet: Annotated[bool, typer.Option(help="Add the snippet column to piped output.")
                        ] = False,
+    header: Annotated[bool, typer.Option(
+        "--header", help="Start piped output with a line of column names.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Search the index; exit 0 if something matched, 1 if nothing did, 2 on error.
@@ -132,7 +134,7 @@ def search(
         note_if_empty(archive, env)
     from searcher.output.render import print_search
 
-    print_search(result, env, as_json=json_out, snippet=snippet)
+    print_search(result, env, as_json=json_out, snippet=snippet, header=header)
     # A page past the end shows nothing: for scripts that is "found nothing" (exit 1).
     raise typer.Exit(ExitCode.FOUND if result.hits else ExitCode.NOT_FOUND)
 

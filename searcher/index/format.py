@@ -22,7 +22,8 @@ classes at searcher.schema.*); 1 = searcher.index.schema, searcher.engine, ``kha
 2 = khabar.sig version 3: every file's bytes hashed and signed, not only the TOC's;
 3 = issue 8's analyzer: question words and the light verbs only are stopwords (گرفتن، داشتن،
 دادن، آوردن، یافتن are terms), infinitives meet their conjugations, hamza between consonants
-folds to ا (مسئله = مسأله).
+folds to ا (مسئله = مسأله);
+4 = a date without a time is stored as the date alone (``"published": "2004-01-17"``).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from searcher.errors import IndexFormatError
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 FORMAT_FILE = "khabar.format"
 
 

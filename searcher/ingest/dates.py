@@ -104,6 +104,13 @@ def parse_datetime(text: str) -> datetime | None:
     >>> parse_datetime("۰۹:۴۵ - ۱۲ مهر ۱۴۰۲").isoformat()
     '2023-10-04T09:45:00+03:30'
     """
+    found = parse_published(text)
+    return found[0] if found else None
+
+
+def parse_published(text: str) -> tuple[datetime, bool] | None:
+    """:func:`parse_datetime`, and whether ``text`` gave a time of day (a date alone is not
+    shown with an invented midnight)."""
     parts = _read(text)
     if parts is None or parts.day is None:
         return None
@@ -117,7 +124,9 @@ def parse_datetime(text: str) -> datetime | None:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return None
-    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=parts.tz or TEHRAN)
+    moment = datetime(day.year, day.month, day.day, hour, minute, second,
+                      tzinfo=parts.tz or TEHRAN)
+    return moment, parts.time is not None
 
 
 def parse_date_bound(text: str) -> tuple[datetime, datetime]:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from searcher.article import Article, make_article_id
-from searcher.ingest.dates import parse_datetime
+from searcher.ingest.dates import parse_published
 from searcher.errors import ParseError, UsageError
 from searcher.ingest.labels import ascii_digits
 from searcher.ingest.page_lines import split_tags
@@ -62,7 +62,7 @@ def article_from_record(record: Mapping[str, Any], *, path: str, index: int,
     """
     fields = _pick(record, field_map)
     warnings: list[str] = []
-    published = _published(fields.get("published"), warnings)
+    published, date_only = _published(fields.get("published"), warnings)
     values = {name: _text(fields.get(name)) for name in ALIASES if name != "published"}
     body = _body(fields.get("body"))
     if not values["title"] and not body:
@@ -75,7 +75,7 @@ def article_from_record(record: Mapping[str, Any], *, path: str, index: int,
     article = Article(
         id=article_id, title=values["title"], surtitle=values["surtitle"], lead=values["lead"],
         body=body, source=values["source"], published=published, news_code=code,
-        url=values["url"], tags=_tags(fields.get("tags", [])), path=path,
+        url=values["url"], tags=_tags(fields.get("tags", [])), path=path, date_only=date_only,
     )
     return article, warnings
 
@@ -133,15 +133,17 @@ def _body(value: Any) -> str:
     return _text(value)
 
 
-def _published(value: Any, warnings: list[str]) -> datetime | None:
+def _published(value: Any, warnings: list[str]) -> tuple[datetime | None, bool]:
+    """The date and whether it is a date only (no time of day given)."""
     if value is None or isinstance(value, bool):
-        return None
+        return None, False
     if isinstance(value, (int, float)):
         value = str(int(value))
-    when = parse_datetime(_text(value))
-    if when is None:
+    found = parse_published(_text(value))
+    if found is None:
         warnings.append(f"date {_text(value)[:40]!r} not understood; published left empty")
-    return when
+        return None, False
+    return found[0], not found[1]
 
 
 def _tags(values: list[Any]) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from datetime import datetime
 
 from searcher.article import Article, make_article_id
 from searcher.errors import ParseError
+from searcher.ingest.dates import parse_published
 from searcher.ingest.labels import match_key
 from searcher.ingest.paragraphs import join_wrapped
 from searcher.ingest.page_lines import Kind, Line, classify_text, split_tags
@@ -50,6 +51,7 @@ class _Page:
     body: list[str] = field(default_factory=list)
     code: str = ""
     published: datetime | None = None
+    date_only: bool = False
     source: str = ""
     url: str = ""
     tags: list[str] = field(default_factory=list)
@@ -74,7 +76,7 @@ def parse_news_page_lines(lines: list[Line], path: str) -> Article:
     return Article(
         id=make_article_id(url=page.url, source=source, news_code=page.code, path=path),
         title=title, surtitle=surtitle, lead=lead, body=body, source=source,
-        published=page.published, news_code=page.code, url=page.url,
+        published=page.published, date_only=page.date_only, news_code=page.code, url=page.url,
         tags=tuple(dict.fromkeys(page.tags)), path=path,
     )
 
@@ -134,6 +136,8 @@ def _take_metadata(page: _Page, line: Line) -> None:
     elif line.kind is Kind.DATE and page.published is None:
         assert isinstance(line.value, datetime)
         page.published = line.value
+        found = parse_published(line.text)
+        page.date_only = bool(found) and not found[1]
     elif line.kind is Kind.SOURCE and not page.source:
         page.source = str(line.value)
     elif line.kind is Kind.URL and not page.url:

@@ -32,13 +32,18 @@ def iso_date(published: datetime | None) -> str:
     return published.date().isoformat() if published else ""
 
 
-def search_lines(result: SearchResult, *, snippet: bool = False) -> list[str]:
-    """One line per hit: rank, id, ISO date, source, title [, snippet], tab-separated."""
-    lines = []
+def search_lines(result: SearchResult, *, snippet: bool = False, header: bool = False
+                 ) -> list[str]:
+    """One line per hit: rank, id, ISO date, source, title [, snippet], url, tab-separated;
+    ``header`` puts the column names first. The URL came last, so earlier columns kept their
+    places."""
+    names = ["rank", "id", "date", "source", "title", *(["snippet"] if snippet else []), "url"]
+    lines = ["\t".join(names)] if header else []
     for hit in result.hits:
         fields = [str(hit.rank), hit.id, iso_date(hit.published), hit.source, hit.title]
         if snippet:
             fields.append(hit.snippet.text)
+        fields.append(hit.url)
         lines.append("\t".join(clean_line(field) for field in fields))
     return lines
 
@@ -52,12 +57,16 @@ def search_notes(result: SearchResult) -> list[str]:
 
 def article_text(article: Article) -> str:
     """``field: value`` header lines, a blank line, then the lead and the body."""
+    from searcher.ingest.dates import format_jalali  # jdatetime: only when an article is shown
+
     header = {
         "id": article.id,
         "title": article.title,
         "surtitle": article.surtitle,
         "source": article.source,
-        "published": article.published.isoformat() if article.published else "",
+        "published": article.published_text,
+        "jalali": (format_jalali(article.published, with_time=not article.date_only)
+                   if article.published else ""),
         "url": article.url,
         "tags": ", ".join(article.tags),
     }

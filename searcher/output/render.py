@@ -94,14 +94,17 @@ def _print_rich(env: Environment, renderable: RenderableType) -> None:
 
 
 def print_search(
-    result: SearchResult, env: Environment, *, as_json: bool = False, snippet: bool = False
+    result: SearchResult, env: Environment, *, as_json: bool = False, snippet: bool = False,
+    header: bool = False,
 ) -> None:
-    """A page of search results; ``snippet`` adds the snippet column to piped output."""
+    """A page of search results; ``snippet`` adds the snippet column to piped output and
+    ``header`` a first line of column names."""
     mode = env.mode(as_json=as_json)
     if mode is OutputMode.JSON:
         env.stdout.write(render_plain.to_json(result.to_json()) + "\n")
     elif mode is OutputMode.PLAIN:
-        _write_lines(env.stdout, render_plain.search_lines(result, snippet=snippet))
+        _write_lines(env.stdout, render_plain.search_lines(result, snippet=snippet,
+                                                           header=header))
         _write_lines(env.stderr, (f"khabar: {note}" for note in render_plain.search_notes(result)))
     else:
         from searcher.output.styled import search_renderable

@@ -223,7 +223,7 @@ def _hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,
         snippet = (make_snippet(article, terms, phrases=phrases) if terms is not None
                    else Snippet(""))
         hits.append(Hit(rank, article.id, float(score), article.title, article.source,
-                        article.published, snippet))
+                        article.published, snippet, article.url, article.date_only))
     return tuple(hits)
 
 

@@ -199,7 +199,7 @@ def test_piped_search_lines_are_rank_id_date_source_title(
     _, out, _ = _run(["search", ELECTION], capsys)
     rows = [line.split("\t") for line in out.splitlines()]
     assert [row[:2] for row in rows] == [[str(h.rank), h.id] for h in expected.hits]
-    assert all(len(row) == 5 and re.fullmatch(r"\d{4}-\d\d-\d\d", row[2]) for row in rows)
+    assert all(len(row) == 6 and re.fullmatch(r"\d{4}-\d\d-\d\d", row[2]) for row in rows)
     _, out, _ = _run(["search", ELECTION, "--snippet"], capsys)
     first_line = out.splitlines()[0]
     assert first_line.split("\t")[5] == expected.hits[0].snippet.text
