@@ -3,7 +3,8 @@ what it needs to show the article.
 
 ``less`` shows colours only with ``-R`` (or ``-r``): when the user has not set ``LESS``, khabar
 runs it with ``LESS=-R``; a ``LESS`` the user set is kept, and colours are sent only if it (or
-the pager command) already has R. Any other pager gets plain text, since khabar cannot know
+the pager command) already has R. ``cat`` passes colours to the terminal as they are. Any
+other pager gets plain text, since khabar cannot know
 whether it would show escape codes as colours or as ``ESC[1m`` garbage.
 """
 
@@ -17,6 +18,8 @@ from pathlib import Path
 from rich.pager import Pager
 
 _RAW_FLAGS = ("-R", "-r", "--RAW-CONTROL-CHARS", "--raw-control-chars")
+# Pagers that hand escape codes to the terminal unchanged, so colours show.
+_PASS_THROUGH = frozenset({"cat"})
 
 
 def _has_raw_flag(words: list[str]) -> bool:
@@ -40,7 +43,7 @@ class SystemPager(Pager):
         if is_less and "LESS" not in self.env:
             self.env["LESS"] = "-R"
         raw = _has_raw_flag(self.argv[1:]) or _has_raw_flag(self.env.get("LESS", "").split())
-        self.colours = is_less and raw
+        self.colours = (is_less and raw) or Path(self.argv[0]).name in _PASS_THROUGH
 
     def show(self, content: str) -> None:
         try:

@@ -36,6 +36,38 @@ __all__ = ["BIDI_ENV_VAR", "BIDI_MODES", "BidiText", "paragraph_is_rtl", "reorde
            "resolve_bidi", "terminal_reorders", "visual_order"]
 
 
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+_OPENERS = (LRI, RLI, FSI)
+_PLACEHOLDER = "\ufffc"  # an isolate, as the text around it sees it: one neutral (ON)
+
+
+def isolate(text: Text, *, rtl: bool | None = None) -> Text:
+    """``text`` as a directional isolate (UAX #9 §2.7): laid out on its own, in its own
+    direction (``rtl`` None: its first strong character's), then placed as one unit, so a
+    Jalali date next to a Latin agency name, or an id next to a Persian one, stays whole.
+    The isolate marks are consumed by :func:`reorder_line` and never printed."""
+    opener = FSI if rtl is None else (RLI if rtl else LRI)
+    return Text.assemble(opener, text, PDI)
+
+
+def _top_isolates(line: str) -> list[tuple[int, int]]:
+    """(opener index, PDI index) of each outermost isolate; an unclosed one runs to the end."""
+    found: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for index, char in enumerate(line):
+        if char in _OPENERS:
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == PDI and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, index))
+    if depth:
+        found.append((start, len(line)))
+    return found
+
+
 def paragraph_is_rtl(text: str) -> bool:
     """The paragraph direction of UAX #9 (P2–P3): that of its first strong character."""
     return get_base_level(text) == 1
@@ -89,10 +121,14 @@ def _clusters(line: str) -> list[list[int]]:
 def visual_order(line: str, *, rtl: bool) -> tuple[list[int], list[int]]:
     """``(order, levels)`` for one display line: ``order[k]`` is the logical index of the k-th
     character from the left, ``levels[i]`` the resolved level of logical character ``i``.
+    Isolate marks (:func:`isolate`) are left out of ``order``: they are never shown.
 
         >>> visual_order("ab جد", rtl=False)[0]
         [0, 1, 2, 4, 3]
     """
+    isolates = _top_isolates(line)
+    if isolates:
+        return _with_isolates(line, isolates, rtl=rtl)
     base_level = 1 if rtl else 0
     levels = _resolved_levels(line, base_level)
     _reset_line_ends(line, levels, base_level)
@@ -104,6 +140,42 @@ def visual_order(line: str, *, rtl: bool) -> tuple[list[int], list[int]]:
         for level in range(max(cluster_levels), lowest_odd - 1, -1):
             _reverse_runs(clusters, cluster_levels, level)
     return [index for cluster in clusters for index in cluster], levels
+
+
+def _with_isolates(line: str, isolates: list[tuple[int, int]], *, rtl: bool
+                   ) -> tuple[list[int], list[int]]:
+    """The outer line with each isolate as one neutral, then each isolate laid out alone."""
+    outer: list[str] = []
+    owner: list[int | None] = []  # outer index → logical index, or None for an isolate
+    inner: list[tuple[list[int], list[int]]] = []
+    levels = [1 if rtl else 0] * len(line)
+    at = 0
+    for start, stop in isolates:
+        outer.extend(line[at:start])
+        owner.extend(range(at, start))
+        content = line[start + 1:stop]
+        opener = line[start]
+        inner_rtl = paragraph_is_rtl(content) if opener == FSI else opener == RLI
+        order, inner_levels = visual_order(content, rtl=inner_rtl)
+        inner.append(([start + 1 + i for i in order], inner_levels))
+        for offset, level in enumerate(inner_levels):
+            levels[start + 1 + offset] = level
+        outer.append(_PLACEHOLDER)
+        owner.append(None)
+        at = stop + 1
+    outer.extend(line[at:])
+    owner.extend(range(at, len(line)))
+    outer_order, outer_levels = visual_order("".join(outer), rtl=rtl)
+    for position, logical in enumerate(owner):
+        if logical is not None:
+            levels[logical] = outer_levels[position]
+    placed: list[int] = []
+    next_isolate = {position: n for n, position in
+                    enumerate(p for p, logical in enumerate(owner) if logical is None)}
+    for position in outer_order:
+        logical = owner[position]
+        placed.extend(inner[next_isolate[position]][0] if logical is None else [logical])
+    return placed, levels
 
 
 def _reverse_runs(clusters: list[list[int]], levels: list[int], level: int) -> None:
@@ -145,12 +217,13 @@ def reorder_line(line: Text, *, rtl: bool) -> Text:
     visual = Text(
         "".join(chars), style=line.style, end=line.end, overflow=line.overflow, no_wrap=True
     )
-    position = [0] * len(order)
+    position: dict[int, int] = {}  # isolate marks have none: they are not shown
     for visual_index, logical_index in enumerate(order):
         position[logical_index] = visual_index
     for span in line.spans:
         start, end = max(span.start, 0), min(span.end, len(plain))
-        for run_start, run_end in _visual_runs(position[i] for i in range(start, end)):
+        shown = (position[i] for i in range(start, end) if i in position)
+        for run_start, run_end in _visual_runs(shown):
             visual.stylize(span.style, run_start, run_end)
     return visual
 
@@ -163,9 +236,11 @@ class BidiText:
     so the first words of a Persian sentence are on the first line.
     """
 
-    def __init__(self, text: Text, *, rtl: bool | None = None) -> None:
+    def __init__(self, text: Text, *, rtl: bool | None = None, align_rtl: bool = True) -> None:
         self.text = text
         self.rtl = rtl
+        # False inside a table cell next to a left-to-right label (stats): flush left there
+        self.align_rtl = align_rtl
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.text)
@@ -177,7 +252,7 @@ class BidiText:
             for line in paragraph.wrap(console, width, justify="default"):
                 line.rstrip()
                 visual = reorder_line(line, rtl=rtl)
-                if rtl:
+                if rtl and self.align_rtl:
                     visual.align("right", width)
                 # Text.render leaves the base style to its caller (rich's Text.join adds it)
                 base = console.get_style(visual.style, default=None)

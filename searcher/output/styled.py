@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from searcher.article import Article
-from searcher.output.bidi import BidiText
+from searcher.output.bidi import BidiText, isolate, paragraph_is_rtl
 from searcher.ingest.dates import format_jalali
 from searcher.results import Hit, SearchResult
 from searcher.output.sanitize import Span, clean_with_spans
@@ -47,9 +47,24 @@ def styled(
     return result
 
 
-def shown(text: Text, *, reorder: bool, rtl: bool | None = None) -> RenderableType:
+def shown(text: Text, *, reorder: bool, rtl: bool | None = None,
+          align_rtl: bool = True) -> RenderableType:
     """``text`` as it should go to the console: reordered line by line when asked."""
-    return BidiText(text, rtl=rtl) if reorder else text
+    return BidiText(text, rtl=rtl, align_rtl=align_rtl) if reorder else text
+
+
+def _meta(source: Text, published: datetime | None, article_id: str, *,
+          reorder: bool) -> RenderableType:
+    """agency · Jalali date · id. Reordered, each part is an isolate in its own direction
+    (a Latin agency's line keeps «۱۶ بهمن ۱۳۹۵» whole, an id stays left to right) and the
+    line takes the agency's direction, as a bidi terminal would; Persian when it has none."""
+    date, ident = Text(jalali(published)), Text(article_id)
+    if not reorder:
+        return _joined([source, date, ident], META)
+    parts = [isolate(source), isolate(date, rtl=True), isolate(ident, rtl=False)]
+    rtl = paragraph_is_rtl(source.plain) if source.plain.strip() else True
+    kept = [part for part, plain in zip(parts, (source, date, ident)) if plain.plain]
+    return shown(Text(_SEPARATOR, style=META).join(kept), reorder=True, rtl=rtl)
 
 
 def _joined(parts: Sequence[Text], style: Style) -> Text:
@@ -61,12 +76,9 @@ def jalali(published: datetime | None) -> str:
 
 
 def _hit(hit: Hit, *, reorder: bool, gap: bool) -> RenderableType:
-    meta = _joined([styled(hit.source), Text(jalali(hit.published)), Text(hit.id)], META)
     parts: list[RenderableType] = [
         shown(styled(hit.title or "(untitled)", style=TITLE), reorder=reorder),
-        # Direction from the first strong character (the agency's name), as a bidi terminal
-        # decides it: forced LTR, an id starting with digits would join the Persian run.
-        shown(meta, reorder=reorder),
+        _meta(styled(hit.source), hit.published, hit.id, reorder=reorder),
     ]
     if hit.snippet.text:
         parts.append(shown(styled(hit.snippet.text, hit.snippet.highlights), reorder=reorder))
@@ -130,12 +142,11 @@ def article_renderable(
     if article.surtitle:
         parts.append(shown(field("surtitle", article.surtitle, META), reorder=reorder))
     parts.append(shown(field("title", article.title or "(untitled)", TITLE), reorder=reorder))
-    meta = _joined(
-        [field("source", article.source), Text(jalali(article.published)), Text(article.id)], META
-    )
-    parts.append(shown(meta, reorder=reorder))  # direction as for a hit's meta line
+    parts.append(_meta(field("source", article.source), article.published, article.id,
+                       reorder=reorder))
     if article.url:
-        parts.append(shown(field("url", article.url, META), reorder=reorder, rtl=False))
+        # Never reordered: a URL (Persian slug and all) stays in the order it is copied in.
+        parts.append(field("url", article.url, META))
     if article.tags:
         tags = Text("، ", style=META).join(styled(tag) for tag in article.tags)
         parts.append(shown(Text.assemble(("tags: ", META), tags), reorder=reorder, rtl=False))
@@ -191,7 +202,8 @@ def stats_renderable(
     grid.add_column(style=LABEL, no_wrap=True)
     grid.add_column()
     for label, value in stats.items():
-        grid.add_row(styled(label), shown(styled(format_value(value)), reorder=reorder))
+        grid.add_row(styled(label), shown(styled(format_value(value)), reorder=reorder,
+                                          align_rtl=False))
     if title is None:
         return grid
     return Group(shown(styled(title, style=TITLE), reorder=reorder, rtl=False), grid)

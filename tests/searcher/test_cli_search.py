@@ -211,7 +211,7 @@ def test_a_real_pipe_gets_plain_lines_and_a_terminal_gets_styles(home: KhabarHom
                            encoding="utf-8", timeout=60, check=False)
     assert piped.returncode == 0
     assert "\x1b" not in piped.stdout + piped.stderr
-    assert all(line.count("\t") == 4 for line in piped.stdout.splitlines())
+    assert all(line.count("\t") == 5 for line in piped.stdout.splitlines())
     nothing = subprocess.run(khabar_command("search", NOTHING), env=home.environ(),
                              capture_output=True, timeout=60, check=False)
     assert (nothing.returncode, nothing.stdout) == (1, b"")
@@ -327,7 +327,7 @@ def test_warnings_go_to_stderr_when_piped_and_into_json(
     malformed = "«" + ELECTION  # the guillemet is never closed
     code, out, err = _run(["search", malformed], capsys)
     assert code == 0
-    assert all(line.count("\t") == 4 for line in out.splitlines())
+    assert all(line.count("\t") == 5 for line in out.splitlines())
     assert err.startswith("khabar: warning: ")
     code, out, err = _run(["search", malformed, "--json"], capsys)
     assert (code, err) == (0, "")

@@ -221,8 +221,8 @@ def test_piped_search_is_one_tab_separated_hit_per_line(bidi: str) -> None:
     env, out, err = _env(tty=False, bidi=bidi)
     print_search(_result(), env)
     assert out.getvalue().splitlines() == [
-        "1\ta1b2c3d4e5f60718\t2023-10-04\tایرنا\tتورم در ایران",
-        "2\tffeeddccbbaa0011\t\tایسنا\tگزارش تازه دوم",
+        "1\ta1b2c3d4e5f60718\t2023-10-04\tایرنا\tتورم در ایران\t",  # then the URL (none)
+        "2\tffeeddccbbaa0011\t\tایسنا\tگزارش تازه دوم\t",
     ]
     assert err.getvalue().splitlines() == [
         "khabar: did you mean: تورم‌ها", "khabar: warning: «» بسته نشد"]
@@ -232,7 +232,7 @@ def test_piped_search_adds_the_snippet_column_on_request() -> None:
     env, out, _ = _env(tty=False)
     print_search(_result(snippet="نرخ تورم\tدر\nمهر"), env, snippet=True)
     first = out.getvalue().splitlines()[0].split("\t")
-    assert len(first) == 6 and first[5] == "نرخ تورم در مهر"
+    assert len(first) == 7 and first[5] == "نرخ تورم در مهر"
 
 
 def test_piped_article_is_header_lines_then_text_in_logical_order() -> None:
@@ -240,7 +240,7 @@ def test_piped_article_is_header_lines_then_text_in_logical_order() -> None:
     print_article(ARTICLE, env, highlights={"body": [(0, 4)]})
     assert out.getvalue() == (
         "id: a1b2c3d4e5f60718\ntitle: افزایش تورم در مهر\nsurtitle: گزارش بانک مرکزی\n"
-        "source: ایرنا\npublished: 2023-10-04T09:45:00+03:30\nurl: https://example.ir/news/1\n"
+        "source: ایرنا\npublished: 2023-10-04T09:45:00+03:30\njalali: ۱۲ مهر ۱۴۰۲، ۰۹:۴۵\nurl: https://example.ir/news/1\n"
         "tags: اقتصاد, تورم\n\nنرخ تورم به ۴۰ درصد رسید.\n\n" + ARTICLE.body + "\n"
     )
 
