@@ -8,14 +8,26 @@ from typing import Any
 
 from searcher.index.directory import index_exists, resolve_index_dir
 
+# In a checkout (and an editable install) the corpus is the repository's top-level folder.
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "sample_corpus"
 
 
 def sample_corpus() -> Path | None:
-    """The bundled sample corpus ($KHABAR_SAMPLE_CORPUS overrides), if present."""
+    """The bundled sample corpus, if present: $KHABAR_SAMPLE_CORPUS, else the copy installed
+    inside the package (searcher/sample_corpus, put there by setup.py's build step), else the
+    checkout's sample_corpus/."""
     explicit = os.environ.get("KHABAR_SAMPLE_CORPUS")
-    path = Path(explicit) if explicit else SAMPLE_CORPUS
-    return path if path.is_dir() else None
+    if explicit:
+        path = Path(explicit)
+        return path if path.is_dir() else None
+    from importlib.resources import files
+
+    packaged = files("searcher").joinpath("sample_corpus")
+    # An installed package is a folder on disk, so the resource is a real path (index_paths
+    # walks it); a zipped install would fall through to the checkout's copy.
+    if packaged.is_dir() and Path(str(packaged)).is_dir():
+        return Path(str(packaged))
+    return SAMPLE_CORPUS if SAMPLE_CORPUS.is_dir() else None
 
 
 def ensure_index(option: str | None, env: Any) -> Path:

@@ -38,7 +38,11 @@ def index_exists(index_dir: Path) -> bool:
 def open_index(index_dir: Path) -> Any:
     """Open an existing, trusted index for reading."""
     if not index_exists(index_dir):
-        raise IndexMissingError(f"no khabar index at {index_dir}")
+        default = not os.environ.get("KHABAR_INDEX") and index_dir == resolve_index_dir()
+        raise IndexMissingError(
+            f"no khabar index at {index_dir}",
+            hint="index your articles with: khabar index FOLDER (the index goes to this "
+                 "default location)" if default else None)
     trust.verify(index_dir)
     check_format(index_dir)  # before whoosh unpickles anything
     from searcher.engine import safe_pickle
