@@ -77,7 +77,8 @@ def _group(group: Group, out: Compiled, positive: bool, dates: bool) -> wq.Query
     filters: dict[object, list[wq.Query]] = {}
     for occur, node in _runs_of_free_words(group.clauses):
         if isinstance(node, DateRange):
-            out.dated = True
+            # -date:… keeps undated articles: only a date that restricts leaves them out
+            out.dated = out.dated or occur is not Occur.MUST_NOT
             if not dates:
                 continue
         if occur is not Occur.MUST_NOT and is_filter(node):

@@ -141,6 +141,12 @@ def test_a_date_in_the_query_says_so_too(index: OpenedIndex) -> None:
     assert any("2 articles without a date" in w for w in result.warnings)
 
 
+def test_an_excluded_date_keeps_the_undated_and_says_nothing(index: OpenedIndex) -> None:
+    result = search(index, "نفت -date:2019", limit=50)
+    assert {"u1", "u2"} <= set(ids(result)) and "d2" not in ids(result)
+    assert not any("without a date" in w for w in result.warnings)
+
+
 # --- item 10: a page past the end, similar with filters --------------------------------------
 
 def test_a_page_past_the_end_says_so(index: OpenedIndex) -> None:
