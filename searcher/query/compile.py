@@ -15,6 +15,7 @@ from whoosh.query.spans import SpanNear2
 
 from analyzers import analyze
 from analyzers.chars import fold, term_form
+from searcher.engine.exclusion import AndNot
 from searcher.query.parser import DateRange, Group, Node, Occur, ParsedQuery, Phrase, Word
 from searcher.engine.spans import InBand
 from searcher.index.schema import BANDS, TEXT_FIELD, to_utc_naive
@@ -106,7 +107,7 @@ def _group(group: Group, out: Compiled, positive: bool, dates: bool) -> wq.Query
         if core is None:
             out.only_negative = True
             return None
-        core = wq.AndNot(core, _or(must_not))
+        core = AndNot(core, _or(must_not))
     return core
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from whoosh import query as wq
 
+from searcher.engine.exclusion import AndNot
+
 from analyzers import analyze
 from searcher.index.opened import OpenedIndex
 from searcher.query.compile import compile_query
@@ -255,7 +257,7 @@ def similar(index: OpenedIndex | Path | str | None, article_id: str, *, limit: i
         top = weighted[0][0]
         q = wq.Or([wq.Term(TEXT_FIELD, term, boost=max(score / top, 0.1))
                    for score, term in weighted])
-        q = wq.AndNot(q, wq.Term("id", article_id))
+        q = AndNot(q, wq.Term("id", article_id))
         searcher = archive.searcher
         filter_query = _filter_query(filters)
         results = searcher.search(q, limit=limit, filter=filter_query)
