@@ -34,6 +34,11 @@ from searcher.rank.suggest import suggest
 from searcher.query.sources import source_query
 
 SORTS = ("relevance", "date")
+# A query is cut to this many characters (with a warning): nobody types more, and a pasted
+# article must not cost seconds of parsing and a union of a thousand words.
+MAX_QUERY_CHARS = 2_000
+# Did-you-mean looks at most this many words of a query (the first ones typed).
+MAX_WORDS_CORRECTED = 8
 SIMILAR_TERMS = 25
 # Every dated article: whoosh keeps no term for a missing date, so "undated" is NOT this.
 ANY_DATE = wq.DateRange("published", datetime(1, 1, 1), datetime(9999, 12, 31))
@@ -101,8 +106,12 @@ def search(
 
 def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
             filters: Filters | None, snippets: bool, ranking: Ranking) -> SearchResult:
-    compiled = compile_query(parse_query(text))
+    searched = _bounded(text)
+    compiled = compile_query(parse_query(searched))
     warnings = compiled.warnings
+    if searched is not text:
+        warnings.insert(0, f"the query is {len(text):,} characters long: only the first "
+                           f"{len(searched):,} were searched")
     if compiled.only_negative:
         warnings.append("only exclusions (-word or NOT) were given: add a word to search for")
     if compiled.query is None or archive.is_empty:
@@ -142,7 +151,9 @@ def _suggestion(archive: OpenedIndex, text: str, words: list[str]) -> str | None
     """The query with its typing slips corrected, or None when it has none."""
     if not words:
         return None
-    fixes = suggest(words, archive)
+    # Did-you-mean prices each word against the vocabulary: a pasted paragraph must not cost
+    # one scan a word (suggest bounds the cost of each word itself).
+    fixes = suggest(words[:MAX_WORDS_CORRECTED], archive)
     if not fixes:
         return None
     for typed, fixed in fixes.items():
@@ -212,6 +223,16 @@ def _undated_left_out(searcher: Any, text: str, filters: Filters | None) -> int:
     rest = _filter_query(replace(filters, since=None, until=None)) if filters else None
     return count(searcher, free, rest) - count(
         searcher, free, ANY_DATE if rest is None else wq.And([rest, ANY_DATE]))
+
+
+def _bounded(text: str) -> str:
+    """``text`` cut to MAX_QUERY_CHARS, at the last space before the limit when there is one
+    (``text`` itself when it is short enough)."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    head = text[:MAX_QUERY_CHARS]
+    space = head.rfind(" ")
+    return head[:space] if space > MAX_QUERY_CHARS // 2 else head
 
 
 def _hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,

@@ -1,0 +1,18 @@
+"""The sample corpus, indexed once per module and opened for library-level searches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from khabar_home import KhabarHome, sample_home  # noqa: F401 (fixture)
+
+from searcher.index.opened import OpenedIndex
+
+
+@pytest.fixture(scope="module")
+def opened(sample_home: KhabarHome) -> Iterator[OpenedIndex]:  # noqa: F811
+    with pytest.MonkeyPatch.context() as patch:
+        sample_home.apply(patch)
+        with OpenedIndex(sample_home.index_dir) as index:
+            yield index

@@ -1,0 +1,58 @@
+"""No query is an error: arbitrary text and a list of hostile forms search (or say what they
+dropped) through the library and the CLI, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from hostile_queries import HOSTILE_QUERIES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from khabar_home import KhabarHome, sample_home  # noqa: F401 (fixture)
+
+from searcher.cli.app import main
+from searcher.index.opened import OpenedIndex
+from searcher.rank.search import search
+from searcher.results import SearchResult
+
+# The pieces the query language is made of, so that generated text hits the parser's corners.
+QUERY_PIECES = st.sampled_from([
+    "تورم", "بانک", "مرکزی", "انتخابات", "مجلس", "کتاب*", "ک*", '"', "«", "»", "(", ")", "+",
+    "-", "!", "AND", "OR", "NOT", "&&", "||", "title:", "source:", "date:", "date:1402/07",
+    "date:>=2023-10-01", "..", ":", "*", " ", "\u200c", "\u202e", "\x00", "۱۴۰۲", "1402",
+])
+
+
+def _searches(opened: OpenedIndex, query: str) -> None:
+    result = search(opened, query)
+    assert isinstance(result, SearchResult) and result.total >= len(result.hits)
+    assert all(isinstance(warning, str) and "\n" not in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES.values(), ids=HOSTILE_QUERIES.keys())
+def test_a_hostile_query_searches(opened: OpenedIndex, query: str) -> None:
+    _searches(opened, query)
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES.values(), ids=HOSTILE_QUERIES.keys())
+@pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["plain", "json"])
+def test_a_hostile_query_on_the_command_line(
+        sample_home: KhabarHome, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str], query: str, json_flag: list[str]) -> None:
+    sample_home.apply(monkeypatch)
+    code = main(["search", query, *json_flag])
+    _, err = capsys.readouterr()
+    assert code in (0, 1), err
+    assert "Traceback" not in err and "unexpected error" not in err
+    assert all(line.startswith("khabar: ") for line in err.splitlines())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_any_text_searches(opened: OpenedIndex, query: str) -> None:
+    _searches(opened, query)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(QUERY_PIECES, max_size=25).map(" ".join))
+def test_any_arrangement_of_the_query_language_searches(opened: OpenedIndex, query: str) -> None:
+    _searches(opened, query)
