@@ -81,6 +81,12 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.filedb.filestore:FileStorage.rename_file":
         ("6fe94b675a8a41e648fba47dba686f8304675b829654623c61c042e51fc8f700",
          "overridden in searcher.index.directory._signing_storage"),
+    "whoosh.matching.binary:AndNotMatcher.skip_to_quality":
+        ("e4fa07af606be90579c8d24545c89a0eceff4429260f0445b2252be08afd4173",
+         "overridden by searcher.engine.exclusion.ExclusionMatcher"),
+    "whoosh.query.compound:AndNot.matcher":
+        ("f3c044b79fae73cab0a3e3883607a86569782bf06ee01c20194e6cc724486c7d",
+         "overridden by searcher.engine.exclusion.AndNot"),
     "whoosh.query.qcore:Query.estimate_min_size":
         ("4842b58fc4c59a6aac851d508fb96f054f8b7447099d0427957abc9abf30cc83",
          "overridden by searcher.engine.spans.InBand"),
