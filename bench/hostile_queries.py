@@ -1,4 +1,5 @@
-"""Queries written to break a search engine, for the tests and for bench/fuzz_queries.py."""
+"""Queries written to break a search engine: the fixed list the tests and bench/fuzz_queries.py
+run, besides the generated ones."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ HOSTILE_QUERIES: dict[str, str] = {
     "only NUL": "\x00",
     "lone high surrogate": "تورم \ud800",
     "lone low surrogate": "\udfff بانک",
+    "lone surrogate in a prefix": "تورم\ud800بانک*",
+    "lone surrogate in an id": "id:\udcff",
     "bidi override": "\u202eتورم\u202c",
     "bidi isolates": "\u2066\u2067\u2068\u2069",
     "marks only": "\u200f\u200e\u200c\u200d",
@@ -50,3 +53,10 @@ HOSTILE_QUERIES: dict[str, str] = {
     "RTL digits and letters": "۶ ظ ۱۱ ء ۸ ع ۴ ۶ ذ ۶ -۲",
     "the crash of issue 9": "6 ظ 11 ء 8 ع 4 6 ذ 6 -2",
 }
+
+# The pieces the query language is made of, so that generated text hits the parser's corners.
+QUERY_PIECES: list[str] = [
+    "تورم", "بانک", "مرکزی", "انتخابات", "مجلس", "کتاب*", "ک*", '"', "«", "»", "(", ")", "+",
+    "-", "!", "AND", "OR", "NOT", "&&", "||", "title:", "source:", "date:", "date:1402/07",
+    "date:>=2023-10-01", "..", ":", "*", " ", "\u200c", "\u202e", "\x00", "۱۴۰۲", "1402",
+]

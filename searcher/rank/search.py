@@ -37,6 +37,7 @@ SORTS = ("relevance", "date")
 # A query is cut to this many characters (with a warning): nobody types more, and a pasted
 # article must not cost seconds of parsing and a union of a thousand words.
 MAX_QUERY_CHARS = 2_000
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # Did-you-mean looks at most this many words of a query (the first ones typed).
 MAX_WORDS_CORRECTED = 8
 SIMILAR_TERMS = 25
@@ -109,7 +110,7 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
     searched = _bounded(text)
     compiled = compile_query(parse_query(searched))
     warnings = compiled.warnings
-    if searched is not text:
+    if len(text) > MAX_QUERY_CHARS:
         warnings.insert(0, f"the query is {len(text):,} characters long: only the first "
                            f"{len(searched):,} were searched")
     if compiled.only_negative:
@@ -226,8 +227,11 @@ def _undated_left_out(searcher: Any, text: str, filters: Filters | None) -> int:
 
 
 def _bounded(text: str) -> str:
-    """``text`` cut to MAX_QUERY_CHARS, at the last space before the limit when there is one
-    (``text`` itself when it is short enough)."""
+    """``text`` cut to MAX_QUERY_CHARS, at the last space before the limit when there is one,
+    lone surrogates (undecodable bytes of a command line) made spaces: no index term holds one,
+    and whoosh cannot encode one. ``text`` itself when there is nothing to change."""
+    if _SURROGATES.search(text):
+        text = _SURROGATES.sub(" ", text)
     if len(text) <= MAX_QUERY_CHARS:
         return text
     head = text[:MAX_QUERY_CHARS]

@@ -4,22 +4,15 @@ dropped) through the library and the CLI, never a traceback."""
 from __future__ import annotations
 
 import pytest
-from hostile_queries import HOSTILE_QUERIES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from khabar_home import KhabarHome, sample_home  # noqa: F401 (fixture)
 
+from bench.hostile_queries import HOSTILE_QUERIES, QUERY_PIECES
 from searcher.cli.app import main
 from searcher.index.opened import OpenedIndex
 from searcher.rank.search import search
 from searcher.results import SearchResult
-
-# The pieces the query language is made of, so that generated text hits the parser's corners.
-QUERY_PIECES = st.sampled_from([
-    "تورم", "بانک", "مرکزی", "انتخابات", "مجلس", "کتاب*", "ک*", '"', "«", "»", "(", ")", "+",
-    "-", "!", "AND", "OR", "NOT", "&&", "||", "title:", "source:", "date:", "date:1402/07",
-    "date:>=2023-10-01", "..", ":", "*", " ", "\u200c", "\u202e", "\x00", "۱۴۰۲", "1402",
-])
 
 
 def _searches(opened: OpenedIndex, query: str) -> None:
@@ -53,6 +46,6 @@ def test_any_text_searches(opened: OpenedIndex, query: str) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(QUERY_PIECES, max_size=25).map(" ".join))
+@given(st.lists(st.sampled_from(QUERY_PIECES), max_size=25).map(" ".join))
 def test_any_arrangement_of_the_query_language_searches(opened: OpenedIndex, query: str) -> None:
     _searches(opened, query)
