@@ -18,7 +18,16 @@ from whoosh.matching.binary import AndNotMatcher
 
 
 class ExclusionMatcher(AndNotMatcher):
-    """whoosh's AndNotMatcher, minus the read of an exhausted positive side."""
+    """whoosh's AndNotMatcher, minus the read of an exhausted positive side, and with its first
+    match excluded like every other."""
+
+    def _find_first(self) -> None:
+        # whoosh skips the first positive match only when the excluded side starts on the same
+        # document; when the excluded side starts earlier, it never catches up, and an excluded
+        # article came first: «NOT date:>=1402 date:>=1402 ۱۴۰۲» found one. _find_next moves
+        # the excluded side forward first.
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
 
     def skip_to_quality(self, minquality: float) -> int:
         skipped = self.a.skip_to_quality(minquality)

@@ -81,6 +81,9 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.filedb.filestore:FileStorage.rename_file":
         ("6fe94b675a8a41e648fba47dba686f8304675b829654623c61c042e51fc8f700",
          "overridden in searcher.index.directory._signing_storage"),
+    "whoosh.matching.binary:AndNotMatcher._find_first":
+        ("32985cab39167f961ed5535658107c747f57b82bc641c69a68a475cfdc9b3831",
+         "overridden by searcher.engine.exclusion.ExclusionMatcher"),
     "whoosh.matching.binary:AndNotMatcher.skip_to_quality":
         ("e4fa07af606be90579c8d24545c89a0eceff4429260f0445b2252be08afd4173",
          "overridden by searcher.engine.exclusion.ExclusionMatcher"),

@@ -106,3 +106,4 @@ def test_queries_with_an_exclusion_use_the_exclusion_matcher(
         multi_block_index: OpenedIndex) -> None:
     query = compile_query(parse_query(f"{COMMON[0]} {RARE} -{EXCLUDED}")).query
     assert isinstance(query.normalize().matcher(multi_block_index.searcher), ExclusionMatcher)
+

@@ -49,3 +49,10 @@ def test_any_text_searches(opened: OpenedIndex, query: str) -> None:
 @given(st.lists(st.sampled_from(QUERY_PIECES), max_size=25).map(" ".join))
 def test_any_arrangement_of_the_query_language_searches(opened: OpenedIndex, query: str) -> None:
     _searches(opened, query)
+
+
+def test_an_excluded_article_is_never_the_first_hit(opened: OpenedIndex) -> None:
+    """Found by the test below: whoosh's AndNotMatcher kept its first match when the excluded
+    side's first posting came before it (searcher.engine.exclusion)."""
+    result = search(opened, "NOT date:>=2023-10-01 date:>=2023-10-01 ۱۴۰۲")
+    assert (result.total, result.hits) == (0, ())
