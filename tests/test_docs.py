@@ -51,3 +51,25 @@ def test_the_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[st
 @pytest.mark.parametrize("name", sorted(SHELL_COMMANDS))
 def test_every_shell_command_is_in_the_readme(name: str) -> None:
     assert f"`:{name}" in README, f"the README does not mention the shell's :{name}"
+
+
+def _environment_table() -> set[str]:
+    section = README.split("\n## Environment\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
+    return {name for cell in rows for name in re.findall(r"`([A-Z][A-Z0-9_]*)", cell)}
+
+
+def test_the_environment_table_is_the_settings_table() -> None:
+    from searcher.settings import VARIABLES
+
+    assert _environment_table() == {variable.name for variable in VARIABLES}
+
+
+def test_every_khabar_variable_in_the_code_is_a_documented_setting() -> None:
+    from searcher.settings import VARIABLES
+
+    root = Path(__file__).resolve().parent.parent
+    used = {name for package in ("analyzers", "searcher")
+            for path in (root / package).rglob("*.py")
+            for name in re.findall(r"\bKHABAR_[A-Z0-9_]+", path.read_text(encoding="utf-8"))}
+    assert used <= {variable.name for variable in VARIABLES}

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from searcher import settings
 from searcher.errors import ExitCode, KhabarError, UsageError
 
 app = typer.Typer(
@@ -40,7 +41,7 @@ def _main(
     )] = None,
 ) -> None:
     """Full-text search for Persian news archives. Example: khabar search «انتخابات مجلس»"""
-    _state["debug"] = debug or os.environ.get("KHABAR_DEBUG") == "1"
+    _state["debug"] = debug or settings.debug()
     _state["bidi"] = bidi
 
 

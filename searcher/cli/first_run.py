@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
+from searcher import settings
 from searcher.index.directory import index_exists, resolve_index_dir
 
 # In a checkout (and an editable install) the corpus is the repository's top-level folder.
@@ -16,10 +16,9 @@ def sample_corpus() -> Path | None:
     """The bundled sample corpus, if present: $KHABAR_SAMPLE_CORPUS, else the copy installed
     inside the package (searcher/sample_corpus, put there by setup.py's build step), else the
     checkout's sample_corpus/."""
-    explicit = os.environ.get("KHABAR_SAMPLE_CORPUS")
+    explicit = settings.sample_corpus_from_environment()
     if explicit:
-        path = Path(explicit)
-        return path if path.is_dir() else None
+        return explicit if explicit.is_dir() else None
     from importlib.resources import files
 
     packaged = files("searcher").joinpath("sample_corpus")
@@ -37,7 +36,7 @@ def ensure_index(option: str | None, env: Any) -> Path:
     search reports it), because silently filling a directory the user named would surprise.
     """
     directory = resolve_index_dir(option)
-    explicit = bool(option or os.environ.get("KHABAR_INDEX"))
+    explicit = bool(option or settings.index_dir_from_environment())
     corpus = sample_corpus()
     if explicit or index_exists(directory) or corpus is None:
         return directory

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from searcher import settings
 from searcher.errors import ExitCode, UsageError
 from searcher.index.run import DEFAULT_BATCH, IndexReport, Progress, index_paths
 from searcher.output.plain import to_json
@@ -24,17 +24,6 @@ def parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
                              "--field matn=body")
         mapping[key.strip()] = value.strip()
     return mapping
-
-
-def env_count(name: str, default: int | None, *, minimum: int = 1) -> int | None:
-    """A whole number from the environment (KHABAR_BATCH, KHABAR_JOBS), or ``default``."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    if not value.isdigit() or int(value) < minimum:
-        raise UsageError(f"{name}={value!r} is not a whole number of at least {minimum}",
-                         hint=f"set {name} to a number such as 500, or unset it")
-    return int(value)
 
 
 @contextmanager
@@ -93,8 +82,8 @@ def run_index(paths: Sequence[Path], index_dir: Path, *, strict: bool, fields: S
     processes that read and parse (0: none; default: one per CPU beside this one, at most 2).
     """
     field_map = parse_field_map(fields)
-    batch_size = env_count("KHABAR_BATCH", DEFAULT_BATCH) or DEFAULT_BATCH
-    jobs = env_count("KHABAR_JOBS", None, minimum=0)
+    batch_size = settings.whole_number("KHABAR_BATCH", DEFAULT_BATCH) or DEFAULT_BATCH
+    jobs = settings.whole_number("KHABAR_JOBS", None, minimum=0)
     with _progress_bar(env) as progress:
         report = index_paths(paths, index_dir, field_map=field_map or None, progress=progress,
                              batch_size=batch_size, jobs=jobs)

@@ -7,13 +7,13 @@ being run, never the shell; Ctrl-D or ``:quit`` leaves.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from searcher import settings
 from searcher.index.opened import OpenedIndex
 from searcher.errors import KhabarError
 from searcher.output.render import Environment, print_search
@@ -46,15 +46,6 @@ class State:
     sort: str = "relevance"
     filters: Filters = field(default_factory=Filters)
     result: SearchResult | None = None
-
-
-def history_path() -> Path:
-    explicit = os.environ.get("KHABAR_HISTORY")
-    if explicit:
-        return Path(explicit)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("khabar")) / "shell_history"
 
 
 def _setup_history(path: Path) -> Callable[[], None]:
@@ -98,7 +89,7 @@ class Shell:
         out.flush()
 
     def run(self) -> None:
-        save = _setup_history(history_path())
+        save = _setup_history(settings.history_file())
         self.say("khabar shell: type a query, :help for commands, :quit to leave")
         try:
             while True:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from searcher import settings
 from searcher.index import trust
 from searcher.index.format import FORMAT_FILE, check_format, write_format
 from searcher.errors import IndexLockedError, IndexMissingError, KhabarError
@@ -23,12 +24,7 @@ def resolve_index_dir(option: str | os.PathLike[str] | None = None) -> Path:
     """The index directory for this invocation."""
     if option:
         return Path(option).expanduser()
-    env = os.environ.get("KHABAR_INDEX")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("khabar")) / "index"
+    return settings.index_dir_from_environment() or settings.default_index_dir()
 
 
 def index_exists(index_dir: Path) -> bool:

@@ -34,6 +34,12 @@ from searcher.errors import IndexFormatError
 
 INDEX_FORMAT = 4
 FORMAT_FILE = "khabar.format"
+# khabar's own classes that whoosh pickles into every index (with the schema, in each TOC): an
+# index stores them by module path, so moving or renaming one is a format change.
+PICKLED_CLASSES = (
+    "analyzers.whoosh_analyzer.PersianTokenizer",
+    "searcher.index.schema.ArticleText",
+)
 
 
 def write_format(index_dir: Path) -> None:

@@ -33,6 +33,7 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from searcher import settings
 from searcher.errors import IndexUntrustedError
 from searcher.index.format import FORMAT_FILE
 
@@ -59,12 +60,7 @@ class OlderSignature(Mismatch):
 
 def key_path() -> Path:
     """Where the signing key lives: $KHABAR_KEY_FILE, else the user's config directory."""
-    explicit = os.environ.get("KHABAR_KEY_FILE")
-    if explicit:
-        return Path(explicit)
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("khabar")) / "index.key"
+    return settings.key_file()
 
 
 def _key() -> bytes:
@@ -207,7 +203,7 @@ def is_trusted(index_dir: Path) -> bool:
 
 def verify(index_dir: Path) -> None:
     """Raise IndexUntrustedError unless khabar.sig vouches for the index as it is on disk."""
-    if os.environ.get("KHABAR_TRUST_INDEX") == "1":
+    if settings.trust_every_index():
         return
     # A reader can read the signature just before a writer re-signs and list the directory
     # just after whoosh renamed the new TOC in: look again before refusing.

@@ -7,7 +7,9 @@ that did not bind file contents yet: with that key, the format is what refuses i
 
 from __future__ import annotations
 
+import io
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -119,3 +121,24 @@ def test_an_added_format_file_does_not_pass_for_a_signed_one(old_index: Path) ->
     # Writing today's version into an old index is not a way round the check.
     (old_index / FORMAT_FILE).write_text(f"{INDEX_FORMAT}\n", encoding="ascii")
     assert not trust.is_trusted(old_index)
+
+
+def test_the_pickled_classes_are_the_ones_format_py_lists(new_index: Path) -> None:
+    # Moving one of these classes changes the index format: this test names it when it happens.
+    from whoosh.filedb.filestore import FileStorage
+
+    from searcher.index.format import PICKLED_CLASSES
+
+    seen: set[str] = set()
+
+    class Recording(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> object:
+            seen.add(f"{module}.{name}")
+            return super().find_class(module, name)
+
+    with FileStorage(str(new_index)).open_index().reader() as reader:
+        Recording(io.BytesIO(pickle.dumps(reader.schema))).load()
+    khabar = sorted(name for name in seen if name.split(".")[0] in ("searcher", "analyzers"))
+    assert khabar == sorted(PICKLED_CLASSES), (
+        "the classes pickled into an index changed: bump INDEX_FORMAT in searcher/index/format.py "
+        "and update PICKLED_CLASSES and ARCHITECTURE.md")
