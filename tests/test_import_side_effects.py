@@ -1,4 +1,5 @@
-"""Importing khabar's packages changes nothing global: no import finder, no whoosh class patched.
+"""Importing khabar's packages changes nothing global: no import finder, no whoosh class or
+module patched.
 
 Each check runs in a fresh interpreter, so what other tests imported cannot hide a side effect.
 """
@@ -24,6 +25,8 @@ def whoosh_classes():
 before_path = list(sys.meta_path)
 before_hooks = list(sys.path_hooks)
 before = {cls: dict(vars(cls)) for cls in whoosh_classes()}
+modules = {name: dict(vars(module)) for name, module in sys.modules.items()
+           if name.split(".")[0] == "whoosh" and module is not None}
 import analyzers, searcher
 for package in (analyzers, searcher):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
@@ -38,6 +41,11 @@ for cls, attrs in before.items():
     changed = sorted(k for k in attrs.keys() | now.keys() if attrs.get(k) is not now.get(k))
     if changed:
         problems.append(f"{cls.__module__}.{cls.__qualname__}: {changed}")
+for name, names in modules.items():
+    now = vars(sys.modules[name])
+    changed = sorted(k for k in names if names[k] is not now.get(k))
+    if changed:
+        problems.append(f"module {name}: {changed}")
 print("\n".join(problems) or "ok")
 """
 
