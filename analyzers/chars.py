@@ -143,7 +143,11 @@ def fold(text: str) -> str:
 
     >>> fold("كتابهاي ۱۴۰۲")
     'کتابهای 1402'
+    >>> fold("مسئله")  # hamza between consonants: on an alef, as term_form reads it
+    'مساله'
     """
+    if "\u0626" in text:  # the same context rule as term_form, so folding first changes nothing
+        text = _HAMZA_ON_ALEF.sub("ا", text)
     return text.translate(FOLD)
 
 

@@ -47,9 +47,9 @@ class Article:
         date_only = bool(published) and "T" not in published
         moment = datetime.fromisoformat(published) if published else None
         if moment is not None and date_only:
-            from searcher.ingest.dates import TEHRAN
+            from zoneinfo import ZoneInfo  # the zone of searcher.ingest.dates.TEHRAN (cached)
 
-            moment = moment.replace(tzinfo=TEHRAN)
+            moment = moment.replace(tzinfo=ZoneInfo("Asia/Tehran"))
         return cls(
             id=str(data["id"]),
             title=data.get("title") or "",

@@ -34,7 +34,8 @@ def index_exists(index_dir: Path) -> bool:
 def open_index(index_dir: Path) -> Any:
     """Open an existing, trusted index for reading."""
     if not index_exists(index_dir):
-        default = not os.environ.get("KHABAR_INDEX") and index_dir == resolve_index_dir()
+        default = (settings.index_dir_from_environment() is None
+                   and index_dir == resolve_index_dir())
         raise IndexMissingError(
             f"no khabar index at {index_dir}",
             hint="index your articles with: khabar index FOLDER (the index goes to this "
