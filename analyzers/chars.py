@@ -88,7 +88,7 @@ def _build_tables() -> tuple[dict[int, str], dict[int, str]]:
                 expand[code] = norm
     for src, dst in _LETTERS.items():
         same[ord(src)] = dst
-    for zero, nine in ((0x06F0, 0x06F9), (0x0660, 0x0669)):  # Persian, Arabic-Indic digits
+    for zero, _nine in ((0x06F0, 0x06F9), (0x0660, 0x0669)):  # Persian, Arabic-Indic digits
         for i in range(10):
             same[zero + i] = str(i)
     # ZWNJ after folding must stay ZWNJ: presentation forms never produce it.

@@ -52,14 +52,14 @@ def load_or_build_keyed(name: str, key: str, build: Callable[[], T]) -> T:
     folder = cache_dir()
     path = folder / f"{name}-{key}.marshal"
     try:
-        return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
+        return marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(value))
+        tmp.write_bytes(marshal.dumps(value))  # type: ignore[arg-type]  # build's tables
         os.replace(tmp, path)
         for old in folder.glob(f"{name}-*.marshal"):
             if old != path:

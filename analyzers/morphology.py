@@ -4,8 +4,8 @@ Input is a *joined* word (folded, ZWNJ removed, detached affixes already attache
 tokenizer). Policy:
 
 * Verbs: every conjugation of a hazm verb (می/نمی/ب/ن prefixes, personal endings, participles)
-  and its infinitive map to its past stem: میروم, نمی‌رفتند, رفته‌اند, رفتن → رفت. An unprefixed form that is also a
-  lexicon word keeps its noun reading (کند "blunt", رود "river").
+  and its infinitive map to its past stem: میروم, نمی‌رفتند, رفته‌اند, رفتن → رفت. An unprefixed
+  form that is also a lexicon word keeps its noun reading (کند "blunt", رود "river").
 * Nouns and adjectives: a suffix (plural, possessive, comparative, indefinite, ezafe) is removed
   only when what remains is a word hazm's lexicon tags, at least two letters long, and the word
   itself is neither in the lexicon nor a protected name. So کتاب‌هایش → کتاب, دانشجویان →

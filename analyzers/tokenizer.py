@@ -165,5 +165,6 @@ def describe(surface: str, term_of: Callable[[tuple[str, ...]], str | None]) -> 
     words = _persian_parts(surface)
     first, last = words[0][0], words[-1][0]
     attach = _ATTACH.get(first[0], NO_ATTACH) if len(first) == 1 else NO_ATTACH
-    pieces = tuple([_new(Piece, (parts, start, end, term_of(parts))) for parts, start, end in words])
+    pieces = tuple([_new(Piece, (parts, start, end, term_of(parts)))
+                    for parts, start, end in words])
     return _new(Surface, (True, pieces, attach, len(last) == 1 and last[0] in PREFIXES))

@@ -4,7 +4,8 @@ Plain edit distance counts every slip as 1, so «تحرم» is as close to «ت�
 typing Persian make a few slips far more often than others, and this module prices them:
 
 * letters that sound alike and are spelt by convention (ز ژ ذ ض ظ، س ص ث، ت ط، ه ح، ا ع ء،
-  ع and the hamza seat ئ، ق غ) and letters an Arabic keyboard lacks or dots differently (ک گ، ب پ، ج چ) — cheapest;
+  ع and the hamza seat ئ، ق غ) and letters an Arabic keyboard lacks or dots differently
+  (ک گ، ب پ، ج چ) — cheapest;
 * a letter dropped or typed twice next to its twin, a long vowel letter (ا و ی) left out —
   Persian script often leaves vowels unwritten, so they are the letters typists drop;
 * a neighbouring key on the standard Persian keyboard (ISIRI 9147), two letters swapped;

@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a script: make the repository importable
     sys.path.insert(0, str(REPO))
 
-from analyzers.analyze import analyze, reset_caches
+from analyzers.analyze import analyze, reset_caches  # noqa: E402 (after the sys.path line)
 
 DEV_CORPUS = Path("/work/shared/eval/dev/corpus.jsonl")
 SYN_CORPUS = Path("/work/corpora/syn20k")

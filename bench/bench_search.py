@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from whoosh import fields, highlight, index, qparser  # noqa: E402
-from whoosh.analysis import LowercaseFilter, RegexTokenizer  # noqa: E402
+from whoosh import fields, highlight, index, qparser
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
 
-from searcher.index.opened import OpenedIndex  # noqa: E402
-from searcher.index.run import discover, index_paths  # noqa: E402
-from searcher.ingest.dispatch import parse_file  # noqa: E402
-from searcher.rank.search import search  # noqa: E402
+from searcher.index.opened import OpenedIndex
+from searcher.index.run import discover, index_paths
+from searcher.ingest.dispatch import parse_file
+from searcher.rank.search import search
 
 
 def build_plain(corpus: Path, target: Path) -> float:

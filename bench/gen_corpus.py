@@ -19,9 +19,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synth.lexicon import load_lexicon  # noqa: E402
-from bench.synth.newsroom import CorpusSpec, SynthArticle, synth_article  # noqa: E402
-from bench.synth.writers import (  # noqa: E402
+from bench.synth.lexicon import load_lexicon
+from bench.synth.newsroom import CorpusSpec, SynthArticle, synth_article
+from bench.synth.writers import (
     ARTICLES_PER_SHARD,
     ArticleWriter,
     JsonlWriter,

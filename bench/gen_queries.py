@@ -15,10 +15,10 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.gen_corpus import DEFAULT_SEED  # noqa: E402
-from bench.synth.lexicon import load_lexicon  # noqa: E402
-from bench.synth.newsroom import CorpusSpec  # noqa: E402
-from bench.synth.queries import iter_queries, iter_questions  # noqa: E402
+from bench.gen_corpus import DEFAULT_SEED
+from bench.synth.lexicon import load_lexicon
+from bench.synth.newsroom import CorpusSpec
+from bench.synth.queries import iter_queries, iter_questions
 
 
 def write_queries(path: Path, count: int, seed: int = DEFAULT_SEED, questions: int = 0) -> int:

@@ -35,9 +35,9 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import bench_index  # noqa: E402
-from bench.oneshot import KHABAR, one_shot, run_child  # noqa: E402
-from bench.peers import Fts5, Tantivy, iter_records  # noqa: E402
+from bench import bench_index
+from bench.oneshot import KHABAR, one_shot, run_child
+from bench.peers import Fts5, Tantivy, iter_records
 
 SYSTEMS = ("khabar", "tantivy", "fts5")
 MODES = ("snippets", "nosnip", "date", "phrase", "filter")
@@ -111,7 +111,7 @@ def mode_calls(mode: str, queries: dict[str, list[str]], agencies: list[str]
         return [lambda s, q=q: s.run(q, snippets=True) for q in queries["phrases"]]
     topics = queries["topics"]
     if mode == "filter":
-        return [lambda s, q=q, a=agencies[i % len(agencies)]: s.run(q, snippets=True, source=a)
+        return [lambda s, q=q, a=agencies[i % len(agencies)]: s.run(q, snippets=True, source=a)  # noqa: B008 (binds each query's agency)
                 for i, q in enumerate(topics)]
     options = {"snippets": {"snippets": True}, "nosnip": {"snippets": False},
                "date": {"snippets": True, "by_date": True}}[mode]

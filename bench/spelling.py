@@ -22,10 +22,10 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analyzers import terms  # noqa: E402
-from searcher.index.opened import OpenedIndex  # noqa: E402
-from searcher.rank.search import search  # noqa: E402
-from searcher.rank.suggest import suggest  # noqa: E402
+from analyzers import terms
+from searcher.index.opened import OpenedIndex
+from searcher.rank.search import search
+from searcher.rank.suggest import suggest
 
 TABLE = Path(__file__).parent / "data" / "misspellings.tsv"
 

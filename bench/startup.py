@@ -68,7 +68,7 @@ def time_runs(todo: dict[str, list[str]], runs: int, env: dict[str, str]) -> Tim
     CPU time (user + system of the child) hardly moves when other jobs share the machine;
     wall time, the figure that counts, does."""
     times: Times = {label: [] for label in todo}
-    for label, argv in todo.items():  # warm the OS cache and the .pyc files first
+    for argv in todo.values():  # warm the OS cache and the .pyc files first
         subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        check=False)
     for _ in range(runs):

@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from searcher.index import schema  # noqa: E402
-from searcher.index.opened import OpenedIndex  # noqa: E402
-from searcher.rank.evaluation import evaluate, read_qrels, read_queries  # noqa: E402
-from searcher.rank.evaluation import RunEntry  # noqa: E402
-from searcher.index.run import index_paths  # noqa: E402
-from searcher.rank.bm25 import KhabarBM25  # noqa: E402
-from searcher.rank.search import search  # noqa: E402
+from searcher.index import schema
+from searcher.index.opened import OpenedIndex
+from searcher.rank.evaluation import evaluate, read_qrels, read_queries
+from searcher.rank.evaluation import RunEntry
+from searcher.index.run import index_paths
+from searcher.rank.bm25 import KhabarBM25
+from searcher.rank.search import search
 
 
 def dev_jsonl(dev: Path, work: Path) -> Path:

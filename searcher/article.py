@@ -44,7 +44,7 @@ class Article:
     def from_json(cls, data: dict[str, Any]) -> Article:
         """Inverse of :meth:`to_json`."""
         published = data.get("published")
-        date_only = bool(published) and "T" not in published
+        date_only = isinstance(published, str) and bool(published) and "T" not in published
         moment = datetime.fromisoformat(published) if published else None
         if moment is not None and date_only:
             from zoneinfo import ZoneInfo  # the zone of searcher.ingest.dates.TEHRAN (cached)

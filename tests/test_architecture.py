@@ -138,9 +138,9 @@ def _private_whoosh_uses(module: Module) -> list[str]:
     found = []
     for node in ast.walk(module.tree):
         if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
-                and not node.attr.startswith("__"):
-            if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
-                found.append(f"{module.name}:{node.lineno} .{node.attr}")
+                and not node.attr.startswith("__") \
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+            found.append(f"{module.name}:{node.lineno} .{node.attr}")
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("whoosh"):
             found += [f"{module.name}:{node.lineno} {a.name}" for a in node.names
                       if a.name.startswith("_")]

@@ -60,7 +60,7 @@ def join_suffix(word: str, suffix: str) -> str:
     'خانه\u200cای'
     """
     if suffix == "ی":
-        if word.endswith("ه") or word.endswith("ی"):
+        if word.endswith(("ه", "ی")):
             return word + ZWNJ + "ای"
         if word[-1] in "او":
             return word + "یی"

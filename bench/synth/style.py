@@ -44,7 +44,7 @@ class HouseStyle:
 def pick_style(rng: Random) -> HouseStyle:
     """Draw a house style with the shares real archives show (see the module constants)."""
     roll, joiner = rng.random(), JOINERS[-1]
-    for name, cumulative in zip(JOINERS, _cumulative(JOINER_WEIGHTS)):
+    for name, cumulative in zip(JOINERS, _cumulative(JOINER_WEIGHTS), strict=True):
         if roll < cumulative:
             joiner = name
             break

@@ -26,7 +26,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state = {"debug": False, "bidi": None}
+_state: dict[str, Any] = {"debug": False, "bidi": None}
 
 IndexOpt = Annotated[str | None, typer.Option(
     "--index", "-i", help="Index directory (default: $KHABAR_INDEX, else the user data dir).")]
@@ -45,10 +45,10 @@ def _main(
     _state["bidi"] = bidi
 
 
-def _env():  # noqa: ANN202 (render is imported lazily)
+def _env():
     from searcher.output.render import Environment
 
-    return Environment.from_system(bidi=_state["bidi"])  # type: ignore[arg-type]
+    return Environment.from_system(bidi=_state["bidi"])
 
 
 def _index_dir(option: str | None) -> Path:
@@ -140,7 +140,7 @@ def search(
     raise typer.Exit(ExitCode.FOUND if result.hits else ExitCode.NOT_FOUND)
 
 
-def _bound(value: str, side: int):  # noqa: ANN202
+def _bound(value: str, side: int):
     from searcher.ingest.dates import parse_date_bound
 
     return parse_date_bound(value)[side]

@@ -60,7 +60,7 @@ class _Finder:
     def find_spec(self, name: str, path: object = None, target: object = None
                   ) -> importlib.machinery.ModuleSpec | None:
         if name in _PROVIDED and name not in _real:
-            return importlib.machinery.ModuleSpec(name, self)
+            return importlib.machinery.ModuleSpec(name, self)  # type: ignore[arg-type]
         return None
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:

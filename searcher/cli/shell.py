@@ -208,7 +208,8 @@ def _date_filter(side: int) -> Callable[[Shell, str], None]:
         bound = parse_date_bound(arg)[side] if arg else None
         key = "since" if side == 0 else "until"
         shell.state = replace(shell.state, page=1,
-                              filters=replace(shell.state.filters, **{key: bound}))
+                              filters=replace(shell.state.filters,
+                                              **{key: bound}))  # type: ignore[arg-type]
         shell.say(f"{key}: {arg or 'any date'}")
         if shell.state.query:
             shell.show()

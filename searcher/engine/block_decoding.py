@@ -69,6 +69,6 @@ def use_fast_decoding(searcher: Any) -> Any:
     """
     for reader, _offset in searcher.reader().leaf_readers():
         terms = getattr(reader, "_terms", None)
-        if type(terms) is whoosh3.W3TermsReader:
+        if terms is not None and type(terms) is whoosh3.W3TermsReader:
             terms.matcher = partial(_fast_matcher, terms)
     return searcher

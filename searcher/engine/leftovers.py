@@ -22,7 +22,7 @@ def segment_files(ix: Any) -> set[str]:
     """The file names the latest generation's segments occupy."""
     names = set(ix.storage.list())
     found: set[str] = set()
-    for segment in ix._segments():  # noqa: SLF001 (whoosh has no public segment list)
+    for segment in ix._segments():
         found.update(segment.list_files(ix.storage))
     return found & names
 
@@ -32,7 +32,7 @@ def remove_leftovers(ix: Any, index_dir: Path) -> list[str]:
     from whoosh.index import clean_files
 
     before = {p.name for p in index_dir.iterdir()}
-    clean_files(ix.storage, INDEX_NAME, ix.latest_generation(), ix._segments())  # noqa: SLF001
+    clean_files(ix.storage, INDEX_NAME, ix.latest_generation(), ix._segments())
     for path in index_dir.iterdir():
         if path.name.endswith(".tmp") or _TEMP_TOC.match(path.name):
             if path.is_dir():

@@ -28,6 +28,8 @@ _PAGE = mmap.ALLOCATIONGRANULARITY
 class MappedFile(StructFile):
     """A read-only StructFile over bytes [``start``, ``start + length``) of a file."""
 
+    is_closed: bool  # set by StructFile
+
     def __init__(self, fd: int, start: int, length: int, name: str | None = None) -> None:
         aligned = start - start % _PAGE  # mmap offsets must be page-aligned
         self._delta = start - aligned
@@ -38,8 +40,8 @@ class MappedFile(StructFile):
         super().__init__(region, name=name)
         self.is_real = False  # no fileno: read arrays from bytes, not with array.fromfile
         # The map ends where the file or sub-file ends: reads need no bounds of their own.
-        self.read = region.read  # type: ignore[method-assign]
-        self.readline = region.readline  # type: ignore[method-assign]
+        self.read = region.read
+        self.readline = region.readline
         self.seek(0)
 
     def seek(self, position: int, whence: int = 0) -> int:
@@ -89,7 +91,7 @@ class MappedStorage(FileStorage):
         size = os.fstat(fd).st_size
         if size == 0:  # mmap cannot map an empty file
             os.close(fd)
-            return StructFile(open(path, "rb"), name=name)  # noqa: SIM115 (whoosh closes it)
+            return StructFile(open(path, "rb"), name=name)
         return _WholeFile(fd, 0, size, name=name)
 
 

@@ -52,7 +52,7 @@ class RefusedPickle(IndexDamagedError):
 
 
 class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:  # noqa: D102
+    def find_class(self, module: str, name: str) -> Any:
         if (module, name) == _CODECS_ENCODE:
             return _latin1_encode
         if (module, name) not in ALLOWED:
@@ -93,11 +93,11 @@ def install() -> None:
     import whoosh.index
 
     for module in (whoosh.compat, whoosh.codec.whoosh3, whoosh.columns, whoosh.formats):
-        module.loads = loads  # type: ignore[attr-defined]
-    whoosh.compat.load = load  # type: ignore[attr-defined]
-    whoosh.filedb.structfile.load_pickle = load  # type: ignore[attr-defined]
+        module.loads = loads
+    whoosh.compat.load = load
+    whoosh.filedb.structfile.load_pickle = load
     # whoosh.index reads the TOC's schema with pickle.loads: give it a pickle of its own.
     own = {name: getattr(pickle, name) for name in dir(pickle) if not name.startswith("_")}
-    whoosh.index.pickle = SimpleNamespace(  # type: ignore[attr-defined]
+    whoosh.index.pickle = SimpleNamespace(
         **{**own, "loads": loads, "load": load})
     _installed = True

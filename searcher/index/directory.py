@@ -67,7 +67,7 @@ def write_lock(index_dir: Path) -> Iterator[None]:
         except ImportError:  # Windows
             import msvcrt
 
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
         except OSError as exc:
             raise IndexLockedError(
                 f"another khabar process is writing the index at {index_dir}") from exc

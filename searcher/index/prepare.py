@@ -68,8 +68,12 @@ def prepare(task: Task, *, lazy: bool = False) -> Prepared:
         size = os.stat(task.path).st_size
         large = size > task.max_bytes
         # Big files (JSON Lines archives) are hashed and parsed as streams, never held whole.
-        stat, data = _stat_and_digest(task.path) if large else _read(task.path)
-        digest = data if large else hashlib.blake2b(data, digest_size=16).hexdigest()
+        data = b""
+        if large:
+            stat, digest = _stat_and_digest(task.path)
+        else:
+            stat, data = _read(task.path)
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         record = FileRecord(stat.st_size, stat.st_mtime_ns, digest)
         if digest == task.known_digest:
             return Prepared(task.path, record, unchanged=True)

@@ -170,7 +170,8 @@ class _Run:
     def commit(self) -> None:
         with _interrupts_deferred():
             if self.writer is not None:
-                self.writer.commit()  # signs the new TOC before it appears (searcher.index.directory)
+                # signs the new TOC before it appears (searcher.index.directory)
+                self.writer.commit()
                 self.writer = None
                 trust.sign(self.index_dir)  # again, without the files whoosh removed
             self.manifest.set_generation(self.ix.latest_generation())
@@ -199,10 +200,12 @@ class _Run:
             if prepared.vanished and known:
                 self.remove_file(prepared.path)
         elif prepared.unchanged:
+            assert prepared.record is not None  # set for every file that was read
             self.manifest.set_record(prepared.path, prepared.record)
             report.unchanged += 1
         else:
             report.problems.extend(prepared.problems)
+            assert prepared.record is not None
             self.write_file(prepared.path, prepared.record, prepared.articles)
             if known:
                 report.updated += 1
@@ -304,7 +307,7 @@ def index_paths(
             _reconcile(ix, manifest)
             known = manifest.files()
             tasks = _plan(run, files, known, field_map, cap)
-            with closing(_prepare_all(tasks, jobs, run)) as stream:
+            with closing(_prepare_all(tasks, jobs, run)) as stream:  # type: ignore[type-var]
                 for prepared in stream:
                     run.apply(prepared, known.get(prepared.path))
             _redo_collapsed(run, field_map, cap)

@@ -4,7 +4,8 @@ All article text goes into one positional field, ``text``, with each part of the
 its own band of positions (title from 0, surtitle from 1,000, lead from 2,000, body from
 10,000). One field instead of four means a query walks one posting list per word — query cost
 in whoosh is set by the postings it walks — while ``title:`` and the other field prefixes are
-answered from the position bands (:class:`searcher.engine.spans.InBand`), and phrases cannot run across parts.
+answered from the position bands (:class:`searcher.engine.spans.InBand`), and phrases cannot
+run across parts.
 
 Per-part weights are stored as posting weights: a word's weight in an article is
 Σ_part WEIGHT[part] · tf_part, which :mod:`searcher.rank.bm25` feeds to BM25 as its tf.

@@ -14,8 +14,8 @@ back by a user, and any write or replacement changes it — and is not read agai
 restored index is hashed in full on open until ``khabar index`` or ``khabar trust`` re-signs it.
 
 The signature never lags the index: the writer signs a TOC *before* whoosh renames it into
-place (see :mod:`searcher.index.directory`), listing the old TOC and the new one, and signs again once
-whoosh has removed the old files. A listed file that is absent is allowed here (a missing
+place (see :mod:`searcher.index.directory`), listing the old TOC and the new one, and signs
+again once whoosh has removed the old files. A listed file that is absent is allowed here (a missing
 segment is damage that ``khabar check`` reports); an unlisted TOC, or a listed file whose bytes
 changed, is not. Unlisted segment files — left by a writer killed mid-batch — are ignored: no
 signed TOC refers to them, so whoosh never reads them.

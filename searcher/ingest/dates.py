@@ -8,7 +8,7 @@ is +03:30 all year since. A year below 1700 is Jalali, anything else Gregorian.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -87,7 +87,7 @@ class _Parts:
         self.day: int | None = None
         self.time: tuple[int, int, int] | None = None
         self.meridiem: str | None = None
-        self.tz: timezone | None = None
+        self.tz: tzinfo | None = None
 
     def set_calendar(self, calendar: str) -> bool:
         if self.calendar not in (None, calendar):

@@ -157,7 +157,7 @@ def _split_main(lines: list[Line], title: str, lead: str) -> tuple[str, str, lis
     lead printed again above the body leave it, a «…:» line just above the title is the
     surtitle, and «انتهای پیام» or a comment form ends it."""
     shown = {match_key(t) for t in (title, lead) if t}
-    surtitle, paragraphs, found = "", [], []
+    surtitle, paragraphs, found = "", list[str](), list[Line]()
     for line in lines:
         if line.kind in (Kind.END, Kind.FORM) and paragraphs:
             break

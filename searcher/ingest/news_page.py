@@ -137,7 +137,7 @@ def _take_metadata(page: _Page, line: Line) -> None:
         assert isinstance(line.value, datetime)
         page.published = line.value
         found = parse_published(line.text)
-        page.date_only = bool(found) and not found[1]
+        page.date_only = found is not None and not found[1]
     elif line.kind is Kind.SOURCE and not page.source:
         page.source = str(line.value)
     elif line.kind is Kind.URL and not page.url:

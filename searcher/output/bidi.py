@@ -29,7 +29,8 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
-# Deciding whether to reorder lives in searcher.output.terminal (no rich needed); kept importable here.
+# Deciding whether to reorder lives in searcher.output.terminal (no rich needed); kept
+# importable here.
 from searcher.output.terminal import BIDI_ENV_VAR, BIDI_MODES, resolve_bidi, terminal_reorders
 
 __all__ = ["BIDI_ENV_VAR", "BIDI_MODES", "BidiText", "paragraph_is_rtl", "reorder_line",

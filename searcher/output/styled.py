@@ -63,7 +63,7 @@ def _meta(source: Text, published: datetime | None, article_id: str, *,
         return _joined([source, date, ident], META)
     parts = [isolate(source), isolate(date, rtl=True), isolate(ident, rtl=False)]
     rtl = paragraph_is_rtl(source.plain) if source.plain.strip() else True
-    kept = [part for part, plain in zip(parts, (source, date, ident)) if plain.plain]
+    kept = [part for part, plain in zip(parts, (source, date, ident), strict=True) if plain.plain]
     return shown(Text(_SEPARATOR, style=META).join(kept), reorder=True, rtl=rtl)
 
 

@@ -1,7 +1,7 @@
 """What the terminal can do with right-to-left text, and so whether khabar must reorder lines.
 
-Kept apart from :mod:`searcher.output.bidi` (the reordering, which needs rich and python-bidi) so that
-every command can validate ``--bidi`` / ``KHABAR_BIDI`` before printing anything, and piped
+Kept apart from :mod:`searcher.output.bidi` (the reordering, which needs rich and python-bidi)
+so that every command can validate ``--bidi`` / ``KHABAR_BIDI`` before printing anything, and piped
 runs never import the terminal machinery.
 """
 

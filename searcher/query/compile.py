@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
 from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
@@ -119,9 +120,9 @@ def _runs_of_free_words(clauses: Iterable[tuple[Occur, Node]]) -> list[tuple[Occ
         free = (occur is Occur.SHOULD and isinstance(node, Word) and node.field is None
                 and not node.prefix)
         if free and out and out[-1][0] is Occur.SHOULD and isinstance(out[-1][1], _Run):
-            out[-1] = (occur, _Run(out[-1][1].text + " " + node.text))
+            out[-1] = (occur, _Run(out[-1][1].text + " " + cast(Word, node).text))
         elif free:
-            out.append((occur, _Run(node.text)))
+            out.append((occur, _Run(cast(Word, node).text)))
         else:
             out.append((occur, node))
     return out

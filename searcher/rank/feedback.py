@@ -30,7 +30,7 @@ def stored_terms(searcher: Any, docnum: int) -> Counter[str]:
     for part in ("title", "surtitle", "lead", "body"):
         weight = WEIGHTS[part]
         for token in analyze(getattr(article, part) or ""):
-            counts[token.term] += weight
+            counts[token.term] += weight  # type: ignore[assignment]  # float weights
     return counts
 
 
@@ -50,7 +50,7 @@ def expand(searcher: Any, terms: list[tuple[str, float]], ranked: list[tuple[flo
         length = sum(counts.values()) or 1.0
         share = score / total / length
         for term, tf in counts.items():
-            model[term] += share * tf
+            model[term] += share * tf  # type: ignore[assignment]  # float weights
     chosen = model.most_common(size)
     mass = sum(p for _, p in chosen) or 1.0
     query_size = sum(qf for _, qf in terms)

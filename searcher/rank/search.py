@@ -1,14 +1,14 @@
 """The search library: query text in, ranked hits with snippets out (plain dataclasses).
 
-``search(index, query, ...)`` accepts an opened :class:`~searcher.index.opened.OpenedIndex` (fast for
-repeated queries) or an index directory.
+``search(index, query, ...)`` accepts an opened :class:`~searcher.index.opened.OpenedIndex`
+(fast for repeated queries) or an index directory.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -148,6 +148,11 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
                         tuple(warnings))
 
 
+def _literally(text: str) -> Callable[[re.Match[str]], str]:
+    """A re.sub replacement that inserts ``text`` as it is (no backslash escapes)."""
+    return lambda _match: text
+
+
 def _suggestion(archive: OpenedIndex, text: str, words: list[str]) -> str | None:
     """The query with its typing slips corrected, or None when it has none."""
     if not words:
@@ -160,7 +165,7 @@ def _suggestion(archive: OpenedIndex, text: str, words: list[str]) -> str | None
     for typed, fixed in fixes.items():
         # «خبر  گزاری» is one fix for two words, whatever space the user typed between them
         pattern = r"\s+".join(re.escape(part) for part in typed.split())
-        text = re.sub(pattern, lambda _: fixed, text, count=1)
+        text = re.sub(pattern, _literally(fixed), text, count=1)
     return text
 
 

@@ -3,9 +3,13 @@ no test reads or writes the user's khabar config or index."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from khabar_home import KhabarHome, make_home
+
+from searcher.index.opened import OpenedIndex
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +37,18 @@ def folder(tmp_path: Path) -> Path:
 def index_dir(tmp_path: Path) -> Path:
     """Where a test's index goes (not created yet)."""
     return tmp_path / "index"
+
+
+@pytest.fixture(scope="module")
+def sample_home(tmp_path_factory: pytest.TempPathFactory) -> KhabarHome:
+    """sample_corpus/ indexed into a fresh home (shared by the tests of one module)."""
+    return make_home(tmp_path_factory.mktemp("khabar-sample"))
+
+
+@pytest.fixture
+def sample_archive(sample_home: KhabarHome,
+                   monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedIndex]:
+    """The sample index, opened, with this process pointed at its home."""
+    sample_home.apply(monkeypatch)
+    with OpenedIndex(sample_home.index_dir) as opened:
+        yield opened

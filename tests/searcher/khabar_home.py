@@ -9,13 +9,11 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from searcher.index.opened import OpenedIndex
 from searcher.index.run import index_paths
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "sample_corpus"
@@ -77,21 +75,6 @@ def make_home(root: Path, corpus: Path | None = SAMPLE_CORPUS) -> KhabarHome:
             home.apply(patch)
             index_paths([corpus], home.index_dir)
     return home
-
-
-@pytest.fixture(scope="module")
-def sample_home(tmp_path_factory: pytest.TempPathFactory) -> KhabarHome:
-    """sample_corpus/ indexed into a fresh home (shared by the tests of one module)."""
-    return make_home(tmp_path_factory.mktemp("khabar-sample"))
-
-
-@pytest.fixture
-def sample_archive(sample_home: KhabarHome,
-                   monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedIndex]:
-    """The sample index, opened, with this process pointed at its home."""
-    sample_home.apply(monkeypatch)
-    with OpenedIndex(sample_home.index_dir) as opened:
-        yield opened
 
 
 def khabar_command(*args: str) -> list[str]:

@@ -7,7 +7,7 @@ and the global options (``--index``, ``--bidi``, ``--debug``) work before or aft
 from __future__ import annotations
 
 import pytest
-from khabar_home import KhabarHome, sample_home  # noqa: F401 (fixture)
+from khabar_home import KhabarHome
 
 from searcher.cli.app import main
 from searcher.cli.arguments import normalize
@@ -16,7 +16,7 @@ ELECTION = "انتخابات مجلس"
 
 
 @pytest.fixture
-def home(sample_home: KhabarHome, monkeypatch: pytest.MonkeyPatch) -> KhabarHome:  # noqa: F811
+def home(sample_home: KhabarHome, monkeypatch: pytest.MonkeyPatch) -> KhabarHome:
     sample_home.apply(monkeypatch)
     return sample_home
 

@@ -17,15 +17,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from khabar_home import (  # noqa: F401 (fixture)
-    KhabarHome,
-    is_colour,
-    khabar_command,
-    make_home,
-    sample_home,
-    sgr_codes,
-    without_sgr,
-)
+from khabar_home import KhabarHome, is_colour, khabar_command, make_home, sgr_codes, without_sgr
 
 from searcher.cli.app import main
 from searcher.rank.search import search
@@ -68,7 +60,7 @@ def _run_on_terminal(argv: list[str], monkeypatch: pytest.MonkeyPatch,
 
 
 @pytest.fixture
-def home(sample_home: KhabarHome, monkeypatch: pytest.MonkeyPatch) -> KhabarHome:  # noqa: F811
+def home(sample_home: KhabarHome, monkeypatch: pytest.MonkeyPatch) -> KhabarHome:
     sample_home.apply(monkeypatch)
     monkeypatch.setenv("KHABAR_JOBS", "1")
     return sample_home

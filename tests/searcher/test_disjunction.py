@@ -35,7 +35,9 @@ def test_same_ranking_as_whoosh(archive: OpenedIndex, query: str, k: int) -> Non
     slow = [(hit.score, hit.docnum) for hit in searcher.search(q, limit=k)]
     assert [s for s, _ in fast] == pytest.approx([s for s, _ in slow], rel=1e-9)
     # The same articles at each score (which of several equal scores makes the cut is open).
-    by_score = lambda hits: {round(s, 9): d for s, d in hits}  # noqa: E731
+    def by_score(hits: list[tuple[float, int]]) -> dict[float, int]:
+        return {round(s, 9): d for s, d in hits}
+
     assert by_score(fast).keys() == by_score(slow).keys()
     unique = [s for s, _ in slow if [t for t, _ in slow].count(s) == 1]
     assert all(by_score(fast)[round(s, 9)] == by_score(slow)[round(s, 9)] for s in unique)

@@ -209,7 +209,9 @@ def test_no_color_drops_colour_but_keeps_the_layout_and_emphasis() -> None:
     assert _colour_codes(out_c.getvalue())  # the test can fail: colour is there without it
     assert _colour_codes(out_p.getvalue()) == []
     assert "\x1b[1m" in out_p.getvalue()  # the highlight stays visible in bold
-    strip = lambda s: _SGR.sub("", s)  # noqa: E731
+    def strip(s: str) -> str:
+        return _SGR.sub("", s)
+
     assert strip(out_p.getvalue()) == strip(out_c.getvalue())
 
 

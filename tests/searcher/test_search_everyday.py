@@ -50,7 +50,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenedIndex]:
             yield opened
 
 
-def ids(result) -> list[str]:  # noqa: ANN001
+def ids(result) -> list[str]:
     return [hit.id for hit in result.hits]
 
 

@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 
 import pytest
-from khabar_home import KhabarHome, sample_archive, sample_home, yellow_runs  # noqa: F401 (fixture)
+from khabar_home import yellow_runs
 
 from analyzers.chars import fold
 from searcher.index.opened import OpenedIndex
@@ -43,7 +43,7 @@ def _reader(lines: Iterable[str | type[BaseException]]) -> Callable[[str], str]:
 
 
 @pytest.fixture
-def archive(sample_archive: OpenedIndex) -> OpenedIndex:  # noqa: F811
+def archive(sample_archive: OpenedIndex) -> OpenedIndex:
     return sample_archive
 
 

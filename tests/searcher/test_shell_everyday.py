@@ -7,11 +7,10 @@ from __future__ import annotations
 import io
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from khabar_home import KhabarHome, sample_archive, sample_home, without_sgr  # noqa: F401 (fixture)
+from khabar_home import without_sgr
 
 from searcher.cli.shell import Shell
 from searcher.index.opened import OpenedIndex
@@ -21,7 +20,7 @@ ELECTION = "انتخابات مجلس"
 
 
 @pytest.fixture
-def archive(sample_archive: OpenedIndex) -> OpenedIndex:  # noqa: F811
+def archive(sample_archive: OpenedIndex) -> OpenedIndex:
     return sample_archive
 
 

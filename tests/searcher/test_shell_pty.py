@@ -7,13 +7,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from khabar_home import (  # noqa: F401 (fixture)
-    KhabarHome,
-    khabar_command,
-    sample_home,
-    without_sgr,
-    yellow_runs,
-)
+from khabar_home import KhabarHome, khabar_command, without_sgr, yellow_runs
 
 from searcher.rank.search import search
 
@@ -46,7 +40,7 @@ def _finish(child: pexpect.spawn) -> int:
     return child.exitstatus
 
 
-def test_a_session_types_opens_pages_sorts_and_quits(sample_home: KhabarHome,  # noqa: F811
+def test_a_session_types_opens_pages_sorts_and_quits(sample_home: KhabarHome,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     sample_home.apply(monkeypatch)
     by_relevance = search(sample_home.index_dir, "تهران", limit=10)
@@ -82,7 +76,7 @@ def test_a_session_types_opens_pages_sorts_and_quits(sample_home: KhabarHome,  #
     assert _finish(child) == 0
 
 
-def test_history_is_kept_between_sessions(sample_home: KhabarHome) -> None:  # noqa: F811
+def test_history_is_kept_between_sessions(sample_home: KhabarHome) -> None:
     sample_home.history.unlink(missing_ok=True)
     query = "دریاچه ارومیه"
     first = _spawn(sample_home)
