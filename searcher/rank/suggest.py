@@ -26,7 +26,6 @@ from analyzers import lexicon
 from analyzers.lexicon import join_form
 from analyzers.morphology import is_function_word, is_verb_form
 from analyzers.tokenizer import PREFIXES, SUFFIXES_AFTER_SPACE
-from analyzers.typing_errors import weighted_distance
 
 # Bounds that keep a suggestion cheap whatever is typed: longer "words" are not typing slips
 # (pasted text, ids), and only the nearest terms by plain edit distance are priced.
@@ -127,6 +126,8 @@ def correct_word(word: str, index: Spelling) -> Correction | None:
     # vocabulary is read.
     if evidence is None or FAR_FEWER * evidence > len(index):
         return None
+    from analyzers.typing_errors import weighted_distance  # only words that get this far
+
     own = _term(word)
     best: tuple[float, float, str, int] | None = None  # (-weight, cost, term, df): least wins
     for candidate in candidates(typed, index.vocabulary()):

@@ -100,3 +100,18 @@ def test_vocabulary_is_the_text_fields_terms(archive: OpenedIndex) -> None:
     vocabulary = archive.vocabulary()
     assert {"تحریم", "انتخابات", "نژاد", "خبرگزاری"} <= set(vocabulary)
     assert archive.vocabulary() is vocabulary  # read once per opened index
+
+
+def test_vocabulary_cache_follows_the_index(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KHABAR_KEY_FILE", str(tmp_path / "key"))
+    monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path / "cache"))
+    first = write_jsonl(tmp_path / "a" / "one.jsonl", [{"id": "v1", "title": "تحریم نفت"}])
+    index_paths([first.parent], tmp_path / "index")
+    with OpenedIndex(tmp_path / "index") as opened:
+        assert "نژاد" not in opened.vocabulary()
+    assert len(list((tmp_path / "cache").glob("vocabulary-*.marshal"))) == 1
+    write_jsonl(tmp_path / "a" / "two.jsonl", [{"id": "v2", "title": "احمدی‌نژاد"}])
+    index_paths([first.parent], tmp_path / "index")
+    with OpenedIndex(tmp_path / "index") as opened:
+        assert "نژاد" in opened.vocabulary()  # a commit makes a new list, not the cached one
+    assert len(list((tmp_path / "cache").glob("vocabulary-*.marshal"))) == 1
