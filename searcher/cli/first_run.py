@@ -37,8 +37,12 @@ def ensure_index(option: str | None, env: Any) -> Path:
     """
     directory = resolve_index_dir(option)
     explicit = bool(option or settings.index_dir_from_environment())
+    if explicit or index_exists(directory):
+        return directory
+    # Only now: finding the packaged corpus imports importlib.resources and zipfile (~6 ms),
+    # which a search of an existing index must not pay.
     corpus = sample_corpus()
-    if explicit or index_exists(directory) or corpus is None:
+    if corpus is None:
         return directory
     from searcher.index.run import index_paths
 
