@@ -9,7 +9,7 @@ import pytest
 
 from searcher.ingest.dispatch import parse_file
 
-CORPUS = Path(__file__).resolve().parents[2] / "sample_corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "sample_corpus"
 PAGES = sorted(CORPUS.glob("*/*.txt"))
 CHROME = ("ارسال نظرات", "توهین", "توهين", "ایمیل:", "ايميل:", "نظر:", "انتهای پیام", "منبع:")
 DST_ERA = {"0005", "0021", "0024", "0026", "0041", "0048"}  # first half of 1401, +04:30

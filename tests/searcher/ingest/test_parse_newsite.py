@@ -14,7 +14,7 @@ from searcher.errors import ParseError
 from searcher.ingest.dispatch import parse_bytes, parse_file
 from searcher.ingest.news_page import parse_newsite
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
+FIXTURES = Path(__file__).parent.parent.parent / "fixtures" / "parsers"
 
 SURTITLE = "معاون وزیر نیرو خبر داد:"
 TITLE = "آغاز ساخت سومین نیروگاه خورشیدی استان یزد"

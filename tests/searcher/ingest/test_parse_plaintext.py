@@ -10,7 +10,7 @@ from searcher.errors import ParseError
 from searcher.ingest.dispatch import parse_bytes, parse_file
 from searcher.ingest.plain_text import parse_plaintext
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
+FIXTURES = Path(__file__).parent.parent.parent / "fixtures" / "parsers"
 
 
 def test_fixture_with_hard_wraps() -> None:

@@ -17,7 +17,7 @@ from searcher.ingest.dates import TEHRAN
 from searcher.ingest.dispatch import parse_bytes, parse_file
 from searcher.rank.search import search
 
-PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
+PAGES = Path(__file__).parent.parent.parent / "fixtures" / "pages"
 MEHR = PAGES / "mehr_saved.html"
 # What the saved page shows around the article: menus, related and most-read news, the comment
 # form, the footer. None of it may reach the article.

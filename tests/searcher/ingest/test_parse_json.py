@@ -14,7 +14,7 @@ from searcher.errors import ParseError, UsageError
 from searcher.ingest.outcome import ParseOutcome
 from searcher.ingest.dispatch import parse_bytes, parse_file
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
+FIXTURES = Path(__file__).parent.parent.parent / "fixtures" / "parsers"
 
 
 def parse_records(*records: Any, name: str = "dump.json", **kwargs: Any) -> ParseOutcome:

@@ -22,7 +22,7 @@ from searcher.cli.app import main
 from searcher.index.run import index_paths
 from searcher.index.directory import write_lock
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 GOOD = len(MARKERS)
 
 BAD_FILES = [
