@@ -3,7 +3,8 @@
 The text is extracted with pypdf or python-docx (imported only when such a file is read) and
 then read like any text file (a news page when it carries «کد خبر» or a date line, else plain
 text). A file whose reader is not installed, or a PDF with no text layer (a scan), is skipped
-with a reason that says what to do.
+with a reason that says what to do (in the message itself: the indexing summary shows a skipped
+file's message, not its hint).
 """
 
 from __future__ import annotations
@@ -33,22 +34,21 @@ def pdf_text(data: bytes, name: str) -> str:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:
-        raise ParseError(f"{name}: reading PDF files needs pypdf, which is not installed",
-                         hint="pip install pypdf, then index again; the file is skipped") from None
+        raise ParseError(f"{name}: reading PDF files needs pypdf, which is not installed: "
+                         "pip install pypdf, then index again") from None
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ParseError(f"{name}: the PDF is password-protected",
-                             hint="save an unprotected copy to index it; the file is skipped")
+            raise ParseError(f"{name}: the PDF is password-protected: save an unprotected copy "
+                             "and index that")
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ParseError(f"{name}: not a readable PDF ({exc})",
                          hint="the file may be damaged or incomplete; it is skipped") from None
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text:
-        raise ParseError(f"{name}: the PDF has no text layer (a scanned image?)",
-                         hint="run OCR on it first (e.g. ocrmypdf -l fas), then index the "
-                              "result; the file is skipped")
+        raise ParseError(f"{name}: the PDF has no text layer (a scanned image?): run OCR on it "
+                         "first (e.g. ocrmypdf -l fas in.pdf out.pdf) and index the result")
     return text
 
 
@@ -57,9 +57,8 @@ def docx_text(data: bytes, name: str) -> str:
     try:
         import docx
     except ImportError:
-        raise ParseError(f"{name}: reading Word files needs python-docx, which is not installed",
-                         hint="pip install python-docx, then index again; the file is "
-                              "skipped") from None
+        raise ParseError(f"{name}: reading Word files needs python-docx, which is not "
+                         "installed: pip install python-docx, then index again") from None
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip, XML and its own errors alike

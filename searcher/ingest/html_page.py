@@ -112,9 +112,9 @@ def _extract(html: str, path: str) -> dict[str, Any]:
         import trafilatura
         from lxml import html as lxml_html
     except ImportError as exc:
-        raise ParseError(f"{path}: reading web pages needs trafilatura ({exc.name} is missing)",
-                         hint="pip install trafilatura lxml_html_clean, then index again; "
-                              "the page is skipped") from None
+        raise ParseError(f"{path}: reading web pages needs trafilatura ({exc.name} is "
+                         "missing): pip install trafilatura lxml_html_clean, then index "
+                         "again") from None
     try:
         tree = lxml_html.document_fromstring(html)
     except Exception as exc:  # lxml raises several types for pages it cannot read
