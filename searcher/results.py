@@ -16,16 +16,38 @@ class Snippet:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """Another outlet's copy of a hit's story (same report, lightly edited)."""
+
+    id: str
+    source: str
+    published: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source,
+                "published": self.published.isoformat() if self.published else None}
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     rank: int
     id: str
     score: float
     title: str
-    source: str
+    source: str  # the canonical agency name (searcher.ingest.agencies)
     published: datetime | None
     snippet: Snippet
     url: str = ""
     date_only: bool = False  # ``published`` is a day without a time (see Article.date_only)
+    copies: tuple[Copy, ...] = ()  # the story's other copies, earliest first
+
+    @property
+    def first_source(self) -> str:
+        """The agency that published the story first (this hit's, when no copy is earlier)."""
+        dated = [(c.published, c.source) for c in self.copies if c.published]
+        if self.published:
+            dated.append((self.published, self.source))
+        return min(dated)[1] if dated else self.source
 
     @property
     def published_text(self) -> str:
@@ -45,12 +67,15 @@ class SearchResult:
     # (``similar``: "articles like «title»", where a count of loosely related articles means
     # nothing).
     heading: str | None = None
+    total_articles: int | None = None  # matching articles, when ``total`` counts stories
+    facets: Any = None  # searcher.rank.facets.Facets, when asked for
 
     def to_json(self) -> dict[str, Any]:
         """The documented ``--json`` shape; text stays in logical order."""
-        return {
+        data: dict[str, Any] = {
             "query": self.query,
             "total": self.total,
+            "total_articles": self.total if self.total_articles is None else self.total_articles,
             "hits": [
                 {
                     "rank": h.rank,
@@ -63,9 +88,13 @@ class SearchResult:
                         "text": h.snippet.text,
                         "highlights": [list(span) for span in h.snippet.highlights],
                     },
+                    "copies": [copy.to_json() for copy in h.copies],
                 }
                 for h in self.hits
             ],
             "suggestion": self.suggestion,
             "warnings": list(self.warnings),
         }
+        if self.facets is not None:
+            data["facets"] = self.facets.to_json()
+        return data

@@ -273,7 +273,7 @@ def batch(
     results = {}
     with OpenedIndex(_index_dir(index_dir)) as archive:
         for qid, text in todo.items():
-            found = run(archive, text, limit=limit, snippets=False)
+            found = run(archive, text, limit=limit, snippets=False, collapse=False)
             results[qid] = [(hit.id, hit.score) for hit in found.hits]
     write_run(results, sys.stdout)
 

@@ -29,7 +29,9 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset({
     ("whoosh.analysis.tokenizers", "IDTokenizer"),
     ("whoosh.codec.whoosh3", "W3Codec"),
     ("whoosh.codec.whoosh3", "W3Segment"),
+    ("whoosh.columns", "FixedBytesColumn"),  # the newsroom columns (searcher.index.columns)
     ("whoosh.columns", "NumericColumn"),
+    ("whoosh.fields", "COLUMN"),
     ("whoosh.fields", "DATETIME"),
     ("whoosh.fields", "ID"),
     ("whoosh.fields", "STORED"),

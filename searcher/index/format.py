@@ -23,7 +23,8 @@ classes at searcher.schema.*); 1 = searcher.index.schema, searcher.engine, ``kha
 3 = issue 8's analyzer: question words and the light verbs only are stopwords (گرفتن، داشتن،
 دادن، آوردن، یافتن are terms), infinitives meet their conjugations, hamza between consonants
 folds to ا (مسئله = مسأله);
-4 = a date without a time is stored as the date alone (``"published": "2004-01-17"``).
+4 = a date without a time is stored as the date alone (``"published": "2004-01-17"``);
+5 = newsroom columns: agency, agency_key, published_at, story (searcher.index.columns).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from searcher.errors import IndexFormatError
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 FORMAT_FILE = "khabar.format"
 # khabar's own classes that whoosh pickles into every index (with the schema, in each TOC): an
 # index stores them by module path, so moving or renaming one is a format change.

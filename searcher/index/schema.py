@@ -19,11 +19,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from whoosh import fields
+from whoosh import columns, fields
 
 from analyzers import analyze, fold
 from analyzers.whoosh_analyzer import build_analyzer
 from searcher.article import Article
+from searcher.index import columns as newsroom
 
 TEXT_FIELD = "text"
 
@@ -92,6 +93,11 @@ def build_schema() -> fields.Schema:
         url=fields.ID,
         published=fields.DATETIME(sortable=True),
         doc=fields.STORED,
+        # Newsroom columns (searcher.index.columns): read as arrays, never per article.
+        agency=fields.ID,
+        agency_key=fields.COLUMN(columns.FixedBytesColumn(8)),
+        published_at=fields.COLUMN(columns.FixedBytesColumn(8, default=newsroom.UNDATED_BYTES)),
+        story=fields.COLUMN(columns.FixedBytesColumn(newsroom.STORY_BYTES)),
     )
 
 
@@ -107,6 +113,7 @@ def document(article: Article) -> dict[str, Any]:
         "text": {"title": article.title, "surtitle": article.surtitle, "lead": article.lead,
                  "body": article.body},
         "doc": json.dumps(article.to_json(), ensure_ascii=False),
+        **newsroom.column_values(article),
     }
     if article.source:
         doc["source"] = article.source

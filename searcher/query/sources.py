@@ -3,8 +3,10 @@ query compiler, the search filters and anything that checks an agency in Python.
 
 A value matches an agency when every word of it, folded by khabar's analyzer (ي → ی, case,
 digits), is a word of the agency's name, in any order: ``fars`` and ``FARS news`` match «Fars
-News», ``فارس`` matches «خبرگزاری فارس». Names in other scripts (fars ↔ فارس) are for an alias
-table to add, in :func:`source_terms`.
+News», ``فارس`` matches «خبرگزاری فارس». A value also matches every article of the outlet it
+names by any alias (``IRNA``, «خبرگزاری جمهوری اسلامی ایران» and ايرنا all name ایرنا): the
+canonical name (:func:`searcher.ingest.agencies.canonical_agency`) is indexed whole in the
+``agency`` field.
 """
 
 from __future__ import annotations
@@ -23,15 +25,24 @@ def source_terms(name: str) -> tuple[str, ...]:
 
 def source_matches(typed: str, agency: str) -> bool:
     """Whether ``typed`` names ``agency`` (see the module docstring)."""
+    from searcher.ingest.agencies import canonical_agency
+
     wanted = source_terms(typed)
-    return bool(wanted) and set(wanted) <= set(source_terms(agency))
+    if not wanted:
+        return False
+    return set(wanted) <= set(source_terms(agency)) or \
+        canonical_agency(typed) == canonical_agency(agency)
 
 
 def source_query(typed: str) -> Any:
     """The whoosh query for the agencies ``typed`` names; None when it has no words."""
     from whoosh import query as wq
 
+    from searcher.index.columns import AGENCY
+    from searcher.ingest.agencies import canonical_agency
+
     terms = [wq.Term(SOURCE_FIELD, term) for term in source_terms(typed)]
     if not terms:
         return None
-    return terms[0] if len(terms) == 1 else wq.And(terms)
+    words = terms[0] if len(terms) == 1 else wq.And(terms)
+    return wq.Or([words, wq.Term(AGENCY, canonical_agency(typed))])

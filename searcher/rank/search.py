@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +28,8 @@ from searcher.rank.top_k import terms_of, top_k
 from searcher.errors import UsageError
 from searcher.query.parser import parse_query
 from searcher.rank.bm25 import robertson_idf
-from searcher.results import Hit, SearchResult, Snippet
+from searcher.ingest.agencies import canonical_agency
+from searcher.results import Copy, Hit, SearchResult, Snippet
 from searcher.index.schema import TEXT_FIELD, stored_article, to_utc_naive
 from searcher.rank.snippets import make_snippet
 from searcher.rank.suggest import suggest
@@ -60,6 +62,35 @@ def _archive(index: OpenedIndex | Path | str | None) -> tuple[OpenedIndex, bool]
     return OpenedIndex(index), True
 
 
+@contextmanager
+def opened(index: OpenedIndex | Path | str | None) -> Iterator[OpenedIndex]:
+    """``index`` opened for the block (closed after it when this opened it)."""
+    archive, owned = _archive(index)
+    try:
+        yield archive
+    finally:
+        if owned:
+            archive.close()
+
+
+def compiled_query(text: str) -> Any:
+    """The query text parsed and compiled (a :class:`searcher.query.compile` result)."""
+    searched = _bounded(text)
+    compiled = compile_query(parse_query(searched))
+    if len(text) > MAX_QUERY_CHARS:
+        compiled.warnings.insert(0, f"the query is {len(text):,} characters long: only the "
+                                    f"first {len(searched):,} were searched")
+    if compiled.only_negative:
+        compiled.warnings.append(
+            "only exclusions (-word or NOT) were given: add a word to search for")
+    return compiled
+
+
+def filter_query_of(filters: Filters | None) -> wq.Query | None:
+    """The whoosh query that keeps only articles within ``filters`` (None: no restriction)."""
+    return _filter_query(filters)
+
+
 def _filter_query(filters: Filters | None) -> wq.Query | None:
     if filters is None:
         return None
@@ -86,55 +117,65 @@ def search(
     filters: Filters | None = None,
     snippets: bool = True,
     ranking: Ranking | None = None,
+    collapse: bool = True,
+    facets: bool = False,
 ) -> SearchResult:
     """Rank articles for ``query``; never raises on a malformed query (see ``warnings``).
 
     ``snippets=False`` (batch runs) leaves every snippet empty and skips their cost;
     ``ranking`` sets the second stage (default: :class:`~searcher.rank.rerank.Ranking`()).
+    ``collapse`` folds copies of one story into one hit (``total`` then counts stories and
+    ``total_articles`` articles); ``facets`` adds per-agency and per-year counts of the whole
+    result set.
     """
     if sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r}", hint="use --sort relevance or --sort date")
     if limit < 1 or offset < 0:
         raise UsageError("limit must be at least 1 and page at least 1")
-    archive, owned = _archive(index)
-    try:
+    with opened(index) as archive:
         return _search(archive, query, limit, offset, sort, filters, snippets,
-                       ranking or Ranking())
-    finally:
-        if owned:
-            archive.close()
+                       ranking or Ranking(), collapse, facets)
 
 
 def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
-            filters: Filters | None, snippets: bool, ranking: Ranking) -> SearchResult:
-    searched = _bounded(text)
-    compiled = compile_query(parse_query(searched))
+            filters: Filters | None, snippets: bool, ranking: Ranking, collapse: bool,
+            with_facets: bool) -> SearchResult:
+    compiled = compiled_query(text)
     warnings = compiled.warnings
-    if len(text) > MAX_QUERY_CHARS:
-        warnings.insert(0, f"the query is {len(text):,} characters long: only the first "
-                           f"{len(searched):,} were searched")
-    if compiled.only_negative:
-        warnings.append("only exclusions (-word or NOT) were given: add a word to search for")
     if compiled.query is None or archive.is_empty:
         suggestion = None if archive.is_empty else _suggestion(archive, text, compiled.words)
         return SearchResult(text, 0, (), suggestion, tuple(warnings))
     filter_query = _filter_query(filters)
     searcher = archive.searcher
-    terms = terms_of(compiled.query) if sort == "relevance" else None
-    if terms is not None:  # free words: the fast term-at-a-time path
-        ranked, total = rank_terms(searcher, terms, offset + limit, ranking, filter_query)
-        ranked = ranked[offset:]
-    elif sort == "date":
-        ranked, total, undated = _by_date(searcher, compiled.query, filter_query, limit, offset)
-        if undated:
-            warnings.append(f"{undated:,} {_articles(undated)} no date and {_are(undated)} "
-                            "listed last (--sort date lists the dated newest first)")
+    terms = compiled.terms if snippets else None
+    matches = values = None
+    if collapse or with_facets:
+        from searcher.rank.doc_values import doc_values, matching_docnums
+
+        matches = matching_docnums(searcher, compiled.query, filter_query)
+        values = doc_values(searcher)
+    total_articles = None
+    if collapse:
+        from searcher.rank.collapse import SAME_STORY, fold_ranking, story_count
+
+        labels = values.story_labels(SAME_STORY)
+        want = offset + limit
+        k = want * 3 + 20
+        while True:  # copies take places in the ranking: rank deeper until the page is full
+            ranked, total, undated = _ranked(searcher, compiled, sort, filter_query, k, ranking)
+            stories = fold_ranking(ranked, matches, labels, values.published, want)
+            if len(stories) >= want or k >= total:
+                break
+            k *= 4
+        hits = _story_hits(searcher, stories[offset:], offset, terms, compiled.phrases)
+        total_articles, total = total, story_count(matches, labels)
     else:
-        results = searcher.search(compiled.query, limit=offset + limit, filter=filter_query)
-        total = count(searcher, compiled.query, filter_query)
-        ranked = [(hit.score or 0.0, hit.docnum) for hit in results[offset:offset + limit]]
-    hits = _hits_of(searcher, ranked, offset, compiled.terms if snippets else None,
-                    compiled.phrases)
+        ranked, total, undated = _ranked(searcher, compiled, sort, filter_query,
+                                         offset + limit, ranking)
+        hits = _hits_of(searcher, ranked[offset:], offset, terms, compiled.phrases)
+    if undated:
+        warnings.append(f"{undated:,} {_articles(undated)} no date and {_are(undated)} "
+                        "listed last (--sort date lists the dated newest first)")
     if compiled.dated or (filters and (filters.since or filters.until)):
         left_out = _undated_left_out(searcher, text, filters)
         if left_out:
@@ -144,8 +185,59 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
         last = (total + limit - 1) // limit
         warnings.append(f"page {offset // limit + 1} is past the last page ({last}); "
                         "no hits shown")
+    found_facets = None
+    if with_facets:
+        from searcher.rank.facets import facet_counts
+
+        found_facets = facet_counts(values, matches)
     return SearchResult(text, total, hits, _suggestion(archive, text, compiled.words),
-                        tuple(warnings))
+                        tuple(warnings), total_articles=total_articles, facets=found_facets)
+
+
+def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
+            ranking: Ranking) -> tuple[list[tuple[float, int]], int, int]:
+    """The best ``k`` (score, docnum) pairs, how many articles match, and (sorting by date)
+    how many of them have no date."""
+    terms = terms_of(compiled.query) if sort == "relevance" else None
+    if terms is not None:  # free words: the fast term-at-a-time path
+        return (*rank_terms(searcher, terms, k, ranking, filter_query), 0)
+    if sort == "date":
+        return _by_date(searcher, compiled.query, filter_query, k, 0)
+    results = searcher.search(compiled.query, limit=k, filter=filter_query)
+    return ([(hit.score or 0.0, hit.docnum) for hit in results[:k]],
+            count(searcher, compiled.query, filter_query), 0)
+
+
+def ranked_hits(index: OpenedIndex, query: str, *, sort: str = "relevance",
+                filters: Filters | None = None, collapse: bool = True,
+                chunk: int = 200) -> Iterator[Hit]:
+    """Every matching hit, best first, built ``chunk`` at a time (for --format … --all-pages).
+
+    With ``collapse`` only the best copy of each story is yielded, its copies listed.
+    """
+    searcher = index.searcher
+    compiled = compiled_query(query)
+    if compiled.query is None or index.is_empty:
+        return
+    filter_query = _filter_query(filters)
+    everything = count(searcher, compiled.query, filter_query)
+    ranked, _, _ = _ranked(searcher, compiled, sort, filter_query, max(everything, 1),
+                           Ranking())
+    if collapse:
+        from searcher.rank.collapse import SAME_STORY, fold_ranking
+        from searcher.rank.doc_values import doc_values, matching_docnums
+
+        values = doc_values(searcher)
+        matches = matching_docnums(searcher, compiled.query, filter_query)
+        stories = fold_ranking(ranked, matches, values.story_labels(SAME_STORY),
+                               values.published, len(ranked))
+        for start in range(0, len(stories), chunk):
+            yield from _story_hits(searcher, stories[start:start + chunk], start,
+                                   compiled.terms, compiled.phrases)
+    else:
+        for start in range(0, len(ranked), chunk):
+            yield from _hits_of(searcher, ranked[start:start + chunk], start, compiled.terms,
+                                compiled.phrases)
 
 
 def _literally(text: str) -> Callable[[re.Match[str]], str]:
@@ -249,13 +341,32 @@ def _hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,
              phrases: Sequence[tuple[str, ...]] = ()) -> tuple[Hit, ...]:
     """Plain hits from (score, docnum) pairs, read while the searcher is open; ``terms=None``
     leaves snippets empty."""
+    return tuple(_hit(searcher, rank, score, docnum, terms, phrases)
+                 for rank, (score, docnum) in enumerate(ranked, offset + 1))
+
+
+def _hit(searcher: Any, rank: int, score: float, docnum: int, terms: set[str] | None,
+         phrases: Sequence[tuple[str, ...]], copies: tuple[Copy, ...] = ()) -> Hit:
+    article = stored_article(searcher.stored_fields(docnum))
+    snippet = (make_snippet(article, terms, phrases=phrases) if terms is not None
+               else Snippet(""))
+    return Hit(rank, article.id, float(score), article.title,
+               canonical_agency(article.source) or article.source, article.published, snippet,
+               article.url, article.date_only, copies)
+
+
+def _story_hits(searcher: Any, stories: list[Any], offset: int, terms: set[str] | None,
+                phrases: Sequence[tuple[str, ...]] = ()) -> tuple[Hit, ...]:
+    """One hit per story: its best copy, with the other copies (id, agency, date) listed."""
     hits = []
-    for rank, (score, docnum) in enumerate(ranked, offset + 1):
-        article = stored_article(searcher.stored_fields(docnum))
-        snippet = (make_snippet(article, terms, phrases=phrases) if terms is not None
-                   else Snippet(""))
-        hits.append(Hit(rank, article.id, float(score), article.title, article.source,
-                        article.published, snippet, article.url, article.date_only))
+    for rank, story in enumerate(stories, offset + 1):
+        copies = []
+        for docnum in story.copies:
+            article = stored_article(searcher.stored_fields(docnum))
+            copies.append(Copy(article.id, canonical_agency(article.source) or article.source,
+                               article.published))
+        hits.append(_hit(searcher, rank, story.score, story.leader, terms, phrases,
+                         tuple(copies)))
     return tuple(hits)
 
 

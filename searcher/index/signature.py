@@ -1,0 +1,106 @@
+"""A story signature per article: MinHash over word shingles, computed when the article is indexed.
+
+Iranian outlets republish each other's reports with light edits: a new headline, their own
+opening phrase («به گزارش ایرنا،» becomes «به گزارش خبرنگار مهر،»), a paragraph trimmed or added.
+The signature looks past exactly those: it covers the lead and body only (not the title), with the
+opening attribution removed, as 3-word shingles of folded words. Each of :data:`PERMUTATIONS`
+hash functions keeps its smallest value over the shingles; the fraction of positions where two
+signatures agree estimates the Jaccard similarity of their shingle sets (Broder 1997), so the
+query side compares 256 bytes instead of reading two articles.
+
+Stored in a fixed-width whoosh column (see :mod:`searcher.index.schema`); changing anything here
+(shingle size, hash, permutations, what text is covered) changes what is written: bump
+:data:`searcher.index.format.INDEX_FORMAT`.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from analyzers.chars import fold
+
+PERMUTATIONS = 64
+SHINGLE = 3
+SIGNATURE_BYTES = PERMUTATIONS * 4  # uint32 each
+# Fewer words than this is too little text to call two articles one story (a one-line wire
+# brief «زلزله ۴ ریشتری کرمان را لرزاند» is repeated by every outlet with different stories).
+MIN_WORDS = 12
+EMPTY = bytes(SIGNATURE_BYTES)  # no signature: never collapses with anything
+
+# The attribution a republishing outlet puts first: «به گزارش ایرنا،», «به گزارش خبرنگار
+# اقتصادی خبرگزاری مهر از تهران،», «به نقل از ایسنا،», optionally after a dateline
+# «تهران - ایرنا -». Only the first 160 characters are looked at.
+_OPENING = re.compile(
+    r"^\s*(?:[^\n،,.]{1,40}?\s*[-–—]\s*[^\n،,.]{1,30}?\s*[-–—]\s*)?"
+    r"(?:به\s*گزارش|به\s*نقل\s*از|بنا\s*بر\s*گزارش)[^\n،,.:]{0,100}?[،,:]\s*"
+)
+_DATELINE = re.compile(r"^\s*[^\n،,.]{1,40}?\s*[-–—]\s*[^\n،,.]{1,30}?\s*[-–—]\s*")
+_WORD = re.compile(r"\w+")
+
+# Multiply-shift hash functions h_i(x) = ((a_i·x + b_i) mod 2^64) >> 32, a_i odd: fixed
+# constants (an index must hash the same way in every process, on every machine).
+_A_SEED = 0x9E3779B97F4A7C15
+_B_SEED = 0xD1B54A32D192ED03
+_MASK = (1 << 64) - 1
+
+
+def _constants() -> tuple[list[int], list[int]]:
+    a, b, state = [], [], _A_SEED
+    for _ in range(PERMUTATIONS):
+        state = (state * 6364136223846793005 + 1442695040888963407) & _MASK
+        a.append(state | 1)
+        state = (state * 6364136223846793005 + _B_SEED) & _MASK
+        b.append(state)
+    return a, b
+
+
+_COEFFICIENTS = _constants()
+
+
+def without_opening(text: str) -> str:
+    """``text`` without the outlet's attribution at its start.
+
+    >>> without_opening("به گزارش ایرنا، وزیر نیرو گفت")
+    'وزیر نیرو گفت'
+    """
+    head = text[:160]
+    match = _OPENING.match(head) or _DATELINE.match(head)
+    return text[match.end():] if match else text
+
+
+def story_words(lead: str, body: str) -> list[str]:
+    """The words a signature is made of: lead and body, opening attribution removed, folded."""
+    text = without_opening(lead.strip()) + "\n" + body if lead.strip() else body
+    text = without_opening(text.strip())
+    return _WORD.findall(fold(text).replace("\u200c", " ").lower())
+
+
+def signature(lead: str, body: str) -> bytes:
+    """The MinHash signature of an article's lead and body (:data:`EMPTY` for too little text)."""
+    words = story_words(lead, body)
+    if len(words) < MIN_WORDS:
+        return EMPTY
+    import numpy as np
+
+    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64,
+                         count=len(shingles))
+    # Spread the 32-bit CRCs over 64 bits first, so the multiply-shift hashes stay independent.
+    hashes = (hashes << np.uint64(32)) | (hashes * np.uint64(0x85EBCA6B) & np.uint64(0xFFFFFFFF))
+    a = np.array(_COEFFICIENTS[0], dtype=np.uint64)[:, None]
+    b = np.array(_COEFFICIENTS[1], dtype=np.uint64)[:, None]
+    with np.errstate(over="ignore"):
+        mixed = (a * hashes[None, :] + b) >> np.uint64(32)
+    return mixed.min(axis=1).astype("<u4").tobytes()
+
+
+def similarity(first: bytes, second: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures' shingle sets (0 when either is empty)."""
+    if first == EMPTY or second == EMPTY:
+        return 0.0
+    import numpy as np
+
+    x = np.frombuffer(first, dtype="<u4")
+    y = np.frombuffer(second, dtype="<u4")
+    return float((x == y).mean())

@@ -1,0 +1,116 @@
+"""The newsroom columns of an opened index as numpy arrays, and the documents a query matches.
+
+Timelines, facets and same-story collapsing all work the same way: the query's matching document
+numbers (a set per segment, counted in C by :mod:`searcher.rank.counting`) index into per-article
+arrays — publication second, agency, story label — that were read once from fixed-width columns
+(:mod:`searcher.index.columns`) and are kept for as long as the index is unchanged. No stored
+article text is read. numpy is imported when this module is (only these features import it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from searcher.engine.columns import fixed_width_column
+from searcher.index import columns as newsroom
+from searcher.rank.counting import matching_ids
+
+
+@dataclass(eq=False)
+class DocValues:
+    """Arrays indexed by the searcher's document number (deleted documents included)."""
+
+    published: np.ndarray  # int64 seconds since 1970 UTC; newsroom.UNDATED when unknown
+    agency: np.ndarray  # int32 index into ``agency_names``; 0 = no agency
+    agency_names: list[str]
+    signatures: np.ndarray  # (n, 64) uint32
+    _labels: dict[float, np.ndarray] = field(default_factory=dict)
+
+    def story_labels(self, threshold: float) -> np.ndarray:
+        """Per document, the smallest document number of its story (computed once per index)."""
+        if threshold not in self._labels:
+            from searcher.rank.collapse import story_labels
+
+            self._labels[threshold] = story_labels(self.signatures, threshold)
+        return self._labels[threshold]
+
+    @cached_property
+    def dated(self) -> np.ndarray:
+        return self.published != newsroom.UNDATED
+
+
+_CACHE: dict[tuple[Any, ...], DocValues] = {}
+
+
+def _segments(searcher: Any) -> list[tuple[Any, int]]:
+    # A one-segment index has no subsearchers: the searcher is its own leaf.
+    return searcher.subsearchers or [(searcher, 0)]
+
+
+def _identity(searcher: Any) -> tuple[Any, ...]:
+    return tuple((segment.reader().segment().segment_id(), offset)
+                 for segment, offset in _segments(searcher))
+
+
+def doc_values(searcher: Any) -> DocValues:
+    """The arrays of ``searcher``'s index, read on first use and kept until the index changes."""
+    key = _identity(searcher)
+    found = _CACHE.get(key)
+    if found is None:
+        found = _read(searcher)
+        _CACHE.clear()  # one index at a time: the previous generation is of no further use
+        _CACHE[key] = found
+    return found
+
+
+def _read(searcher: Any) -> DocValues:
+    published, agency_keys, signatures, names = [], [], [], {}
+    for segment, _offset in _segments(searcher):
+        reader = segment.reader()
+        published.append(np.frombuffer(fixed_width_column(
+            reader, newsroom.PUBLISHED_AT, 8, newsroom.UNDATED_BYTES), dtype="<i8"))
+        agency_keys.append(np.frombuffer(fixed_width_column(
+            reader, newsroom.AGENCY_KEY, 8, bytes(8)), dtype="<u8"))
+        signatures.append(np.frombuffer(fixed_width_column(
+            reader, newsroom.STORY, newsroom.STORY_BYTES, bytes(newsroom.STORY_BYTES)),
+            dtype="<u4").reshape(-1, newsroom.STORY_BYTES // 4))
+        for term in reader.lexicon(newsroom.AGENCY):
+            name = term.decode("utf-8")
+            names[newsroom.agency_hash(name)] = name
+    keys = np.concatenate(agency_keys) if agency_keys else np.zeros(0, dtype="<u8")
+    ordered = [""] + sorted(names.values())
+    lookup = {newsroom.agency_hash(name): number for number, name in enumerate(ordered) if name}
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    codes = np.array([lookup.get(int(k), 0) for k in distinct], dtype=np.int32)
+    return DocValues(
+        published=np.concatenate(published) if published else np.zeros(0, dtype="<i8"),
+        agency=codes[inverse] if len(keys) else np.zeros(0, dtype=np.int32),
+        agency_names=ordered,
+        signatures=np.concatenate(signatures) if signatures
+        else np.zeros((0, newsroom.STORY_BYTES // 4), dtype="<u4"),
+    )
+
+
+def matching_docnums(searcher: Any, q: Any, filter_query: Any = None) -> np.ndarray:
+    """Sorted document numbers of the live documents ``q`` (and ``filter_query``) match."""
+    parts = []
+    for segment, offset in _segments(searcher):
+        found = matching_ids(q, segment)
+        if filter_query is not None:
+            found &= matching_ids(filter_query, segment)
+        reader = segment.reader()
+        if reader.has_deletions():
+            found -= set(reader.deleted_docs_set)
+        if found:
+            ids = np.fromiter(found, dtype=np.int64, count=len(found))
+            ids += offset
+            parts.append(ids)
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    docnums = np.concatenate(parts)
+    docnums.sort()
+    return docnums
