@@ -115,6 +115,15 @@ def search(
                        ] = False,
     header: Annotated[bool, typer.Option(
         "--header", help="Start piped output with a line of column names.")] = False,
+    facets: Annotated[bool, typer.Option(
+        "--facets", help="Counts per agency and per Jalali year of every result.")] = False,
+    every_copy: Annotated[bool, typer.Option(
+        "--all", help="Every copy of a story as its own hit (default: one hit per story).")
+                          ] = False,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="Write the hits as csv, tsv or jsonl (a spreadsheet's rows).")] = None,
+    all_pages: Annotated[bool, typer.Option(
+        "--all-pages", help="With --format: every matching hit, not one page.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Search the index; exit 0 if something matched, 1 if nothing did, 2 on error.
@@ -130,8 +139,15 @@ def search(
                       until=_bound(until, 1) if until else None, sources=tuple(source or ()))
     env = _env()
     with OpenedIndex(ensure_index(index_dir, env)) as archive:
+        if fmt is not None:
+            from searcher.cli.newsroom import write_table
+
+            raise typer.Exit(write_table(archive, " ".join(words), fmt, env, sort=sort,
+                                         filters=filters, collapse=not every_copy,
+                                         all_pages=all_pages, limit=limit,
+                                         offset=(page - 1) * limit))
         result = run(archive, " ".join(words), limit=limit, offset=(page - 1) * limit,
-                     sort=sort, filters=filters)
+                     sort=sort, filters=filters, collapse=not every_copy, facets=facets)
         note_if_empty(archive, env)
     from searcher.output.render import print_search
 
@@ -144,6 +160,35 @@ def _bound(value: str, side: int):
     from searcher.ingest.dates import parse_date_bound
 
     return parse_date_bound(value)[side]
+
+
+@app.command()
+def timeline(
+    words: Annotated[list[str], typer.Argument(
+        metavar="QUERY...", help="What to count, as in search (one query).")],
+    index_dir: IndexOpt = None,
+    by: Annotated[str | None, typer.Option(
+        help="day, week, month or year (default: from the span of the matches).")] = None,
+    since: Annotated[str | None, typer.Option(
+        help="From this date on: 1402/07/01, 1402/07, 2023-10-01.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to and including this date.")] = None,
+    source: Annotated[list[str] | None, typer.Option(help="Only this agency (repeatable).")
+                      ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """When a story ran: matching articles per Jalali day, week, month or year, as bars.
+
+    Example: khabar timeline «دریاچه ارومیه» --by month --since 1401
+    """
+    from searcher.cli.first_run import ensure_index
+    from searcher.cli.newsroom import run_timeline
+    from searcher.rank.search import Filters
+
+    filters = Filters(since=_bound(since, 0) if since else None,
+                      until=_bound(until, 1) if until else None, sources=tuple(source or ()))
+    env = _env()
+    raise typer.Exit(run_timeline(ensure_index(index_dir, env), " ".join(words), by, filters,
+                                  env, as_json=json_out))
 
 
 @app.command()
@@ -238,17 +283,23 @@ def stats(index_dir: IndexOpt = None, json_out: JsonOpt = False) -> None:
 @app.command()
 def export(
     index_dir: IndexOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="Only jsonl for now.")] = "jsonl",
+    fmt: Annotated[str, typer.Option(
+        "--format", help="jsonl (every field), csv or tsv (a spreadsheet's rows).")] = "jsonl",
 ) -> None:
-    """Every stored article as one JSON object a line (all fields, UTF-8, logical order).
+    """Every stored article: JSON Lines (all fields, UTF-8, logical order), CSV or TSV.
 
-    Example: khabar export > اخبار.jsonl
+    Example: khabar export > اخبار.jsonl   ·   khabar export --format csv > اخبار.csv
     """
     from searcher.index.opened import OpenedIndex
     from searcher.output.plain import to_json
 
+    if fmt in ("csv", "tsv"):
+        from searcher.cli.newsroom import export_table
+
+        export_table(_index_dir(index_dir), fmt, _env())
+        return
     if fmt != "jsonl":
-        raise UsageError(f"unknown export format {fmt!r}", hint="use --format jsonl")
+        raise UsageError(f"unknown export format {fmt!r}", hint="use --format jsonl, csv or tsv")
     with OpenedIndex(_index_dir(index_dir)) as archive:
         out = sys.stdout
         for article in archive.articles():

@@ -19,6 +19,7 @@ from searcher.errors import KhabarError
 from searcher.output.render import Environment, print_search
 from searcher.results import SearchResult
 from searcher.rank.search import Filters, query_terms, search, similar
+from searcher.cli.newsroom import shell_all, shell_facets, shell_timeline
 
 if TYPE_CHECKING:
     from rich.pager import Pager
@@ -33,6 +34,9 @@ Type a query to search (words, «phrases», +must, -not, title:, source:, date:1
   :since D      only from date D (1402/07/01, 1402/07, 2023-10-01); :since alone clears
   :until D      only up to date D; :until alone clears
   :source S     only agency S (repeat to add; :source alone clears)
+  :timeline [day|week|month|year]  the query's matches per Jalali period, as bars
+  :facets       agencies and Jalali years of every result
+  :all          every copy of a story as its own result (:all again: one per story)
   :fix          run the suggested correction      :help        this text
   :quit         leave (also Ctrl-D); Ctrl-C cancels the line or a running search"""
 
@@ -46,6 +50,7 @@ class State:
     sort: str = "relevance"
     filters: Filters = field(default_factory=Filters)
     result: SearchResult | None = None
+    collapse: bool = True  # one hit per story; :all shows every copy
 
 
 def _setup_history(path: Path) -> Callable[[], None]:
@@ -134,7 +139,7 @@ class Shell:
             self.say("type a query first")
             return
         result = search(self.archive, state.query, limit=PAGE, offset=(state.page - 1) * PAGE,
-                        sort=state.sort, filters=state.filters)
+                        sort=state.sort, filters=state.filters, collapse=state.collapse)
         self.state = replace(state, result=result)
         self.say_filters()
         print_search(result, self.env)
@@ -268,6 +273,7 @@ def _quit(_shell: Shell, _arg: str) -> bool:
 
 
 COMMANDS: dict[str, Callable[[Shell, str], Any]] = {
+    "timeline": shell_timeline, "facets": shell_facets, "all": shell_all,
     "open": _open, "o": _open, "more": _more, "m": _more, "sort": _sort,
     "since": _date_filter(0), "until": _date_filter(1), "source": _source,
     "similar": _similar, "fix": _fix, "help": _help, "h": _help, "?": _help,

@@ -6,14 +6,13 @@ and hands out plain data only; whoosh objects never leave searcher.archive/searc
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from analyzers.chars import fold
 from searcher.article import Article
 from searcher.errors import ArticleNotFoundError
 from searcher.index.schema import stored_article
@@ -116,20 +115,20 @@ class OpenedIndex:
             yield stored_article(reader.stored_fields(docnum))
 
     def stats(self) -> Stats:
-        # ايرنا and ایرنا are one agency: group by the folded name, show its commonest spelling.
-        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        # ايرنا, IRNA and ایرنا are one agency: counted under the canonical name.
+        from searcher.ingest.agencies import canonical_agency
+
+        sources: Counter[str] = Counter()
         first = last = None
         undated = count = 0
         for article in self.articles():
             count += 1
-            spellings[fold(article.source).replace("\u200c", " ")][article.source or "—"] += 1
+            sources[canonical_agency(article.source) or "—"] += 1
             if article.published is None:
                 undated += 1
                 continue
             first = article.published if first is None else min(first, article.published)
             last = article.published if last is None else max(last, article.published)
-        sources = Counter({names.most_common(1)[0][0]: names.total()
-                           for names in spellings.values()})
         size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
         return Stats(count, dict(sources.most_common()), first, last, undated, size,
                      str(self.index_dir))

@@ -99,3 +99,13 @@ def stats_lines(stats: Mapping[str, object]) -> list[str]:
             value = ",".join(str(item) for item in value)
         lines.append(f"{clean_line(label)}\t{clean_line('' if value is None else str(value))}")
     return lines
+
+
+def facet_lines(facets: Any) -> list[str]:
+    """``source<TAB>name<TAB>count`` and ``year<TAB>1402<TAB>count`` lines (undated as
+    ``year<TAB><TAB>count``)."""
+    lines = [f"source\t{clean_line(name)}\t{count}" for name, count in facets.source]
+    lines.extend(f"year\t{year}\t{count}" for year, count in facets.year)
+    if facets.undated:
+        lines.append(f"year\t\t{facets.undated}")
+    return lines

@@ -103,6 +103,9 @@ def print_search(
     if mode is OutputMode.JSON:
         env.stdout.write(render_plain.to_json(result.to_json()) + "\n")
     elif mode is OutputMode.PLAIN:
+        if result.facets is not None:  # stdout stays one hit a line
+            _write_lines(env.stderr, (f"khabar: facet\t{line}"
+                                      for line in render_plain.facet_lines(result.facets)))
         _write_lines(env.stdout, render_plain.search_lines(result, snippet=snippet,
                                                            header=header))
         _write_lines(env.stderr, (f"khabar: {note}" for note in render_plain.search_notes(result)))
@@ -162,3 +165,16 @@ def print_stats(
         from searcher.output.styled import stats_renderable
 
         _print_rich(env, stats_renderable(stats, reorder=env.reorder, title=title))
+
+
+def print_facets(result: SearchResult, env: Environment, *, as_json: bool = False) -> None:
+    """The facets of a result alone (the shell's :facets)."""
+    mode = env.mode(as_json=as_json)
+    if mode is OutputMode.JSON:
+        env.stdout.write(render_plain.to_json(result.facets.to_json()) + "\n")
+    elif mode is OutputMode.PLAIN:
+        _write_lines(env.stdout, render_plain.facet_lines(result.facets))
+    else:
+        from searcher.output.styled import facets_renderable
+
+        _print_rich(env, facets_renderable(result.facets, reorder=env.reorder))

@@ -82,14 +82,55 @@ def _hit(hit: Hit, *, reorder: bool, gap: bool) -> RenderableType:
     ]
     if hit.snippet.text:
         parts.append(shown(styled(hit.snippet.text, hit.snippet.highlights), reorder=reorder))
+    if hit.copies:
+        parts.append(shown(copies_line(hit), reorder=reorder, rtl=True))
     if gap:  # a blank line before the next hit (Table.grid's top padding doubles it up)
         parts.append(Text())
     return Group(*parts)
 
 
+def copies_line(hit: Hit) -> Text:
+    """«+۳ از ایسنا، مهر، تسنیم · نخستین: ایرنا»: the story's other copies, the first
+    publisher marked."""
+    names = list(dict.fromkeys(copy.source or "—" for copy in hit.copies))
+    line = Text(f"+{persian_number(len(hit.copies))} از ", style=META)
+    line.append_text(styled("، ".join(names), style=META))
+    line.append(f"{_SEPARATOR}نخستین: ", style=META)
+    line.append_text(styled(hit.first_source or "—", style=LABEL))
+    return line
+
+
+def persian_number(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+
+def facets_renderable(facets: object, *, reorder: bool) -> RenderableType:
+    """Counts per agency and per Jalali year of the whole result set, a line each."""
+    rows = Table.grid(padding=(0, 1))
+    rows.add_column(style=LABEL, no_wrap=True)
+    rows.add_column()
+    agencies = Text(_SEPARATOR, style=META).join(
+        Text.assemble(styled(name), " ", (persian_number(count), META))
+        for name, count in facets.source)  # type: ignore[attr-defined]
+    years = Text(_SEPARATOR, style=META).join(
+        Text.assemble(persian_number(year), " ", (persian_number(count), META))
+        for year, count in facets.year)  # type: ignore[attr-defined]
+    if facets.undated:  # type: ignore[attr-defined]
+        years.append(f"{_SEPARATOR}بی‌تاریخ {persian_number(facets.undated)}",  # type: ignore[attr-defined]
+                     style=META)
+    rows.add_row(Text("agencies"), shown(agencies, reorder=reorder, rtl=True, align_rtl=False))
+    rows.add_row(Text("years"), shown(years, reorder=reorder, rtl=True, align_rtl=False))
+    return rows
+
+
 def _summary(result: SearchResult) -> Text:
     if result.heading:
         summary = styled(result.heading, style=LABEL)
+    elif result.total_articles is not None and result.total_articles != result.total:
+        summary = Text.assemble(
+            (f"{result.total:,}", LABEL), " stories ", (f"({result.total_articles:,} articles)",
+                                                         META),
+            " for «", styled(result.query, style=LABEL), "»")
     else:
         summary = Text.assemble(
             (f"{result.total:,}", LABEL), " results for «", styled(result.query, style=LABEL),
@@ -113,6 +154,8 @@ def search_renderable(result: SearchResult, *, reorder: bool) -> RenderableType:
     """The listing of one page of results: summary, notes, then rank + title/meta/snippet."""
     parts: list[RenderableType] = [shown(_summary(result), reorder=reorder, rtl=False)]
     parts.extend(shown(note, reorder=reorder, rtl=False) for note in _notes(result))
+    if result.facets is not None:
+        parts.append(facets_renderable(result.facets, reorder=reorder))
     if result.hits:
         # full width, so right-to-left lines align with the terminal's right edge
         listing = Table.grid(padding=(0, 1), expand=True)

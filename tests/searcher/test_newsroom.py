@@ -129,3 +129,10 @@ def test_timeline_window_and_source(archive: OpenedIndex) -> None:
     assert len(line.buckets) == 31  # Esfand 1 to 30, then Farvardin 1
     assert [(b.label, b.count) for b in line.buckets if b.count] == [
         ("۳۰ اسفند ۱۴۰۳", 1), ("۱ فروردین ۱۴۰۴", 1)]
+
+
+def test_stats_count_agencies_by_canonical_name(archive: OpenedIndex) -> None:
+    sources = archive.stats().sources
+    # IRNA, ایرنا (twice); ایسنا (twice), ايسنا, the budget story's ایسنا; «خبرگزاری مهر», مهر
+    assert sources["ایرنا"] == 3 and sources["ایسنا"] == 4 and sources["مهر"] == 2
+    assert "IRNA" not in sources and "ايسنا" not in sources

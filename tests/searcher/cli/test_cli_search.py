@@ -96,7 +96,7 @@ def first_id(home: KhabarHome) -> str:
     (["search", ELECTION, "--until", "1402/13/01"], 2),  # no thirteenth month
     (["--bidi", "sideways", "search", ELECTION], 2),  # bad --bidi
     (["show", "0000000000000000"], 2),  # unknown article
-    (["export", "--format", "csv"], 2),  # unknown export format
+    (["export", "--format", "xlsx"], 2),  # unknown export format
 ])
 def test_exit_codes(home: KhabarHome, capsys: pytest.CaptureFixture[str], argv: list[str],
                     code: int) -> None:
