@@ -36,6 +36,11 @@ def agency_hash(name: str) -> int:
     return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+def shown_agency(source: str) -> str:
+    """The agency name shown for a stored ``source``: canonical when it names an outlet."""
+    return canonical_agency(source) or source
+
+
 def column_values(article: Article) -> dict[str, Any]:
     """The newsroom columns (and the agency term) of one article's whoosh document."""
     values: dict[str, Any] = {STORY: signature(article.lead, article.body)}

@@ -7,26 +7,11 @@ against Jalali new-year midnights for years — and never read a stored article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import numpy as np
 
 from searcher.rank.doc_values import DocValues
+from searcher.results import Facets
 from searcher.rank.timeline import count_by_period
-
-
-@dataclass(frozen=True, slots=True)
-class Facets:
-    source: tuple[tuple[str, int], ...]  # (canonical agency, count), most first
-    year: tuple[tuple[int, int], ...]  # (Jalali year, count), oldest first; empty years left out
-    undated: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "source": [{"name": name, "count": count} for name, count in self.source],
-            "year": [{"name": str(year), "count": count} for year, count in self.year],
-        }
 
 
 def facet_counts(values: DocValues, matches: np.ndarray) -> Facets:

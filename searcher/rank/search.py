@@ -28,7 +28,7 @@ from searcher.rank.top_k import terms_of, top_k
 from searcher.errors import UsageError
 from searcher.query.parser import parse_query
 from searcher.rank.bm25 import robertson_idf
-from searcher.ingest.agencies import canonical_agency
+from searcher.index.columns import shown_agency
 from searcher.results import Copy, Hit, SearchResult, Snippet
 from searcher.index.schema import TEXT_FIELD, stored_article, to_utc_naive
 from searcher.rank.snippets import make_snippet
@@ -351,7 +351,7 @@ def _hit(searcher: Any, rank: int, score: float, docnum: int, terms: set[str] | 
     snippet = (make_snippet(article, terms, phrases=phrases) if terms is not None
                else Snippet(""))
     return Hit(rank, article.id, float(score), article.title,
-               canonical_agency(article.source) or article.source, article.published, snippet,
+               shown_agency(article.source), article.published, snippet,
                article.url, article.date_only, copies)
 
 
@@ -363,7 +363,7 @@ def _story_hits(searcher: Any, stories: list[Any], offset: int, terms: set[str] 
         copies = []
         for docnum in story.copies:
             article = stored_article(searcher.stored_fields(docnum))
-            copies.append(Copy(article.id, canonical_agency(article.source) or article.source,
+            copies.append(Copy(article.id, shown_agency(article.source),
                                article.published))
         hits.append(_hit(searcher, rank, story.score, story.leader, terms, phrases,
                          tuple(copies)))

@@ -8,7 +8,6 @@ costs its posting lists and a few array operations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,42 +15,13 @@ from typing import Any
 import numpy as np
 
 from searcher.index.opened import OpenedIndex
+from searcher.results import Bucket, Timeline
 from searcher.rank.periods import (
     choose_granularity,
     midnight_seconds,
     periods_between,
     tehran_day,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Bucket:
-    label: str  # «مهر ۱۴۰۲»
-    start: date  # first Gregorian day
-    end: date  # last Gregorian day (inclusive)
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    query: str
-    by: str
-    buckets: tuple[Bucket, ...]
-    undated: int
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def total(self) -> int:
-        return sum(bucket.count for bucket in self.buckets) + self.undated
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "by": self.by,
-            "buckets": [{"label": b.label, "start": b.start.isoformat(),
-                         "end": b.end.isoformat(), "count": b.count} for b in self.buckets],
-            "undated": self.undated,
-        }
 
 
 def count_by_period(seconds: np.ndarray, by: str | None, first: date | None = None,
