@@ -29,10 +29,10 @@ import numpy as np
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.gen_corpus import iter_articles  # noqa: E402
-from bench.synth.republish import EDITS, republications  # noqa: E402
-from searcher.index.signature import signature  # noqa: E402
-from searcher.rank.collapse import story_labels  # noqa: E402
+from bench.gen_corpus import iter_articles
+from bench.synth.republish import EDITS, republications
+from searcher.index.signature import signature
+from searcher.rank.collapse import story_labels
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 

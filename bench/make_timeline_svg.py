@@ -21,7 +21,7 @@ from rich.console import Console
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.make_screenshot import ROOT, fix_rtl_runs  # noqa: E402
+from bench.make_screenshot import ROOT, fix_rtl_runs
 
 QUERY = "انتخابات"
 

@@ -3,9 +3,10 @@
 CSV is written the way Excel and LibreOffice open Persian without asking: UTF-8 with a byte
 order mark, RFC 4180 quoting (fields with commas, quotes or line breaks in double quotes, quotes
 doubled, CRLF line ends); a text cell starting with = + - @ gets a leading apostrophe so a
-spreadsheet never runs article text as a formula. TSV is one line a row, tabs and line breaks inside fields turned into
-spaces. JSON Lines is one object a row, the same keys as the CSV header. Rows are written as they
-come, so ``--all-pages`` over tens of thousands of hits never holds them all.
+spreadsheet never runs article text as a formula. TSV is one line a row, tabs and line breaks
+inside fields turned into spaces. JSON Lines is one object a row, the same keys as the CSV
+header. Rows are written as they come, so ``--all-pages`` over tens of thousands of hits never
+holds them all.
 """
 
 from __future__ import annotations

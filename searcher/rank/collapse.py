@@ -115,7 +115,8 @@ def fold_ranking(ranked: Sequence[tuple[float, int]], matches: np.ndarray, label
         members = matches[order[low:high]]
         others = members[members != docnum]
         when = published[others]
-        when = np.where(when == np.iinfo(np.int64).min, np.iinfo(np.int64).max, when)  # undated last
+        # undated copies last
+        when = np.where(when == np.iinfo(np.int64).min, np.iinfo(np.int64).max, when)
         others = others[np.argsort(when, kind="stable")]
         stories.append(Story(docnum, score, tuple(int(d) for d in others)))
         if len(stories) == want:

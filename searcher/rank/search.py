@@ -148,7 +148,8 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
     filter_query = _filter_query(filters)
     searcher = archive.searcher
     terms = compiled.terms if snippets else None
-    matches = values = None
+    matches: Any = None
+    values: Any = None  # the newsroom columns, read only when collapsing or counting facets
     if collapse or with_facets:
         from searcher.rank.doc_values import doc_values, matching_docnums
 

@@ -16,7 +16,7 @@ from searcher.index.run import index_paths
 from indexing_corpus import write_jsonl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bench.synth.republish import republications  # noqa: E402
+from bench.synth.republish import republications
 
 
 def at(y: int, m: int, d: int, hh: int = 12, mm: int = 0) -> datetime:
@@ -26,7 +26,7 @@ def at(y: int, m: int, d: int, hh: int = 12, mm: int = 0) -> datetime:
 
 # Three copies of URMIA_LEVEL (ISNA's with a new opening and an added paragraph, Mehr's with a
 # new title, Tasnim's trimmed), spelled by their files as ايسنا and «خبرگزاری مهر».
-URMIA_COPIES = {name: copy for name, copy in republications(URMIA_LEVEL)}
+URMIA_COPIES = dict(republications(URMIA_LEVEL))
 COPIES = (
     replace(URMIA_COPIES["opening+add"], source="ايسنا"),
     replace(URMIA_COPIES["title"], source="خبرگزاری مهر"),

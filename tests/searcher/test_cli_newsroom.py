@@ -186,7 +186,7 @@ def test_an_unknown_format_is_one_error_line(index: Path, capsys: pytest.Capture
 
 # --- the shell -------------------------------------------------------------------------------
 
-def _shell(index: Path):  # noqa: ANN202
+def _shell(index: Path):
     from searcher.cli.shell import Shell
     from searcher.index.opened import OpenedIndex
     from searcher.output.render import Environment

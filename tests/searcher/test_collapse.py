@@ -13,7 +13,7 @@ def _matrix(signatures: list[bytes]) -> np.ndarray:
     return np.frombuffer(b"".join(signatures), dtype="<u4").reshape(len(signatures), -1)
 
 
-def _sig(article) -> bytes:  # noqa: ANN001
+def _sig(article) -> bytes:
     return signature(article.lead, article.body)
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 
 import pytest
-from newsroom_index import COPIES, EDGES, URMIA_LEVEL, at, build
+from newsroom_index import COPIES, URMIA_LEVEL, at, build
 
 from searcher.index.opened import OpenedIndex
 from searcher.rank.search import Filters, search

@@ -12,16 +12,16 @@ from searcher.index.signature import EMPTY, signature, similarity, without_openi
 from searcher.rank.collapse import SAME_STORY
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bench.synth.republish import EDITS, republications  # noqa: E402
+from bench.synth.republish import EDITS, republications
 
 
-def _sig(article):  # noqa: ANN001, ANN202
+def _sig(article):
     return signature(article.lead, article.body)
 
 
 @pytest.mark.parametrize("story", STORIES, ids=[s.id for s in STORIES])
 @pytest.mark.parametrize("edit", list(EDITS))
-def test_a_republished_copy_is_the_same_story(story, edit: str) -> None:  # noqa: ANN001
+def test_a_republished_copy_is_the_same_story(story, edit: str) -> None:
     copy = dict(republications(story))[edit]
     assert similarity(_sig(story), _sig(copy)) >= SAME_STORY, edit
 
@@ -31,7 +31,7 @@ def test_a_republished_copy_is_the_same_story(story, edit: str) -> None:  # noqa
     (QUAKE_KERMAN, QUAKE_DRILL),  # both about earthquakes
     (URMIA_LEVEL, QUAKE_KERMAN),
 ])
-def test_different_stories_on_one_topic_are_not(first, second) -> None:  # noqa: ANN001
+def test_different_stories_on_one_topic_are_not(first, second) -> None:
     assert similarity(_sig(first), _sig(second)) < SAME_STORY / 2
 
 
