@@ -11,7 +11,7 @@ from stories import QUAKE_DRILL, QUAKE_KERMAN, STORIES, URMIA_BUDGET, URMIA_LEVE
 from searcher.index.signature import EMPTY, signature, similarity, without_opening
 from searcher.rank.collapse import SAME_STORY
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from bench.synth.republish import EDITS, republications
 
 
@@ -59,7 +59,7 @@ def test_the_signature_is_the_same_in_every_process() -> None:
 
     code = ("from stories import URMIA_LEVEL as a; from searcher.index.signature import signature;"
             "print(signature(a.lead, a.body).hex())")
-    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(Path(__file__).parent)}
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(Path(__file__).parents[1])}
     other = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                            check=True).stdout.strip()
     assert other == _sig(URMIA_LEVEL).hex()
