@@ -5,8 +5,9 @@
 A loss is a query whose nDCG@10 is lower in KHABAR.run than in PEER.run. Each loss gets the
 first category whose rule holds (the order is the order of :data:`RULES`); the counts, and up to
 three example query ids per category, are printed as a Markdown table for docs/relevance.md.
-The rules look at the query text and at what khabar ranked above the first relevant document,
-so the same script describes the losses before and after a change.
+The rules look at the query text as today's analyzer reads it (a question word counts only
+while it is a term, a verb only while it is dropped) and at what khabar ranked above the first
+relevant document, so the same script describes the losses before and after a change.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from analyzers.lexicon import join_form, words
-from analyzers.morphology import QUESTION_WORDS, _verb_table
+from analyzers.morphology import QUESTION_WORDS, _verb_table, word_term
 from searcher.rank.evaluation import query_scores, read_qrels, read_queries, read_run
 
 DEFAULT_DEV = Path("/work/shared/eval/dev")
@@ -54,10 +55,11 @@ RULES: list[tuple[str, str, Callable[[Loss], bool]]] = [
      lambda loss: loss.qid.startswith("NEWS-")),
     ("question word as a term", "چیست/کجا/چیه/چقدر… searched as content words reward texts "
      "that ask, not texts that answer",
-     lambda loss: any(t in QUESTION_WORDS for t in loss.tokens)),
+     lambda loss: any(t in QUESTION_WORDS and word_term((t,)) for t in loss.tokens)),
     ("meaningful verb dropped", "گرفتن/داشتن/دادن/آوردن/یافتن conjugated in the question were "
      "stopwords, so the verb the answer shares was not searched",
-     lambda loss: any(_verb_table().get(t) in MEANINGFUL_VERBS for t in loss.tokens)),
+     lambda loss: any(_verb_table().get(t) in MEANINGFUL_VERBS and not word_term((t,))
+                      for t in loss.tokens)),
     ("long articles above the answer", "most documents ranked above the answer are long news "
      "articles: length normalisation lets their repeated common words win",
      lambda loss: len(loss.above) > 0

@@ -29,7 +29,6 @@ from typing import Any
 from searcher.index.format import INDEX_FORMAT
 from searcher.index.opened import OpenedIndex
 from searcher.index.run import index_paths
-from searcher.rank import bm25
 from searcher.rank.bm25 import B, K1, KhabarBM25
 from searcher.rank.evaluation import Qrels, RunEntry, evaluate, read_qrels, read_queries
 from searcher.rank.feedback import stored_terms
@@ -41,7 +40,7 @@ from searcher.rank.top_k import terms_of
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = Path("/work/shared/eval/dev")
-BM25_KNOBS = ("k1", "b", "power")
+BM25_KNOBS = ("k1", "b")
 CASTS = {"depth": int, "feedback_docs": int, "feedback_terms": int, "expand": bool}
 
 
@@ -85,7 +84,6 @@ def parse_grid(text: str) -> list[dict[str, float]]:
 def run_config(archive: OpenedIndex, queries: dict[str, str], config: dict[str, float]
                ) -> dict[str, list[RunEntry]]:
     k1, b = config.get("k1", K1), config.get("b", B)
-    bm25.LENGTH_POWER = config.get("power", 1.0)
     archive._searcher = archive._ix.searcher(weighting=KhabarBM25(k1, b))
     fields = {k: CASTS.get(k, float)(v) for k, v in config.items() if k not in BM25_KNOBS}
     ranking = Ranking(**fields)
@@ -143,11 +141,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-news", action="store_true")
     parser.add_argument("--folds", action="store_true")
     parser.add_argument("--run-out", type=Path)
+    parser.add_argument("--only", default="", help="query-id prefixes, comma-separated")
     args = parser.parse_args(argv)
     queries = read_queries(args.dev / "queries.tsv")
     qrels = read_qrels(args.dev / "qrels.txt")
     if args.no_news:
         queries = {q: t for q, t in queries.items() if not q.startswith("NEWS-")}
+        qrels = {q: r for q, r in qrels.items() if q in queries}
+    if args.only:
+        queries = {q: t for q, t in queries.items() if q.startswith(tuple(args.only.split(",")))}
         qrels = {q: r for q, r in qrels.items() if q in queries}
     halves = [{q: r for q, r in qrels.items() if fold_of(q) == f} for f in (0, 1)]
     rows = []

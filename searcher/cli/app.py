@@ -98,6 +98,16 @@ def index(
     raise typer.Exit(code)
 
 
+ExpandOpt = Annotated[bool, typer.Option(
+    "--expand", help="Add words of the best hits to the query (pseudo-relevance feedback).")]
+
+
+def _ranking(expand: bool):  # noqa: ANN202 (imported lazily: start-up time)
+    from searcher.rank.rerank import Ranking
+
+    return Ranking(expand=True) if expand else None
+
+
 @app.command()
 def search(
     words: Annotated[list[str], typer.Argument(
@@ -124,6 +134,7 @@ def search(
         "--format", help="Write the hits as csv, tsv or jsonl (a spreadsheet's rows).")] = None,
     all_pages: Annotated[bool, typer.Option(
         "--all-pages", help="With --format: every matching hit, not one page.")] = False,
+    expand: ExpandOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Search the index; exit 0 if something matched, 1 if nothing did, 2 on error.
@@ -147,7 +158,8 @@ def search(
                                          all_pages=all_pages, limit=limit,
                                          offset=(page - 1) * limit))
         result = run(archive, " ".join(words), limit=limit, offset=(page - 1) * limit,
-                     sort=sort, filters=filters, collapse=not every_copy, facets=facets)
+                     sort=sort, filters=filters, collapse=not every_copy, facets=facets,
+                     ranking=_ranking(expand))
         note_if_empty(archive, env)
     from searcher.output.render import print_search
 
@@ -311,6 +323,7 @@ def batch(
     queries: Annotated[Path, typer.Argument(help="TSV file: qid<TAB>query a line.")],
     index_dir: IndexOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 100,
+    expand: ExpandOpt = False,
 ) -> None:
     """Run many queries; write a TREC run (qid Q0 docid rank score khabar) to stdout.
 
@@ -324,7 +337,8 @@ def batch(
     results = {}
     with OpenedIndex(_index_dir(index_dir)) as archive:
         for qid, text in todo.items():
-            found = run(archive, text, limit=limit, snippets=False, collapse=False)
+            found = run(archive, text, limit=limit, snippets=False, collapse=False,
+                        ranking=_ranking(expand))
             results[qid] = [(hit.id, hit.score) for hit in found.hits]
     write_run(results, sys.stdout)
 

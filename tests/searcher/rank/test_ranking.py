@@ -31,14 +31,14 @@ def archive(tmp_path: Path) -> OpenedIndex:
 
 
 def test_constants_are_the_documented_defaults() -> None:
-    assert (K1, B, TITLE_WEIGHT, BODY_WEIGHT) == (1.2, 0.4, 3.0, 1.0)
+    assert (K1, B, TITLE_WEIGHT, BODY_WEIGHT) == (1.2, 0.5, 3.0, 1.0)
 
 
 def test_single_term_scores_match_hand_computation(archive: OpenedIndex) -> None:
     n, df = 3, 2
     idf = log(1 + (n - df + 0.5) / (df + 0.5))  # ln 1.6
     avgdl = (3 + 2 + 3) / 3
-    k1, b = 1.2, 0.4
+    k1, b = 1.2, 0.5
     expected_a = idf * 4 * (k1 + 1) / (4 + k1 * (1 - b + b * 3 / avgdl))
     expected_c = idf * 1 * (k1 + 1) / (1 + k1 * (1 - b + b * 3 / avgdl))
 

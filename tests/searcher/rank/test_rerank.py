@@ -84,9 +84,20 @@ def test_a_single_word_query_is_not_reranked(archive: OpenedIndex) -> None:
 def test_feedback_adds_words_of_the_best_hits(archive: OpenedIndex) -> None:
     searcher = archive.searcher
     best = [(2.0, archive.docnum("sport")), (1.0, archive.docnum("sport2"))]
-    expanded = dict(expand(searcher, [("پرسپولیس", 1.0)], best, docs=2, size=5, weight=0.5))
+    expanded = dict(expand(searcher, [("پرسپولیس", 1.0)], best, docs=2, size=5, weight=0.5,
+                           max_df_share=1.0))
     assert expanded["پرسپولیس"] > 0.5  # the typed word keeps (1 − λ) and gains its share
     assert {"لیگ", "برتر", "فوتبال"} <= set(expanded)
+
+
+def test_feedback_leaves_out_words_common_in_the_archive(archive: OpenedIndex) -> None:
+    best = [(2.0, archive.docnum("sport")), (1.0, archive.docnum("sport2"))]
+    # «لیگ برتر فوتبال» is in 3 of 5 articles: over a share of 0.5, but not of 0.6
+    strict = dict(expand(archive.searcher, [("پرسپولیس", 1.0)], best, 2, 30, 0.5,
+                         max_df_share=0.5))
+    loose = dict(expand(archive.searcher, [("پرسپولیس", 1.0)], best, 2, 30, 0.5,
+                        max_df_share=0.6))
+    assert "لیگ" not in strict and "لیگ" in loose and "پرسپولیس" in strict
 
 
 def test_feedback_weight_zero_leaves_the_query(archive: OpenedIndex) -> None:
@@ -99,7 +110,7 @@ def test_expanded_search_finds_an_article_without_the_typed_word(archive: Opened
     typed = search(archive, "پرسپولیس", snippets=False, collapse=False)
     assert "league" not in {h.id for h in typed.hits}
     expanded = search(archive, "پرسپولیس", snippets=False, collapse=False,
-                      ranking=Ranking(expand=True, feedback_docs=2, feedback_terms=6))
+                      ranking=Ranking(expand=True, feedback_docs=5, feedback_terms=6))
     ids = [h.id for h in expanded.hits]
     assert ids[:2] == ["sport", "sport2"] and "league" in ids
     assert expanded.total == typed.total  # the count is the typed query's
@@ -113,5 +124,20 @@ def test_feedback_reads_counts_through_the_given_reader(archive: OpenedIndex) ->
         return Counter({"فوتبال": 2.0})
 
     best = [(1.0, archive.docnum("sport"))]
-    expanded = dict(expand(archive.searcher, [("پرسپولیس", 1.0)], best, 1, 3, 0.5, counts))
+    expanded = dict(expand(archive.searcher, [("پرسپولیس", 1.0)], best, 1, 3, 0.5, counts,
+                           max_df_share=1.0))
     assert seen == [archive.docnum("sport")] and expanded["فوتبال"] == pytest.approx(0.5)
+
+
+def test_the_cli_expands_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from searcher.cli.app import main
+
+    open_articles(tmp_path, ARTICLES).close()
+    index = str(tmp_path / "index")
+    assert main(["search", "پرسپولیس", "--index", index, "--json"]) == 0
+    plain = {hit["id"] for hit in json.loads(capsys.readouterr().out)["hits"]}
+    assert main(["search", "پرسپولیس", "--index", index, "--json", "--expand"]) == 0
+    expanded = {hit["id"] for hit in json.loads(capsys.readouterr().out)["hits"]}
+    assert "league" not in plain and "league" in expanded
