@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from searcher.rank.rerank import Ranking
 
 from searcher import settings
 from searcher.errors import ExitCode, KhabarError, UsageError
@@ -102,8 +105,8 @@ ExpandOpt = Annotated[bool, typer.Option(
     "--expand", help="Add words of the best hits to the query (pseudo-relevance feedback).")]
 
 
-def _ranking(expand: bool):  # noqa: ANN202 (imported lazily: start-up time)
-    from searcher.rank.rerank import Ranking
+def _ranking(expand: bool) -> Ranking | None:
+    from searcher.rank.rerank import Ranking  # lazily: start-up time
 
     return Ranking(expand=True) if expand else None
 
