@@ -399,6 +399,28 @@ def _comparison_rows(comparison: Any) -> dict[str, object]:
 
 
 @app.command()
+def check(index_dir: IndexOpt = None, json_out: JsonOpt = False) -> None:
+    """Verify the index: signature, every segment and stored article, manifest agreement.
+
+    Prints ok (exit 0) or each problem (exit 2); khabar index repairs them.
+    Example: khabar check --index ~/بایگانی-خبر
+    """
+    from searcher.index.check import check_index
+    from searcher.output.plain import to_json
+
+    directory = _index_dir(index_dir)
+    report = check_index(directory)
+    if json_out:
+        sys.stdout.write(to_json(report.to_json()) + "\n")
+    else:
+        sys.stdout.write("ok\n" if report.ok else "".join(f"{p}\n" for p in report.problems))
+    if not report.ok:
+        _fail(f"{len(report.problems)} problems in the index at {directory}",
+              f"repair them with: khabar index PATH --index {directory} (the folders it holds)")
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@app.command()
 def trust(index_dir: IndexOpt = None) -> None:
     """Vouch for an index you received: khabar will open it from now on.
 

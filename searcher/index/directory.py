@@ -15,7 +15,7 @@ from typing import Any
 from searcher import settings
 from searcher.index import trust
 from searcher.index.format import FORMAT_FILE, check_format, write_format
-from searcher.errors import IndexLockedError, IndexMissingError, KhabarError
+from searcher.errors import IndexDamagedError, IndexLockedError, IndexMissingError, KhabarError
 
 LOCK_FILE = "khabar.lock"
 
@@ -46,7 +46,20 @@ def open_index(index_dir: Path) -> Any:
     from searcher.engine.mapped_storage import open_mapped_index
 
     safe_pickle.install()
-    return open_mapped_index(str(index_dir))
+    ix = open_mapped_index(str(index_dir))
+    from searcher.engine.integrity import missing_files
+
+    missing = missing_files(ix)
+    if missing:
+        ix.close()
+        raise IndexDamagedError(f"the index at {index_dir} is damaged: {missing[0]} is missing",
+                                hint=damage_hint(index_dir))
+    return ix
+
+
+def damage_hint(index_dir: Path) -> str:
+    return (f"see what is wrong with: khabar check --index {index_dir}; repair it with: "
+            f"khabar index PATH --index {index_dir}")
 
 
 @contextmanager

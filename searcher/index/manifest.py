@@ -123,8 +123,27 @@ class Manifest:
 
     def forget_articles_of_stale(self, article_ids: Iterable[str]) -> None:
         """Ids the index turned out not to hold: forget them and make their files look changed."""
+        article_ids = list(article_ids)
         for article_id in article_ids:
             self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        self.mark_stale(article_ids)
+
+    def referenced_ids(self) -> set[str]:
+        """Every id some file gave."""
+        return {row[0] for row in self.db.execute("SELECT DISTINCT id FROM file_articles")}
+
+    def counts(self) -> tuple[int, int]:
+        """(articles recorded, distinct ids files gave): both the index's count when sound."""
+        articles = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        given = self.db.execute("SELECT COUNT(DISTINCT id) FROM file_articles").fetchone()[0]
+        return articles, given
+
+    def mark_stale(self, article_ids: Iterable[str] | None) -> None:
+        """Make the files that gave ``article_ids`` (None: every file) look changed."""
+        if article_ids is None:
+            self.db.execute("UPDATE files SET digest = '', mtime_ns = -1")
+            return
+        for article_id in article_ids:
             self.db.execute(
                 "UPDATE files SET digest = '', mtime_ns = -1 WHERE path IN "
                 "(SELECT path FROM file_articles WHERE id = ?)", (article_id,))

@@ -29,6 +29,7 @@ from searcher.index.prepare import Prepared, PreparedArticle, Task, content_key,
 from searcher.engine.leftovers import remove_leftovers
 from searcher.engine.segment_writer import open_writer, quiet_release
 from searcher.index.manifest import FileRecord, Manifest
+from searcher.index.repair import damage, empty, reconcile
 from searcher.index.directory import open_or_create_for_write, write_lock
 
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_BATCH", "IndexInterrupted", "IndexReport", "Progress",
@@ -298,13 +299,21 @@ def index_paths(
     files, ignored = discover(roots, index_dir)
     cap = parsers.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     with write_lock(index_dir):
+        damaged = damage(index_dir)
+        if damaged:
+            empty(index_dir)
         ix = open_or_create_for_write(index_dir)
         manifest = Manifest(index_dir)
         run = _Run(ix, manifest, index_dir, batch_size, progress, len(files))
         run.report.ignored, run.report.ignored_files = len(ignored), ignored
+        if damaged:
+            run.report.problems.append(
+                f"the index was damaged ({damaged}): rebuilt from the folders given; index any "
+                "other folder it held again")
         try:
             remove_leftovers(ix, index_dir)
-            _reconcile(ix, manifest)
+            if reconcile(ix, manifest, run._writer):
+                run.commit()
             known = manifest.files()
             tasks = _plan(run, files, known, field_map, cap)
             with closing(_prepare_all(tasks, jobs, run)) as stream:  # type: ignore[type-var]
@@ -389,28 +398,6 @@ def _redo_collapsed(run: _Run, field_map: Mapping[str, str] | None, cap: int) ->
         if prepared.record is not None and not prepared.skipped:
             run.write_file(path, prepared.record, prepared.articles)
     run.redo.clear()
-
-
-def _reconcile(ix: Any, manifest: Manifest) -> None:
-    """Make the manifest describe the index again after a run died between the two commits.
-
-    Ids the index lacks are forgotten (their files will be read again); ids it holds that the
-    manifest does not know are recorded with an unknown text, so they are replaced, never
-    added twice.
-    """
-    generation = ix.latest_generation()
-    if manifest.generation() == generation:
-        return
-    with ix.reader() as reader:
-        live = {term.decode("utf-8") for term in reader.lexicon("id")
-                if any(not reader.is_deleted(doc)
-                       for doc in reader.postings("id", term).all_ids())}
-    known = set(manifest.article_ids())
-    manifest.forget_articles_of_stale(known - live)
-    for article_id in sorted(live - known):
-        manifest.set_article(article_id, "")
-    manifest.set_generation(generation)
-    manifest.commit()
 
 
 def _write_error(exc: OSError | sqlite3.OperationalError, index_dir: Path) -> IndexWriteError:

@@ -113,7 +113,7 @@ def _seal(entries: list[Entry], key: bytes) -> str:
                     hashlib.sha256).hexdigest()
 
 
-def _read_signed(index_dir: Path) -> dict[str, Entry]:
+def read_signed(index_dir: Path) -> dict[str, Entry]:
     """The entries of a valid version-3 signature; Mismatch otherwise."""
     try:
         record = json.loads((index_dir / SIGNATURE_FILE).read_text(encoding="utf-8"))
@@ -153,7 +153,7 @@ def sign(index_dir: Path, *, pending: Mapping[str, Path] | None = None) -> None:
     Files already hashed by the previous signature, unchanged since, are not read again.
     """
     try:
-        before = _read_signed(index_dir)
+        before = read_signed(index_dir)
     except Mismatch:
         before = {}
     entries = {p.name: _entry(p, before.get(p.name)) for p in _signed_files(index_dir)}
@@ -170,7 +170,7 @@ def sign(index_dir: Path, *, pending: Mapping[str, Path] | None = None) -> None:
 def mismatches(index_dir: Path) -> list[str]:
     """Every way the directory differs from what khabar.sig vouches for (empty: trusted)."""
     try:
-        signed = _read_signed(index_dir)
+        signed = read_signed(index_dir)
     except Mismatch as exc:
         return [str(exc)]
     found = []
@@ -212,7 +212,7 @@ def verify(index_dir: Path) -> None:
         if is_trusted(index_dir):
             return
     try:
-        _read_signed(index_dir)
+        read_signed(index_dir)
     except OlderSignature:
         # An older khabar's index is in an older format too: "re-index" says more than "trust".
         from searcher.index.format import check_format

@@ -1,0 +1,110 @@
+"""``khabar check``: verify an index the way ``PRAGMA integrity_check`` verifies a SQLite file.
+
+In order: the format version; the signature (every file's bytes, :mod:`searcher.index.trust`) —
+if it fails nothing is unpickled, and the check stops there; every segment readable, its terms,
+id postings and stored articles decodable, and the document count equal to the sum over the
+segments (:mod:`searcher.engine.integrity`); the manifest and the index agree (every article the
+manifest lists is in the index, once; no article no file gave). ``khabar index`` repairs every
+problem reported here except an index signed by someone else (``khabar trust``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from searcher.errors import IndexMissingError
+from searcher.index import trust
+from searcher.index.directory import index_exists
+from searcher.index.format import INDEX_FORMAT, stored_format
+from searcher.index.manifest import MANIFEST_FILE
+
+MAX_IDS = 3  # ids named as examples in one problem
+
+
+@dataclass
+class CheckReport:
+    index_dir: str
+    problems: list[str] = field(default_factory=list)
+    articles: int = 0
+    segments: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        return {"index_dir": self.index_dir, "ok": self.ok, "problems": self.problems,
+                "articles": self.articles, "segments": self.segments}
+
+
+def check_index(index_dir: Path) -> CheckReport:
+    """Every problem of the index at ``index_dir`` (an empty list: it is sound)."""
+    if not index_exists(index_dir):
+        raise IndexMissingError(f"no khabar index at {index_dir}")
+    report = CheckReport(str(index_dir))
+    found = stored_format(index_dir)
+    if found != INDEX_FORMAT:
+        report.problems.append(f"the index is in format {found} (this khabar reads "
+                               f"{INDEX_FORMAT}): remove it and index again")
+        return report
+    report.problems.extend(f"signature: {why}" for why in trust.mismatches(index_dir))
+    if report.problems:
+        report.problems.append("not read further: khabar reads only the bytes it signed")
+        return report
+    from searcher.engine import safe_pickle
+    from searcher.engine.integrity import missing_files, read_segments
+    from searcher.engine.mapped_storage import open_mapped_index
+    from searcher.index.schema import stored_article
+
+    safe_pickle.install()
+    ix = open_mapped_index(str(index_dir))
+    try:
+        report.problems.extend(f"{name} is missing" for name in missing_files(ix))
+        if report.problems:
+            return report
+        segments = read_segments(ix, lambda stored: stored_article(stored).id)
+        generation = ix.latest_generation()
+    finally:
+        ix.close()
+    report.problems.extend(segments.problems)
+    report.articles, report.segments = segments.doc_count, segments.segments
+    if not segments.problems:
+        report.problems.extend(_manifest_problems(index_dir, generation, segments.ids))
+    return report
+
+
+def _manifest_problems(index_dir: Path, generation: int, ids: list[str]) -> list[str]:
+    path = index_dir / MANIFEST_FILE
+    if not path.exists():
+        return [f"{MANIFEST_FILE} is missing: khabar index cannot tell which files are indexed"]
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+            listed = {r[0] for r in db.execute("SELECT id FROM articles")}
+            referenced = {r[0] for r in db.execute("SELECT DISTINCT id FROM file_articles")}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"{MANIFEST_FILE} cannot be read: {exc}"]
+    problems = []
+    described = int(row[0]) if row else None
+    if described != generation:
+        problems.append(f"the manifest describes commit {described}, the index is at commit "
+                        f"{generation}: the last batch is not recorded")
+    counts = Counter(ids)
+    twice = sorted(i for i, n in counts.items() if n > 1)
+    live = set(counts)
+    for what, found in (
+        ("articles are in the index more than once", twice),
+        ("articles the manifest lists are not in the index", sorted(listed - live)),
+        ("articles in the index were given by no file (orphans)", sorted(live - referenced)),
+    ):
+        if found:
+            problems.append(f"{len(found)} {what}: {', '.join(found[:MAX_IDS])}"
+                            + (", …" if len(found) > MAX_IDS else ""))
+    return problems
