@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from searcher import settings
-from searcher.index import trust
+from searcher.index import faults, trust
 from searcher.index.format import FORMAT_FILE, check_format, write_format
 from searcher.errors import IndexDamagedError, IndexLockedError, IndexMissingError, KhabarError
 
@@ -119,10 +119,17 @@ def refuse_foreign(index_dir: Path) -> None:
                           hint="give --index a new or empty folder, or an existing khabar index")
     if index_exists(index_dir) or not index_dir.is_dir():
         return
-    if any(p for p in index_dir.iterdir()
-           if p.name not in {LOCK_FILE, "manifest.sqlite", FORMAT_FILE}):
+    if any(p for p in index_dir.iterdir() if not _left_by_creation(p.name)):
         raise KhabarError(f"{index_dir} is not empty and holds no khabar index",
                           hint="choose an empty or new directory with --index")
+
+
+def _left_by_creation(name: str) -> bool:
+    """khabar's own files, and what a khabar killed while creating the index leaves: its
+    first TOC under a temporary name, whoosh's lock (removed by the next run)."""
+    return (name in {LOCK_FILE, "manifest.sqlite", FORMAT_FILE, trust.SIGNATURE_FILE,
+                     trust.SIGNATURE_FILE + ".tmp", "MAIN_WRITELOCK"}
+            or name.startswith("_MAIN_0.toc."))
 
 
 def _signing_storage(index_dir: Path) -> Any:
@@ -133,7 +140,9 @@ def _signing_storage(index_dir: Path) -> Any:
 
         def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
             if trust.is_toc(newname):
+                faults.reached("segment")
                 trust.sign(index_dir, pending={newname: index_dir / oldname})
+                faults.reached("toc")
             super().rename_file(oldname, newname, safe=safe)
 
     return SigningStorage(str(index_dir))

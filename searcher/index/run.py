@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from searcher.index import trust
+from searcher.index import faults, trust
 from searcher.errors import ExitCode, IndexWriteError, KhabarError, UsageError
 from searcher.index.workers import MIN_FILES_FOR_WORKERS, default_jobs, prepared_in_order
 from searcher.index.prepare import Prepared, PreparedArticle, Task, content_key, prepare
@@ -169,14 +169,18 @@ class _Run:
         return self.writer
 
     def commit(self) -> None:
+        faults.reached("commit")
         with _interrupts_deferred():
             if self.writer is not None:
                 # signs the new TOC before it appears (searcher.index.directory)
                 self.writer.commit()
                 self.writer = None
+                faults.reached("resign")
                 trust.sign(self.index_dir)  # again, without the files whoosh removed
+            faults.reached("manifest")
             self.manifest.set_generation(self.ix.latest_generation())
             self.manifest.commit()
+        faults.reached("committed")
         self.pending = 0
         self.batch_ids.clear()
 
@@ -251,6 +255,7 @@ class _Run:
             if before != article.key:
                 self.redo |= self.manifest.alias_holders(article.id) - {path}
         self.manifest.set_article(article.id, article.key)
+        faults.reached("article")
         self.batch_ids.add(article.id)
         self.run_ids.add(article.id)
         self.report.articles_written += 1
@@ -330,6 +335,7 @@ def index_paths(
                 run.report.removed += 1
                 run.commit_if_full()
             run.commit()
+            faults.reached("end")
         except KeyboardInterrupt:
             run.cancel()
             raise IndexInterrupted(
