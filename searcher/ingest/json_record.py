@@ -3,7 +3,7 @@
 Names are matched case-insensitively with ``-`` and spaces read as ``_`` (``pubDate``,
 ``published-at``). A ``field_map`` ({"matn": "body"}) names fields the aliases do not know and
 wins over them. An ``id`` in the input is kept as is; otherwise the id comes from
-:func:`searcher.article.make_article_id`.
+:func:`searcher.article.make_article_id`. A ``path`` is kept too (an export's record).
 """
 
 from __future__ import annotations
@@ -75,7 +75,10 @@ def article_from_record(record: Mapping[str, Any], *, path: str, index: int,
     article = Article(
         id=article_id, title=values["title"], surtitle=values["surtitle"], lead=values["lead"],
         body=body, source=values["source"], published=published, news_code=code,
-        url=values["url"], tags=_tags(fields.get("tags", [])), path=path, date_only=date_only,
+        url=values["url"], tags=_tags(fields.get("tags", [])), date_only=date_only,
+        # A record's own path (khabar export writes it) says where the article first came
+        # from: kept, so export → index → export gives the same articles back.
+        path=_text(record.get("path")) or path,
     )
     return article, warnings
 
