@@ -44,6 +44,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("KHABAR_CACHE_DIR", "where the analyzer caches its word tables (default: "
              "<user cache dir>)"),
     Variable("KHABAR_TRUST_INDEX", "1: open an index without checking its signature"),
+    Variable("KHABAR_FAULT_AT", "POINT:N: khabar index kills itself (SIGKILL) the Nth time it "
+             "passes POINT — for the fault suite only (tests/faults, bench/faults.py)"),
 )
 
 
@@ -83,6 +85,11 @@ def key_file() -> Path:
 def trust_every_index() -> bool:
     """$KHABAR_TRUST_INDEX=1: skip the signature check (for indexes the user trusts)."""
     return _get("KHABAR_TRUST_INDEX") == "1"
+
+
+def fault_at() -> str:
+    """$KHABAR_FAULT_AT (``POINT:N``), the fault suite's kill point; empty when unset."""
+    return _get("KHABAR_FAULT_AT")
 
 
 def debug() -> bool:

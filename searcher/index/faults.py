@@ -15,12 +15,14 @@ import os
 import signal
 from collections import Counter
 
+from searcher import settings
+
 _passed: Counter[str] = Counter()
 
 
 def reached(point: str) -> None:
     """Die here if KHABAR_FAULT_AT names this point and this is its Nth passing."""
-    spec = os.environ.get("KHABAR_FAULT_AT")
+    spec = settings.fault_at()
     if not spec:
         return
     name, _, count = spec.partition(":")

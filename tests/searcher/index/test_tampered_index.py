@@ -137,3 +137,10 @@ def test_unpickler_reads_what_whoosh_writes(tmp_path: Path) -> None:
         assert search(archive, "تهران", sort="date").total > 0
         assert search(archive, "«شرکت آب» OR title:کنکور -فوتبال").total > 0
     assert trust.is_trusted(tmp_path / "index")
+
+
+def test_the_allowlist_holds_every_class_khabar_pickles() -> None:
+    from searcher.index.format import PICKLED_CLASSES
+
+    allowed = {f"{module}.{name}" for module, name in safe_pickle.ALLOWED}
+    assert set(PICKLED_CLASSES) <= allowed
