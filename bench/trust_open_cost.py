@@ -24,7 +24,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from searcher.index import trust  # noqa: E402
+from searcher.index import trust
 
 
 def _median(action, repeat: int) -> float:

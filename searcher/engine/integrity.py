@@ -39,7 +39,7 @@ def missing_files(ix: Any) -> list[str]:
     """Files the latest generation's segments need that are not in the folder."""
     present = set(ix.storage.list())
     missing = []
-    for segment in ix._segments():  # noqa: SLF001 (whoosh has no public segment list)
+    for segment in ix._segments():
         expected = segment.make_filename(".seg") if segment.is_compound() else None
         if expected and expected not in present:
             missing.append(expected)
@@ -53,9 +53,9 @@ def read_segments(ix: Any, decode: Callable[[dict[str, Any]], str]) -> SegmentsR
 
     report = SegmentsReport()
     try:
-        segments = ix._segments()  # noqa: SLF001
+        segments = ix._segments()
         schema = ix.schema
-    except Exception as exc:  # noqa: BLE001 (any failure here is a damaged TOC)
+    except Exception as exc:
         report.problems.append(f"the table of contents cannot be read: {_why(exc)}")
         return report
     report.segments = len(segments)
@@ -63,7 +63,7 @@ def read_segments(ix: Any, decode: Callable[[dict[str, Any]], str]) -> SegmentsR
         name = segment.segment_id()
         try:
             reader = SegmentReader(ix.storage, schema, segment)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             report.problems.append(f"segment {name} cannot be opened: {_why(exc)}")
             continue
         try:
@@ -72,7 +72,7 @@ def read_segments(ix: Any, decode: Callable[[dict[str, Any]], str]) -> SegmentsR
             reader.close()
     try:
         total = ix.doc_count()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         report.problems.append(f"the index's document count cannot be read: {_why(exc)}")
         return report
     if total != report.doc_count:
@@ -91,7 +91,7 @@ def _read_one(reader: Any, name: str, decode: Callable[[dict[str, Any]], str],
         for term in reader.lexicon("id"):
             live_in_postings += sum(1 for doc in reader.postings("id", term).all_ids()
                                     if not reader.is_deleted(doc))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         report.problems.append(f"segment {name}: its terms or postings cannot be read: "
                                f"{_why(exc)}")
         return
@@ -101,7 +101,7 @@ def _read_one(reader: Any, name: str, decode: Callable[[dict[str, Any]], str],
         live += 1
         try:
             report.ids.append(decode(reader.stored_fields(docnum)))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             bad.append(f"segment {name}: stored article {docnum} cannot be read: {_why(exc)}")
     report.problems.extend(bad[:MAX_LISTED])
     if len(bad) > MAX_LISTED:
@@ -119,7 +119,7 @@ def _read_one(reader: Any, name: str, decode: Callable[[dict[str, Any]], str],
 def _live_docs(reader: Any, name: str, report: SegmentsReport) -> Iterator[int]:
     try:
         docnums = [doc for doc in range(reader.doc_count_all()) if not reader.is_deleted(doc)]
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         report.problems.append(f"segment {name}: its deletions cannot be read: {_why(exc)}")
         return
     yield from docnums

@@ -48,7 +48,7 @@ def damage(index_dir: Path) -> str | None:
             missing = missing_files(ix)
         finally:
             ix.close()
-    except Exception as exc:  # noqa: BLE001 (a TOC that does not load is damage)
+    except Exception as exc:
         return f"the table of contents cannot be read ({type(exc).__name__})"
     return f"{missing[0]} is missing" if missing else None
 

@@ -163,7 +163,7 @@ class _Run:
         if self.progress:
             self.progress(self.files_done, self.files_total, self.report.articles_written, path)
 
-    def _writer(self) -> Any:
+    def active_writer(self) -> Any:
         if self.writer is None:
             self.writer = open_writer(self.ix, limitmb=WRITER_POOL_MB)
         return self.writer
@@ -249,9 +249,9 @@ class _Run:
     def _write(self, path: str, article: PreparedArticle) -> None:
         before = self.manifest.content_of(article.id)
         if before is None:
-            self._writer().add_document(**article.doc)  # not in the index: no lookup needed
+            self.active_writer().add_document(**article.doc)  # not in the index: no lookup needed
         else:
-            self._writer().update_document(**article.doc)
+            self.active_writer().update_document(**article.doc)
             if before != article.key:
                 self.redo |= self.manifest.alias_holders(article.id) - {path}
         self.manifest.set_article(article.id, article.key)
@@ -270,7 +270,7 @@ class _Run:
                 continue
             if article_id in self.batch_ids:
                 self.commit()  # whoosh deletes committed documents only
-            self._writer().delete_by_term("id", article_id)
+            self.active_writer().delete_by_term("id", article_id)
             self.manifest.forget_article(article_id)
             self.report.articles_removed += 1
             self.pending += 1
@@ -317,7 +317,7 @@ def index_paths(
                 "other folder it held again")
         try:
             remove_leftovers(ix, index_dir)
-            if reconcile(ix, manifest, run._writer):
+            if reconcile(ix, manifest, run.active_writer):
                 run.commit()
             known = manifest.files()
             tasks = _plan(run, files, known, field_map, cap)
