@@ -7,6 +7,7 @@ Deletions are not applied here: the caller removes them once per segment.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -44,3 +45,18 @@ def posting_blocks(reader: Any, fieldname: str, text: str, *, weights: bool = Fa
     while matcher.is_active():
         yield block_ids(matcher), (block_weights(matcher) if weights else None)
         matcher._next_block()
+
+
+def posting_arrays(reader: Any, fieldname: str, text: str) -> tuple[Any, Any]:
+    """All of one term's postings in one segment as two numpy arrays: ids (int64) and
+    weights (float64, as whoosh stored them); empty when the term is not in the segment."""
+    import numpy as np
+
+    ids: array[int] = array("q")
+    weights: array[float] = array("d")
+    for block_ids_, block_weights_ in posting_blocks(reader, fieldname, text, weights=True):
+        # array.extend takes another array only of its own type (block_decoding may give "f").
+        ids.extend(block_ids_ if not isinstance(block_ids_, array) else block_ids_.tolist())
+        weights.extend(block_weights_ if not isinstance(block_weights_, array)
+                       else block_weights_.tolist())
+    return np.frombuffer(ids, dtype=np.int64), np.frombuffer(weights, dtype=np.float64)

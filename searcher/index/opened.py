@@ -115,20 +115,66 @@ class OpenedIndex:
             yield stored_article(reader.stored_fields(docnum))
 
     def stats(self) -> Stats:
+        """Counts from the index's columns (agency, date), never from the stored articles:
+        its cost is a few array operations per segment, whatever the archive's size."""
         # ايرنا, IRNA and ایرنا are one agency: counted under the canonical name.
         from searcher.ingest.agencies import canonical_agency
 
         sources: Counter[str] = Counter()
-        first = last = None
-        undated = count = 0
-        for article in self.articles():
-            count += 1
-            sources[canonical_agency(article.source) or "—"] += 1
-            if article.published is None:
-                undated += 1
-                continue
-            first = article.published if first is None else min(first, article.published)
-            last = article.published if last is None else max(last, article.published)
+        for source, articles in self._source_counts():
+            sources[canonical_agency(source) or "—"] += articles
+        count, undated, first, last = self._date_summary()
         size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
         return Stats(count, dict(sources.most_common()), first, last, undated, size,
                      str(self.index_dir))
+
+    def _live_segments(self) -> Iterator[tuple[Any, int, Any]]:
+        """(segment reader, docnum offset, mask of its live documents) for every segment."""
+        from searcher.engine.column_arrays import deleted_mask
+
+        for reader, offset in self.searcher.reader().leaf_readers():
+            yield reader, offset, ~deleted_mask(reader)
+
+    def _source_counts(self) -> Iterator[tuple[str, int]]:
+        """(agency as written, live articles) in the order each spelling first occurs."""
+        import numpy as np
+
+        from searcher.engine.column_arrays import ref_column
+
+        for reader, _offset, live in self._live_segments():
+            refs, names = ref_column(reader, "source_name")
+            refs = refs[live]
+            counts = np.bincount(refs, minlength=len(names))
+            present, first_at = np.unique(refs, return_index=True)
+            for ref in present[np.argsort(first_at, kind="stable")]:
+                yield names[ref].decode("utf-8"), int(counts[ref])
+
+    def _date_summary(self) -> tuple[int, int, datetime | None, datetime | None]:
+        """Live articles, undated ones, and the first and last publication times (as the
+        articles state them, offsets included)."""
+        import numpy as np
+
+        from searcher.engine.column_arrays import DATE_MISSING, date_column
+
+        count = undated = 0
+        earliest: tuple[int, int] | None = None  # (column value, global docnum)
+        latest: tuple[int, int] | None = None
+        for reader, offset, live in self._live_segments():
+            dates = date_column(reader, "published")
+            count += int(live.sum())
+            dated = live & (dates != DATE_MISSING)
+            undated += int((live & ~dated).sum())
+            if not dated.any():
+                continue
+            docs = np.flatnonzero(dated)
+            low, high = docs[np.argmin(dates[docs])], docs[np.argmax(dates[docs])]
+            if earliest is None or dates[low] < earliest[0]:
+                earliest = (int(dates[low]), offset + int(low))
+            if latest is None or dates[high] > latest[0]:
+                latest = (int(dates[high]), offset + int(high))
+        return count, undated, self._published(earliest), self._published(latest)
+
+    def _published(self, found: tuple[int, int] | None) -> datetime | None:
+        if found is None:
+            return None
+        return stored_article(self.searcher.stored_fields(found[1])).published

@@ -57,10 +57,14 @@ def content_key(article: Article) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def prepare(task: Task, *, lazy: bool = False) -> Prepared:
+def prepare(task: Task, *, lazy: bool = False,
+            analyze: Callable[[Iterable[Article]], Iterable[PreparedArticle]] | None = None
+            ) -> Prepared:
     """Read, parse and analyze one file; never raises for a bad or vanished file.
 
-    ``lazy`` (in-process runs) analyzes each article only when the writer takes it.
+    ``lazy`` (in-process runs) analyzes each article only when the writer takes it;
+    ``analyze`` (with ``lazy``) maps the file's articles to prepared ones another way — in
+    worker processes, for a big JSON Lines file (:func:`searcher.index.workers.analyzed_in_workers`).
     """
     from searcher.ingest.dispatch import parse_bytes, parse_file
 
@@ -87,7 +91,8 @@ def prepare(task: Task, *, lazy: bool = False) -> Prepared:
         return Prepared(task.path, skipped=VANISHED, vanished=True)
     except ParseError as exc:
         return Prepared(task.path, skipped=_reason(exc.message, task.path))
-    analyzed = (_prepared(article) for article in outcome.articles)
+    analyzed = (analyze(outcome.articles) if analyze
+                else (_prepared(article) for article in outcome.articles))
     articles = analyzed if lazy else tuple(analyzed)
     return Prepared(task.path, record, articles, tuple(str(p) for p in outcome.problems))
 
@@ -95,6 +100,11 @@ def prepare(task: Task, *, lazy: bool = False) -> Prepared:
 def prepare_many(tasks: list[Task]) -> list[Prepared]:
     """:func:`prepare` for a chunk of files: one round trip to a worker process."""
     return [prepare(task) for task in tasks]
+
+
+def prepare_articles(articles: Iterable[Article]) -> list[PreparedArticle]:
+    """Analyze a run of one file's articles: a worker's share of a big JSON Lines file."""
+    return [_prepared(article) for article in articles]
 
 
 _TEXT_FIELD: Any = None

@@ -19,12 +19,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from searcher.index import faults, trust
 from searcher.errors import ExitCode, IndexWriteError, KhabarError, UsageError
-from searcher.index.workers import MIN_FILES_FOR_WORKERS, default_jobs, prepared_in_order
+from searcher.index.workers import (MIN_FILES_FOR_WORKERS, analyzed_in_workers, default_jobs,
+                                    prepared_in_order, start_pool)
 from searcher.index.prepare import Prepared, PreparedArticle, Task, content_key, prepare
 from searcher.engine.leftovers import remove_leftovers
 from searcher.engine.segment_writer import open_writer, quiet_release
@@ -40,6 +42,8 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson", "",
 DEFAULT_BATCH = 5_000
 # whoosh's in-memory posting pool per writer; bounds indexing memory on any archive size.
 WRITER_POOL_MB = 192
+# About the size of one article on disk: how many articles a few big files (JSON Lines) hold.
+ARTICLE_BYTES = 3_000
 
 
 class IndexInterrupted(KhabarError):
@@ -381,7 +385,11 @@ def _plan(run: _Run, files: list[Path], known: dict[str, FileRecord],
 
 def _prepare_all(tasks: list[Task], jobs: int | None, run: _Run) -> Iterator[Prepared]:
     jobs = default_jobs() if jobs is None else jobs
-    if jobs < 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
+    few_files = len(tasks) < MIN_FILES_FOR_WORKERS
+    if jobs >= 1 and few_files and _articles_estimate(tasks) >= MIN_FILES_FOR_WORKERS:
+        yield from _big_files_in_workers(tasks, jobs, run)
+        return
+    if jobs < 1 or few_files:
         for task in tasks:
             run.note_file(task.path)
             # Analyzed as the writer takes them, so progress moves through one big file.
@@ -390,6 +398,26 @@ def _prepare_all(tasks: list[Task], jobs: int | None, run: _Run) -> Iterator[Pre
     for prepared in prepared_in_order(tasks, jobs):
         run.note_file(prepared.path)
         yield prepared
+
+
+def _articles_estimate(tasks: list[Task]) -> int:
+    """About how many articles the files of ``tasks`` hold, from their sizes."""
+    total = 0
+    for task in tasks:
+        with suppress(OSError):
+            total += os.stat(task.path).st_size
+    return total // ARTICLE_BYTES
+
+
+def _big_files_in_workers(tasks: list[Task], jobs: int, run: _Run) -> Iterator[Prepared]:
+    """Few files, some of them big: each file parsed here, its articles analyzed in workers."""
+    pool = start_pool(jobs)
+    try:
+        for task in tasks:
+            run.note_file(task.path)
+            yield prepare(task, lazy=True, analyze=partial(analyzed_in_workers, pool))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _redo_collapsed(run: _Run, field_map: Mapping[str, str] | None, cap: int) -> None:

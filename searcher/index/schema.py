@@ -92,6 +92,9 @@ def build_schema() -> fields.Schema:
         news_code=fields.ID,
         url=fields.ID,
         published=fields.DATETIME(sortable=True),
+        # The agency as the file wrote it, one value per article in a column: stats (and
+        # facets) count agencies from it without reading any stored article.
+        source_name=fields.COLUMN(columns.RefBytesColumn()),
         doc=fields.STORED,
         # Newsroom columns (searcher.index.columns): read as arrays, never per article.
         agency=fields.ID,
@@ -117,6 +120,7 @@ def document(article: Article) -> dict[str, Any]:
     }
     if article.source:
         doc["source"] = article.source
+        doc["source_name"] = article.source.encode("utf-8")
     if article.tags:
         doc["tags"] = " ، ".join(article.tags)
     if article.news_code:

@@ -18,13 +18,16 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import batched
+from typing import Any
 
-from searcher.index.prepare import Prepared, Task, prepare_many
+from searcher.article import Article
+from searcher.index.prepare import Prepared, PreparedArticle, Task, prepare_articles, prepare_many
 
 CHUNK = 16  # files a round trip
+ARTICLE_CHUNK = 64  # articles of one big file a round trip
 AHEAD_FILES = 4_096  # prepared ahead of the writer: what workers do while it commits
 # Below this many files to read, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 300
@@ -40,25 +43,42 @@ def default_jobs() -> int:
     return max(0, min(MAX_WORKERS, (cpus or 1) - 1))
 
 
-def prepared_in_order(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
-    """Prepared files, in the order of ``tasks``, from ``jobs`` worker processes."""
+def start_pool(jobs: int) -> ProcessPoolExecutor:
+    """``jobs`` worker processes (the caller shuts them down)."""
     import multiprocessing
 
     # spawn, not fork: the parent may run threads (the progress bar) and hold the index open.
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_setup,
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_setup,
                                initargs=(os.getpid(),))
+
+
+def prepared_in_order(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
+    """Prepared files, in the order of ``tasks``, from ``jobs`` worker processes."""
+    pool = start_pool(jobs)
     try:
-        yield from _in_order(pool, batched(tasks, CHUNK), AHEAD_FILES // CHUNK)
+        yield from _in_order(pool, _prepare_pickled, batched(tasks, CHUNK), AHEAD_FILES // CHUNK)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _in_order(pool: ProcessPoolExecutor, chunks: Iterable[tuple[Task, ...]],
-              ahead: int) -> Iterator[Prepared]:
+def analyzed_in_workers(pool: ProcessPoolExecutor, articles: Iterable[Article]
+                        ) -> Iterator[PreparedArticle]:
+    """The articles of one big file analyzed by ``pool``'s workers, in order.
+
+    A JSON Lines archive is a few files of thousands of articles each: file by file, one
+    process would do all the analysis. This process parses the lines (cheap) and the workers
+    analyze runs of ``ARTICLE_CHUNK`` articles, as many ahead as ``AHEAD_FILES`` allows.
+    """
+    yield from _in_order(pool, _prepare_articles_pickled, batched(articles, ARTICLE_CHUNK),
+                         AHEAD_FILES // ARTICLE_CHUNK)
+
+
+def _in_order(pool: ProcessPoolExecutor, work: Callable[[list[Any]], bytes],
+              chunks: Iterable[tuple[Any, ...]], ahead: int) -> Iterator[Any]:
     window: deque[Future[bytes]] = deque()
     for chunk in chunks:
-        window.append(pool.submit(_prepare_pickled, list(chunk)))
+        window.append(pool.submit(work, list(chunk)))
         if len(window) >= ahead:
             yield from pickle.loads(window.popleft().result())
     while window:
@@ -68,6 +88,10 @@ def _in_order(pool: ProcessPoolExecutor, chunks: Iterable[tuple[Task, ...]],
 def _prepare_pickled(tasks: list[Task]) -> bytes:
     # Pickled here, unpickled only when the writer takes them: compact while they wait.
     return pickle.dumps(prepare_many(tasks), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _prepare_articles_pickled(articles: list[Article]) -> bytes:
+    return pickle.dumps(prepare_articles(articles), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _worker_setup(parent: int) -> None:

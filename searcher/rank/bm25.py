@@ -96,12 +96,29 @@ class _Scorer(BaseScorer):
 
 
 def norms(reader: Any, fieldname: str, k1: float, b: float, avgdl: float) -> list[float]:
-    """k1·(1 − b + b·dl/avgdl) for every document of one segment, computed once per reader."""
+    """k1·(1 − b + b·dl/avgdl) for every document of one segment, computed once per reader.
+
+    dl comes from the one-byte length codes whoosh stores per document at commit (a column
+    read in one slice, :mod:`searcher.engine.columns`): 256 possible values, so the norm is
+    computed once per code and looked up per document.
+    """
     cache = reader.__dict__.setdefault("_khabar_norms", {})
     key = (fieldname, k1, b, avgdl)
     if key not in cache:
+        from searcher.engine.column_arrays import code_lengths, length_codes
+
         kb, kd = k1 * (1.0 - b), k1 * b / avgdl
-        lengths = (reader.doc_field_length(doc, fieldname, 0)
-                   for doc in range(reader.doc_count_all()))
-        cache[key] = [kb + kd * (length or 0) for length in lengths]
+        by_code = [kb + kd * length for length in code_lengths()]
+        cache[key] = [by_code[code] for code in length_codes(reader, fieldname)]
+    return cache[key]
+
+
+def norm_array(reader: Any, fieldname: str, k1: float, b: float, avgdl: float) -> Any:
+    """:func:`norms` as a numpy array (float64, the same values), cached beside it."""
+    cache = reader.__dict__.setdefault("_khabar_norm_arrays", {})
+    key = (fieldname, k1, b, avgdl)
+    if key not in cache:
+        import numpy as np
+
+        cache[key] = np.array(norms(reader, fieldname, k1, b, avgdl), dtype=np.float64)
     return cache[key]

@@ -2,29 +2,34 @@
 
 whoosh scores a disjunction document by document through a tree of Python matcher objects,
 several microseconds per document; a 100k-article archive gives a typical query tens of
-thousands of postings. This module scores term at a time instead: each posting block is decoded
-in C (``searcher.engine.postings``), every posting costs one dictionary update, and the
-per-article length part of BM25 comes from a table built once per segment
-(:func:`searcher.rank.bm25.norms`). The count of matching articles falls out for free. Scores are
-the same formula as :class:`searcher.rank.bm25.KhabarBM25`, and tests hold the two paths to the
-same ranking.
+thousands of postings. This module scores term at a time instead, each posting block decoded
+in C (``searcher.engine.postings``), the per-article length part of BM25 from a table built
+once per segment (:func:`searcher.rank.bm25.norms`), the count of matching articles for free.
+
+Two accumulators, one result: a dictionary (one update per posting; no import, so a one-shot
+search on a small archive stays quick to start) and a dense numpy array per segment (a whole
+term's postings in a few array operations, ``partition`` for the top k), taken once numpy is
+imported or a query walks ``ARRAYS_FROM_POSTINGS`` postings. Both do the same floating-point
+operations in the same order, so scores agree to the bit with each other and with
+:class:`searcher.rank.bm25.KhabarBM25` through whoosh (tests/searcher/test_top_k_reference.py).
 """
 
 from __future__ import annotations
 
 import heapq
-from operator import itemgetter
+import sys
 from typing import Any
 
 from whoosh import query as wq
 
-from searcher.engine.postings import posting_blocks
+from searcher.engine.postings import posting_arrays, posting_blocks
 from searcher.rank.counting import matching_ids
-from searcher.rank.bm25 import KhabarBM25, norms, robertson_idf
+from searcher.rank.bm25 import KhabarBM25, norm_array, norms, robertson_idf
 from searcher.index.schema import TEXT_FIELD
 
-
-_score = itemgetter(1)
+# Postings of a query (the sum of its terms' document frequencies) from which the numpy path
+# is taken even before numpy is imported: below it, the import costs more than it saves.
+ARRAYS_FROM_POSTINGS = 50_000
 
 
 def terms_of(q: Any) -> list[tuple[str, float]] | None:
@@ -40,29 +45,49 @@ def terms_of(q: Any) -> list[tuple[str, float]] | None:
 
 def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM25,
           filter_query: Any = None) -> tuple[list[tuple[float, int]], int]:
-    """The best ``k`` (score, docnum) pairs, best first, and the number of matches."""
+    """The best ``k`` (score, docnum) pairs, best first (equal scores: lower docnum first),
+    and the number of matches."""
     doc_count = searcher.doc_count_all()
     avgdl = searcher.avg_field_length(TEXT_FIELD) or 1.0
-    weights = {term: boost * robertson_idf(doc_count, searcher.doc_frequency(TEXT_FIELD, term))
-               * (model.k1 + 1.0) for term, boost in terms}
+    frequencies = {term: searcher.doc_frequency(TEXT_FIELD, term) for term, _ in terms}
+    weights = {term: boost * robertson_idf(doc_count, frequencies[term]) * (model.k1 + 1.0)
+               for term, boost in terms}
+    segments = searcher.subsearchers or [(searcher, 0)]
+    rank = _rank_arrays if _arrays_pay(sum(frequencies.values())) else _rank_dict
     best: list[tuple[float, int]] = []
     total = 0
-    for segment, offset in searcher.subsearchers or [(searcher, 0)]:
-        reader = segment.reader()
-        table = norms(reader, TEXT_FIELD, model.k1, model.b, avgdl)
-        scores: dict[int, float] = {}
-        for term, c in weights.items():
-            _accumulate(reader, term, c, table, scores)
-        if reader.has_deletions():
-            for docnum in reader.deleted_docs_set:
-                scores.pop(docnum, None)
-        if filter_query is not None:
-            allowed = matching_ids(filter_query, segment)
-            scores = {d: s for d, s in scores.items() if d in allowed}
-        total += len(scores)
-        best.extend((s, d + offset) for d, s in heapq.nlargest(k, scores.items(), key=_score))
-    # Equal scores: the lower document number first, as in whoosh.
-    return sorted(best, key=lambda pair: (-pair[0], pair[1]))[:k], total
+    for segment, offset in segments:
+        allowed = matching_ids(filter_query, segment) if filter_query is not None else None
+        found, matched = rank(segment.reader(), weights, k, model, avgdl, allowed)
+        best.extend((score, docnum + offset) for score, docnum in found)
+        total += matched
+    return sorted(best, key=_best_first)[:k], total
+
+
+def _arrays_pay(postings: int) -> bool:
+    """numpy's import (tens of milliseconds) pays for itself on big queries; once it is
+    imported (the shell, batch runs, a server), every query uses it."""
+    return postings >= ARRAYS_FROM_POSTINGS or "numpy" in sys.modules
+
+
+def _best_first(pair: tuple[float, int]) -> tuple[float, int]:
+    return -pair[0], pair[1]
+
+
+def _rank_dict(reader: Any, weights: dict[str, float], k: int, model: KhabarBM25,
+               avgdl: float, allowed: set[int] | None) -> tuple[list[tuple[float, int]], int]:
+    """One segment, a dictionary of scores: cheapest for small queries."""
+    table = norms(reader, TEXT_FIELD, model.k1, model.b, avgdl)
+    scores: dict[int, float] = {}
+    for term, c in weights.items():
+        _accumulate(reader, term, c, table, scores)
+    if reader.has_deletions():
+        for docnum in reader.deleted_docs_set:
+            scores.pop(docnum, None)
+    if allowed is not None:
+        scores = {d: s for d, s in scores.items() if d in allowed}
+    found = heapq.nsmallest(k, ((s, d) for d, s in scores.items()), key=_best_first)
+    return found, len(scores)
 
 
 def _accumulate(reader: Any, term: str, c: float, table: list[float],
@@ -71,3 +96,34 @@ def _accumulate(reader: Any, term: str, c: float, table: list[float],
     for ids, weights in posting_blocks(reader, TEXT_FIELD, term, weights=True):
         for docnum, weight in zip(ids, weights or (), strict=True):
             scores[docnum] = get(docnum, 0.0) + c * weight / (weight + table[docnum])
+
+
+def _rank_arrays(reader: Any, weights: dict[str, float], k: int, model: KhabarBM25,
+                 avgdl: float, allowed: set[int] | None) -> tuple[list[tuple[float, int]], int]:
+    """One segment, a dense numpy accumulator: the same floating-point operations in the same
+    order as :func:`_rank_dict` (so the same scores, bit for bit), done a term at a time."""
+    import numpy as np
+
+    norm = norm_array(reader, TEXT_FIELD, model.k1, model.b, avgdl)
+    scores = np.zeros(len(norm), dtype=np.float64)
+    hit = np.zeros(len(norm), dtype=bool)
+    for term, c in weights.items():
+        ids, weight = posting_arrays(reader, TEXT_FIELD, term)
+        if len(ids):
+            # Within one term a document occurs once: fancy-index += is exact here.
+            scores[ids] += c * weight / (weight + norm[ids])
+            hit[ids] = True
+    if reader.has_deletions():
+        hit[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = False
+    if allowed is not None:
+        keep = np.zeros(len(norm), dtype=bool)
+        keep[np.fromiter(allowed, dtype=np.int64, count=len(allowed))] = True
+        hit &= keep
+    docs = np.flatnonzero(hit)
+    if len(docs) > k:
+        # Every document scoring at least the k-th best score, so ties at the cut are
+        # settled by document number below, as in the dictionary path.
+        kth = np.partition(scores[docs], len(docs) - k)[len(docs) - k]
+        docs = docs[scores[docs] >= kth]
+    order = np.lexsort((docs, -scores[docs]))[:k]
+    return [(float(scores[d]), int(d)) for d in docs[order]], int(hit.sum())

@@ -48,6 +48,21 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.codec.whoosh3:W3TermsReader.matcher":
         ("ae13f88b8e9c879499b2ab2ccdef600f785af4a718d0e67925b91e8d4f371360",
          "copied in searcher.engine.block_decoding"),
+    "whoosh.codec.whoosh3:W3PerDocReader.__init__":
+        ("78fcbd3fa57eae6e376c3f1f09a053934e2127c869798199920854ecc4530de6",
+         "state read by searcher.engine.columns"),
+    "whoosh.codec.whoosh3:W3PerDocReader.doc_field_length":
+        ("6f6c39c338eb61dc4fb9782d24f125efe3750eeea713ba7ed52a1a4c4a9e76da",
+         "what searcher.engine.columns.length_codes reads in one slice"),
+    "whoosh.columns:NumericColumn.Writer.add":
+        ("2a85e6c730e70c75c22bb2daf89207d753f78c209e31ed2f6d04f4bdf2e67bd3",
+         "layout read by searcher.engine.columns.numeric_column"),
+    "whoosh.columns:RefBytesColumn.Writer.finish":
+        ("fe9da48b4a786ba5deaa307d31d6c51829bc2ab97fb639ae5608608cd77a2107",
+         "layout read by searcher.engine.columns.ref_column"),
+    "whoosh.columns:RefBytesColumn.Writer._write_uniques":
+        ("91f0b1dc3973fc60c87bb299cdfe47bc6ed414038294330fa29ff2a82736e612",
+         "layout read by searcher.engine.columns.ref_column"),
     "whoosh.fields:FieldType.index":
         ("66eb1f8682242270457903646098a52817fc56c2c297bdc1e34d87de18ec4087",
          "overridden by searcher.index.schema.ArticleText"),
@@ -152,6 +167,16 @@ READ_OR_COPIED = {
     "whoosh.codec.whoosh3:W3LeafMatcher._read_data": "called by searcher.engine.block_decoding",
     "whoosh.reading:SegmentReader.__init__": "its _terms: searcher.engine.block_decoding",
     "whoosh.query.spans:WrappingSpan._subm": "called by searcher.engine.spans",
+    "whoosh.codec.whoosh3:W3PerDocReader.__init__":
+        "state read by searcher.engine.columns",
+    "whoosh.codec.whoosh3:W3PerDocReader.doc_field_length":
+        "what searcher.engine.columns.length_codes reads in one slice",
+    "whoosh.columns:NumericColumn.Writer.add":
+        "layout read by searcher.engine.columns.numeric_column",
+    "whoosh.columns:RefBytesColumn.Writer.finish":
+        "layout read by searcher.engine.columns.ref_column",
+    "whoosh.columns:RefBytesColumn.Writer._write_uniques":
+        "layout read by searcher.engine.columns.ref_column",
     "whoosh.filedb.compound:CompoundStorage.__init__":
         "relied on by searcher.engine.mapped_storage (maps itself unless supports_mmap is False)",
     "whoosh.filedb.compound:CompoundStorage.open_file":

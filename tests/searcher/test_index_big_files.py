@@ -1,0 +1,57 @@
+"""A few big JSON Lines files: parsed in the main process, analyzed in worker processes, and
+the index is the one a single process writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.gen_corpus import generate
+from searcher.index.opened import OpenedIndex
+from searcher.index.run import index_paths
+from searcher.rank.search import search
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("jsonl")
+    generate(420, 3, root, "jsonl", shard_size=210)  # two files of ~0.6 MB
+    return root
+
+
+def _contents(index_dir: Path) -> tuple[list, list]:
+    with OpenedIndex(index_dir) as opened:
+        articles = [a.to_json() for a in opened.articles()]
+        hits = [(h.id, h.score) for q in ("شورا مالیات", "«به گزارش»", "تهران")
+                for h in search(opened, q, limit=20).hits]
+    return articles, hits
+
+
+def test_big_files_are_analyzed_in_workers_with_the_same_result(
+        archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    single = index_paths([archive], tmp_path / "single", jobs=0)
+
+    def not_here(article: object) -> None:
+        raise AssertionError("the main process analyzed an article")
+
+    # Worker processes are spawned: they import their own, unpatched prepare module.
+    monkeypatch.setattr("searcher.index.prepare._prepared", not_here)
+    parallel = index_paths([archive], tmp_path / "parallel", jobs=1)
+    assert parallel.articles_written == single.articles_written == 420
+    assert _contents(tmp_path / "parallel") == _contents(tmp_path / "single")
+
+
+def test_a_bad_line_in_a_big_file_is_reported_and_the_rest_indexed(
+        archive: Path, tmp_path: Path) -> None:
+    shard = sorted(archive.glob("*.jsonl"))[0]
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    lines = shard.read_text(encoding="utf-8").splitlines()
+    (broken / "a.jsonl").write_text("\n".join(lines[:100] + ["{نه جیسون"] + lines[100:]) + "\n",
+                                    encoding="utf-8")
+    (broken / "b.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = index_paths([broken], tmp_path / "index", jobs=1)
+    assert report.articles_written == 210  # b.jsonl repeats a.jsonl's articles: duplicates
+    assert report.duplicates == 210
+    assert any("a.jsonl" in problem for problem in report.problems)
