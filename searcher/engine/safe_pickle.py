@@ -31,6 +31,7 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset({
     ("whoosh.codec.whoosh3", "W3Segment"),
     ("whoosh.columns", "FixedBytesColumn"),  # the newsroom columns (searcher.index.columns)
     ("whoosh.columns", "NumericColumn"),
+    ("whoosh.columns", "RefBytesColumn"),
     ("whoosh.fields", "COLUMN"),
     ("whoosh.fields", "DATETIME"),
     ("whoosh.fields", "ID"),
@@ -44,6 +45,8 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset({
     ("builtins", "int"), ("__builtin__", "long"), ("__builtin__", "int"),
     ("builtins", "set"), ("__builtin__", "set"),
     ("builtins", "frozenset"), ("__builtin__", "frozenset"),
+    # Protocol 2 writes an empty bytes value (source_name's column default) as bytes().
+    ("builtins", "bytes"), ("__builtin__", "bytes"),
 })
 # Protocol 2 writes bytes as _codecs.encode(text, "latin1") — once per bytes value in a posting
 # block, so it stays the C function: its other codecs only transform bytes (base64, zlib, …),
