@@ -17,8 +17,11 @@ from whoosh.util.numeric import byte_to_length
 
 
 def _column_bytes(reader: Any, column: str) -> bytes | None:
-    """The whole column file ``column`` of a W3 segment reader, or None if it has none."""
-    perdoc = reader._perdoc
+    """The whole column file ``column`` of a W3 segment reader, or None if it has none (or
+    the reader is not a segment's: an empty index has an empty reader)."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if perdoc is None:
+        return None
     name = W3Codec.column_filename(perdoc._segment, column)
     storage = perdoc._storage
     if not storage.file_exists(name):
