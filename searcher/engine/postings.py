@@ -57,6 +57,6 @@ def posting_arrays(reader: Any, fieldname: str, text: str) -> tuple[Any, Any]:
     for block_ids_, block_weights_ in posting_blocks(reader, fieldname, text, weights=True):
         # array.extend takes another array only of its own type (block_decoding may give "f").
         ids.extend(block_ids_ if not isinstance(block_ids_, array) else block_ids_.tolist())
-        weights.extend(block_weights_ if not isinstance(block_weights_, array)
-                       else block_weights_.tolist())
+        found = block_weights_ or ()  # asked for: never None here
+        weights.extend(found if not isinstance(found, array) else found.tolist())
     return np.frombuffer(ids, dtype=np.int64), np.frombuffer(weights, dtype=np.float64)

@@ -64,7 +64,8 @@ def prepare(task: Task, *, lazy: bool = False,
 
     ``lazy`` (in-process runs) analyzes each article only when the writer takes it;
     ``analyze`` (with ``lazy``) maps the file's articles to prepared ones another way — in
-    worker processes, for a big JSON Lines file (:func:`searcher.index.workers.analyzed_in_workers`).
+    worker processes, for a big JSON Lines file
+    (:func:`searcher.index.workers.analyzed_in_workers`).
     """
     from searcher.ingest.dispatch import parse_bytes, parse_file
 
