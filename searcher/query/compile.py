@@ -177,7 +177,8 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
         return wq.Prefix(TEXT_FIELD if name not in _ANALYZED_FIELDS else name, prefix)
     tokens = analyze(node.text)
     if not tokens:
-        out.warnings.append(f"«{node.text}» has only common words (stopwords) and was ignored")
+        shown = " ".join(node.text.split())  # a warning is one line, whatever was typed
+        out.warnings.append(f"«{shown}» has only common words (stopwords) and was ignored")
         if positive and isinstance(node, Word) and name not in _RAW_FIELDS:
             out.words.extend(node.text.split())  # «گذارش» may be a slip for گزارش
         return None
