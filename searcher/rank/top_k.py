@@ -11,7 +11,7 @@ search on a small archive stays quick to start) and a dense numpy array per segm
 term's postings in a few array operations, ``partition`` for the top k), taken once numpy is
 imported or a query walks ``ARRAYS_FROM_POSTINGS`` postings. Both do the same floating-point
 operations in the same order, so scores agree to the bit with each other and with
-:class:`searcher.rank.bm25.KhabarBM25` through whoosh (tests/searcher/test_top_k_reference.py).
+:class:`searcher.rank.bm25.KhabarBM25` through whoosh (tests/searcher/rank/test_top_k_reference.py).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from searcher.rank import top_k as top_k_module
 from searcher.rank.counting import count
 from searcher.rank.top_k import terms_of, top_k
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_corpus"
+SAMPLE = Path(__file__).resolve().parents[3] / "sample_corpus"
 SEED = 5
 SAMPLE_QUERIES = ["انتخابات مجلس", "نفت", "قیمت دلار و طلا در بازار", "تهران هوا آلودگی",
                   "چرا قیمت بنزین افزایش یافت؟", "کتاب نمایشگاه ناشران ایران", "ورزش فوتبال"]
