@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
-from analyzers.chars import fold
 from searcher.index.opened import OpenedIndex, Stats
 from searcher.index.run import index_paths
 
@@ -29,16 +28,16 @@ def _write(folder: Path, version: int) -> None:
 
 def _walked(opened: OpenedIndex) -> Stats:
     """What stats said when it read every stored article."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    from searcher.ingest.agencies import canonical_agency
+
+    sources: Counter[str] = Counter()
     dates = []
     count = 0
     for article in opened.articles():
         count += 1
-        spellings[fold(article.source).replace("\u200c", " ")][article.source or "—"] += 1
+        sources[canonical_agency(article.source) or "—"] += 1
         if article.published is not None:
             dates.append(article.published)
-    sources = Counter({names.most_common(1)[0][0]: names.total()
-                       for names in spellings.values()})
     return Stats(count, dict(sources.most_common()), min(dates, default=None),
                  max(dates, default=None), count - len(dates), 0, str(opened.index_dir))
 
