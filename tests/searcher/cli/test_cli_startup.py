@@ -45,6 +45,4 @@ def test_a_piped_search_imports_neither_hazm_nor_the_terminal_renderer(
     loaded = _modules_after([["search", "انتخابات مجلس"]], env=sample_home.environ())
     assert "whoosh" in _top_level(loaded)  # it did search
     assert not _top_level(loaded) & {"hazm", "nltk"}  # the analyzer reads hazm's files only
-    # numpy's import would cost more than the arrays save on a query this small.
-    assert "numpy" not in _top_level(loaded)
     assert not loaded & {"rich.console", "searcher.output.styled", "searcher.output.bidi"}
