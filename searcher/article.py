@@ -86,4 +86,14 @@ def make_article_id(*, url: str = "", source: str = "", news_code: str = "", pat
         key = f"code:{source.strip()}:{news_code.strip()}"
     else:
         key = f"path:{path}#{index_in_file}"
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(key_bytes(key), digest_size=8).hexdigest()
+
+
+def key_bytes(text: str) -> bytes:
+    """UTF-8 of ``text``, where a file name's undecodable bytes (``bad\\xffname.txt`` reaches
+    Python as a lone surrogate) become those bytes again and any other lone surrogate its
+    UTF-8-style code: every string has one, stable, encoding."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")

@@ -88,6 +88,9 @@ def index(
         "--verbose", "-v", help="Name every ignored file in the summary.")] = False,
     field: Annotated[list[str] | None, typer.Option(
         "--field", help="Map a JSON key to an article field, e.g. --field matn=body.")] = None,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="Follow symbolic links to files outside the folders given "
+        "(by default they are skipped and reported).")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Index article files (news-site text, plain text, JSON, JSON Lines); incremental.
@@ -97,7 +100,8 @@ def index(
     from searcher.cli.index_command import run_index
 
     code = run_index(paths, _index_dir(index_dir), strict=strict, fields=field or [],
-                     as_json=json_out, env=_env(), verbose=verbose)
+                     as_json=json_out, env=_env(), verbose=verbose,
+                     follow_symlinks=follow_symlinks)
     raise typer.Exit(code)
 
 

@@ -75,7 +75,8 @@ def summary_lines(report: IndexReport, index_dir: Path, *, verbose: bool = False
 
 
 def run_index(paths: Sequence[Path], index_dir: Path, *, strict: bool, fields: Sequence[str],
-              as_json: bool, env: Any, verbose: bool = False) -> int:
+              as_json: bool, env: Any, verbose: bool = False,
+              follow_symlinks: bool = False) -> int:
     """Index ``paths`` into ``index_dir``, report, and return the exit code.
 
     ``KHABAR_BATCH`` sets the articles a commit (default 5,000), ``KHABAR_JOBS`` the worker
@@ -86,7 +87,7 @@ def run_index(paths: Sequence[Path], index_dir: Path, *, strict: bool, fields: S
     jobs = settings.whole_number("KHABAR_JOBS", None, minimum=0)
     with _progress_bar(env) as progress:
         report = index_paths(paths, index_dir, field_map=field_map or None, progress=progress,
-                             batch_size=batch_size, jobs=jobs)
+                             batch_size=batch_size, jobs=jobs, follow_symlinks=follow_symlinks)
     if as_json:
         env.stdout.write(to_json({"index": str(index_dir), **report.to_json()}) + "\n")
     else:

@@ -12,6 +12,7 @@ article with the same text) and ``articles`` (each indexed id and the key of its
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,10 +57,11 @@ class Manifest:
 
     def files(self) -> dict[str, FileRecord]:
         rows = self.db.execute("SELECT path, size, mtime_ns, digest FROM files")
-        return {path: FileRecord(size, mtime, digest) for path, size, mtime, digest in rows}
+        return {_path(path): FileRecord(size, mtime, digest)
+                for path, size, mtime, digest in rows}
 
     def ids_of(self, path: str) -> set[str]:
-        rows = self.db.execute("SELECT id FROM file_articles WHERE path = ?", (path,))
+        rows = self.db.execute("SELECT id FROM file_articles WHERE path = ?", (_key(path),))
         return {row[0] for row in rows}
 
     def is_referenced(self, article_id: str) -> bool:
@@ -69,7 +71,7 @@ class Manifest:
     def referenced_elsewhere(self, article_id: str, path: str) -> bool:
         """Whether a file other than ``path`` gave ``article_id``."""
         row = self.db.execute("SELECT 1 FROM file_articles WHERE id = ? AND path != ? LIMIT 1",
-                              (article_id, path))
+                              (article_id, _key(path)))
         return row.fetchone() is not None
 
     def id_with_content(self, content: str) -> str | None:
@@ -89,24 +91,25 @@ class Manifest:
     def alias_holders(self, article_id: str) -> set[str]:
         """Files whose article collapsed into ``article_id`` because their text was the same."""
         rows = self.db.execute("SELECT path FROM aliases WHERE id = ?", (article_id,))
-        return {row[0] for row in rows}
+        return {_path(row[0]) for row in rows}
 
     def set_file(self, path: str, record: FileRecord, ids: Iterable[str],
                  aliases: Iterable[str] = ()) -> None:
         """Record a file and the ids it gave; ``aliases`` are those that are a twin's id."""
         self.set_record(path, record)
-        self.db.execute("DELETE FROM file_articles WHERE path = ?", (path,))
-        self.db.execute("DELETE FROM aliases WHERE path = ?", (path,))
+        key = _key(path)
+        self.db.execute("DELETE FROM file_articles WHERE path = ?", (key,))
+        self.db.execute("DELETE FROM aliases WHERE path = ?", (key,))
         self.db.executemany(
-            "INSERT INTO file_articles (path, id) VALUES (?, ?)", [(path, i) for i in ids])
+            "INSERT INTO file_articles (path, id) VALUES (?, ?)", [(key, i) for i in ids])
         self.db.executemany(
-            "INSERT INTO aliases (path, id) VALUES (?, ?)", [(path, i) for i in aliases])
+            "INSERT INTO aliases (path, id) VALUES (?, ?)", [(key, i) for i in aliases])
 
     def set_record(self, path: str, record: FileRecord) -> None:
         """Update a file's size, mtime and digest, keeping the ids it gave."""
         self.db.execute(
             "INSERT OR REPLACE INTO files (path, size, mtime_ns, digest) VALUES (?, ?, ?, ?)",
-            (path, record.size, record.mtime_ns, record.digest),
+            (_key(path), record.size, record.mtime_ns, record.digest),
         )
 
     def set_article(self, article_id: str, content: str) -> None:
@@ -115,7 +118,7 @@ class Manifest:
 
     def forget_file(self, path: str) -> None:
         for table in ("files", "file_articles", "aliases"):
-            self.db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
+            self.db.execute(f"DELETE FROM {table} WHERE path = ?", (_key(path),))
 
     def forget_article(self, article_id: str) -> None:
         """Drop an id the index no longer holds; files that gave it will be read again."""
@@ -167,3 +170,18 @@ class Manifest:
 
     def rollback(self) -> None:
         self.db.rollback()
+
+
+def _key(path: str) -> str | bytes:
+    """How a path is stored: as text, or as its bytes (a BLOB) when the file name is not valid
+    UTF-8 (``bad\\xffname.txt`` reaches Python with a lone surrogate, which SQLite's text cannot
+    hold). Valid names stay text, so manifests written before read the same."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def _path(stored: str | bytes) -> str:
+    return os.fsdecode(stored) if isinstance(stored, bytes) else stored

@@ -5,14 +5,16 @@ feeds whoosh. Everything here is plain, picklable data.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from searcher.article import Article
+from searcher.article import Article, key_bytes
 from searcher.errors import ParseError
 from searcher.index.manifest import FileRecord
 
@@ -54,7 +56,7 @@ class Prepared:
 def content_key(article: Article) -> str:
     """Identity of an article's text, for collapsing one article saved under two names."""
     text = " ".join((article.title + "\n" + article.body).split())
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return hashlib.blake2b(key_bytes(text), digest_size=16).hexdigest()
 
 
 def prepare(task: Task, *, lazy: bool = False,
@@ -70,7 +72,7 @@ def prepare(task: Task, *, lazy: bool = False,
     from searcher.ingest.dispatch import parse_bytes, parse_file
 
     try:
-        size = os.stat(task.path).st_size
+        size = _regular_file_size(task.path)
         large = size > task.max_bytes
         # Big files (JSON Lines archives) are hashed and parsed as streams, never held whole.
         data = b""
@@ -139,18 +141,56 @@ def _read(path: str) -> tuple[os.stat_result, bytes]:
     return _opened(path, lambda handle: handle.read())
 
 
-def _opened(path: str, use: Callable[[Any], Any]) -> tuple[os.stat_result, Any]:
+def _regular_file_size(path: str) -> int:
+    """The size of the regular file at ``path``; ParseError for anything else (a FIFO would
+    block the read forever, a device would never end), found without opening it."""
     try:
-        with open(path, "rb") as handle:
-            return os.fstat(handle.fileno()), use(handle)
+        info = os.stat(path)
     except FileNotFoundError as exc:
         raise _Vanished from exc
-    except PermissionError as exc:
-        raise ParseError(f"{path}: not readable (permission denied)") from exc
-    except IsADirectoryError as exc:
-        raise ParseError(f"{path}: is a directory") from exc
     except OSError as exc:
-        raise ParseError(f"{path}: could not be read ({exc.strerror})") from exc
+        raise _unreadable(path, exc) from None
+    kind = _special_kind(info.st_mode)
+    if kind:
+        raise ParseError(f"{path}: {kind}, not a regular file: not read")
+    return info.st_size
+
+
+def _special_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return kind
+    return "" if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _unreadable(path: str, exc: OSError) -> ParseError:
+    if exc.errno == errno.ELOOP:
+        return ParseError(f"{path}: a symbolic link loop (too many levels of links)")
+    if isinstance(exc, PermissionError):
+        return ParseError(f"{path}: not readable (permission denied)")
+    return ParseError(f"{path}: could not be read ({exc.strerror or exc})")
+
+
+def _opened(path: str, use: Callable[[Any], Any]) -> tuple[os.stat_result, Any]:
+    try:
+        # O_NONBLOCK: if a FIFO replaced the file since it was checked, opening does not wait
+        # for a writer; the check below then refuses it unread.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError as exc:
+        raise _Vanished from exc
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        kind = _special_kind(info.st_mode)
+        if kind:
+            raise ParseError(f"{path}: {kind}, not a regular file: not read")
+        try:
+            return info, use(handle)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
 
 
 def _reason(message: str, name: str) -> str:

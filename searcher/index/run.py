@@ -94,18 +94,24 @@ class IndexReport:
 Progress = Callable[[int, int, int, str], None]
 PROGRESS_ARTICLES = 25
 DOCUMENTATION = "a README or LICENSE file (documentation, not an article)"
+LINK_NOT_FOLLOWED = "a symbolic link to"
 
 
-def discover(paths: Iterable[Path], index_dir: Path) -> tuple[list[Path], list[Skipped]]:
+def discover(paths: Iterable[Path], index_dir: Path, *, follow_symlinks: bool = False
+             ) -> tuple[list[Path], list[Skipped]]:
     """Article files under ``paths`` (recursively, sorted) and the other files, with why they
     were ignored.
 
     Hidden files and folders (not even listed), README/LICENSE files, other extensions and the
-    index itself are left out.
+    index itself are left out; so is a symbolic link met in a folder that points outside every
+    folder given, unless ``follow_symlinks`` (``ln -s ~/.ssh/id_rsa dir/x.txt`` must not land
+    in results and exports).
     """
     found: list[Path] = []
     ignored: list[Skipped] = []
     index_dir = index_dir.resolve()
+    paths = list(paths)
+    inside = tuple(str(root.resolve()) for root in paths if root.is_dir())
     for root in paths:
         if not root.exists():
             raise UsageError(f"no such file or folder: {root}",
@@ -121,12 +127,25 @@ def discover(paths: Iterable[Path], index_dir: Path) -> tuple[list[Path], list[S
                 path = here / name
                 if name.startswith("."):
                     continue
-                reason = _ignored_because(name)
+                reason = _ignored_because(name) or (
+                    "" if follow_symlinks else _link_out_of(path, inside))
                 if reason:
                     ignored.append(Skipped(str(path), reason))
                 else:
                     found.append(path)
     return sorted(set(found)), sorted(set(ignored), key=lambda s: s.path)
+
+
+def _link_out_of(path: Path, folders: tuple[str, ...]) -> str:
+    """Why the symbolic link ``path`` is not followed ("" for a file, or a link that stays
+    inside ``folders``; a loop is left to the read, which reports it)."""
+    if not os.path.islink(path):
+        return ""
+    target = os.path.realpath(path)
+    if _under(target, folders):
+        return ""
+    return f"{LINK_NOT_FOLLOWED} {target}, outside the folders given: not followed " \
+           "(--follow-symlinks follows it)"
 
 
 def _ignored_because(name: str) -> str:
@@ -294,6 +313,7 @@ def index_paths(
     progress: Progress | None = None,
     jobs: int | None = None,
     max_bytes: int | None = None,
+    follow_symlinks: bool = False,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the article files under ``paths``.
 
@@ -305,7 +325,11 @@ def index_paths(
 
     started = time.perf_counter()
     roots = [Path(p).expanduser() for p in paths]
-    files, ignored = discover(roots, index_dir)
+    files, left_out = discover(roots, index_dir, follow_symlinks=follow_symlinks)
+    # A link not followed is reported like a skipped file (and fails --strict): the user may
+    # have meant it; a non-article file is only counted.
+    links = [s for s in left_out if s.reason.startswith(LINK_NOT_FOLLOWED)]
+    ignored = [s for s in left_out if not s.reason.startswith(LINK_NOT_FOLLOWED)]
     cap = parsers.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     with write_lock(index_dir):
         damaged = damage(index_dir)
@@ -319,6 +343,7 @@ def index_paths(
             run.report.problems.append(
                 f"the index was damaged ({damaged}): rebuilt from the folders given; index any "
                 "other folder it held again")
+        run.report.skipped.extend(links)
         try:
             remove_leftovers(ix, index_dir)
             if reconcile(ix, manifest, run.active_writer):

@@ -13,17 +13,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from searcher.ingest.documents import docx_text, is_docx, is_pdf, pdf_text
-from searcher.ingest.encodings import decode_detailed, sniff_encoding
+from searcher.ingest.encodings import Decoded, decode_detailed, sniff_encoding
 from searcher.errors import ParseError
 from searcher.ingest.html_page import looks_like_html, parse_html_page
-from searcher.ingest.json_files import looks_like_json_lines, parse_json_document, parse_json_lines
+from searcher.ingest.json_files import (
+    loads,
+    looks_like_json_lines,
+    parse_json_document,
+    parse_json_lines,
+)
 from searcher.ingest.json_record import normalise_field_map
 from searcher.ingest.line_stream import SNIFF_BYTES, stream_lines
 from searcher.ingest.news_page import parse_news_page_lines
-from searcher.ingest.outcome import ParseOutcome
+from searcher.ingest.outcome import ParseOutcome, Problem
 from searcher.ingest.plain_text import parse_plaintext
 from searcher.ingest.page_lines import classify_text, has_site_markers
 
@@ -64,6 +70,17 @@ def parse_bytes(data: bytes, name: str, *, field_map: Mapping[str, str] | None =
     if is_docx(data, name):
         return _text_outcome(docx_text(data, name), name, "docx", "")
     decoded = decode_detailed(data, name)
+    outcome = _parse_text(decoded, name, field_map)
+    if decoded.replaced:  # damaged text keeps what is good, and says what it lost
+        damage = Problem(name, None, f"undecodable bytes replaced with U+FFFD in "
+                                     f"{decoded.replaced} place(s), the first at byte offset "
+                                     f"{decoded.first_replaced}")
+        outcome = replace(outcome, problems=(damage, *outcome.problems))
+    return outcome
+
+
+def _parse_text(decoded: Decoded, name: str, field_map: Mapping[str, str] | None
+                ) -> ParseOutcome:
     text = decoded.text
     if not text.strip():
         raise ParseError(f"{name}: empty file (no text to index)")
@@ -113,7 +130,7 @@ def _starts_json_lines(head: str, suffix: str) -> bool:
         return True
     first = head.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
     try:
-        return isinstance(json.loads(first), dict)
+        return isinstance(loads(first), dict)
     except json.JSONDecodeError:
         return False
 

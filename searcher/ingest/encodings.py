@@ -1,8 +1,12 @@
-"""Turn a file's bytes into text: UTF-8 (with or without BOM), UTF-16/32 with a BOM, Windows-1256.
+"""Turn a file's bytes into text: UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16
+without one, Windows-1256.
 
 Older Persian archives were written by Windows software in Windows-1256, and nothing in the file
 says so. Every byte sequence decodes under cp1256, so it is accepted only when the result reads
 as Arabic-script text; anything else is reported as undecodable rather than indexed as mojibake.
+UTF-16 without a byte-order mark is recognised by its NUL bytes (ASCII) or its 0x06 bytes
+(Persian) falling on every other byte. Text that is UTF-8 but for a few damaged bytes keeps
+what is good: the bad bytes become U+FFFD and are counted (``Decoded.replaced``).
 """
 
 from __future__ import annotations
@@ -28,6 +32,12 @@ _ARABIC_SHARE = 0.8
 # Share of control characters above which text is taken for binary data.
 _CONTROL_SHARE = 0.01
 
+# UTF-8 with at most this share of its bytes undecodable is damaged UTF-8 (the bad bytes are
+# replaced); a Windows-1256 file read as UTF-8 fails on nearly every Persian letter.
+_DAMAGED_SHARE = 0.001
+# Share of a UTF-16 reading (without BOM) that must be ASCII text or Arabic script.
+_TEXT_SHARE = 0.95
+
 # C0 and C1 control characters other than tab, newlines, vertical tab and form feed.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _PERSIAN_MARKS = frozenset("\u200c\u200d\u200e\u200f«»")
@@ -41,6 +51,8 @@ class Decoded:
 
     text: str
     encoding: str
+    replaced: int = 0  # places where undecodable bytes became U+FFFD
+    first_replaced: int = -1  # byte offset of the first of them
 
 
 def decode(data: bytes, name: str) -> str:
@@ -58,11 +70,20 @@ def decode_detailed(data: bytes, name: str) -> Decoded:
         if data.startswith(bom):
             return _finish(_strict(data, codec, name), codec, name)
     if b"\x00" in data:
-        raise _binary(name, "NUL bytes and no UTF-16 byte-order mark")
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return _finish(*utf16, name)
+        if data.count(0) > _CONTROL_SHARE * len(data):
+            raise _binary(name, "NUL bytes, and not UTF-16 text")
     try:
         return _finish(data.decode("utf-8"), "utf-8", name)
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        text, replaced = damaged
+        return _replace(_finish(text, "utf-8", name), replaced=replaced,
+                        first_replaced=utf8_error.start)
     text = data.decode("cp1256")
     if _reads_as_arabic_script(text):
         return _finish(text, "cp1256", name)
@@ -115,6 +136,37 @@ def _finish(text: str, codec: str, name: str) -> Decoded:
     if _looks_binary(text):
         raise _binary(name, "too many control characters for text")
     return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), codec)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) when ``data`` reads as UTF-16 text without a byte-order mark."""
+    if len(data) % 2:
+        return None
+    # ASCII puts its NUL in the high byte, Persian its 0x06: whichever half holds them says
+    # which byte order it is.
+    evens, odds = data[0::2], data[1::2]
+    high = sum(evens.count(b) for b in (0, 6)), sum(odds.count(b) for b in (0, 6))
+    codec = "utf-16-le" if high[1] > high[0] else "utf-16-be"
+    if max(high) < len(data) // 4:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    fitting = sum(1 for c in text if " " <= c <= "~" or c in "\t\n\r" or _is_arabic_script(c)
+                  or c in _PERSIAN_MARKS)
+    return (text, codec) if fitting >= _TEXT_SHARE * len(text) else None
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, places replaced) when ``data`` is UTF-8 but for a few bad bytes."""
+    text = data.decode("utf-8", "replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    return (text, replaced) if replaced <= max(1, _DAMAGED_SHARE * len(data)) else None
+
+
+def _replace(decoded: Decoded, **changes: int) -> Decoded:
+    return Decoded(decoded.text, decoded.encoding, **changes)
 
 
 def _binary(name: str, why: str) -> ParseError:

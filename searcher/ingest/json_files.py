@@ -24,10 +24,19 @@ _KNOWN_KEYS = frozenset(a for aliases in ALIASES.values() for a in aliases) | se
 Parsed = tuple[list[Article], list[Problem]]
 
 
+def loads(text: str) -> Any:
+    """``json.loads``, with nesting too deep for Python's reader (``[[[[…`` 100,000 deep) a
+    JSONDecodeError like any other malformed JSON rather than a RecursionError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
 def parse_json_document(text: str, path: str, field_map: Mapping[str, str]) -> Parsed:
     """Articles of a whole JSON document; ``field_map`` as from ``normalise_field_map``."""
     try:
-        data = json.loads(text)
+        data = loads(text)
     except json.JSONDecodeError as exc:
         raise ParseError(
             f"{path}: truncated or malformed JSON at line {exc.lineno}, column {exc.colno} "
@@ -53,7 +62,7 @@ def parse_json_lines(lines: Iterable[tuple[int, str | ParseError]], path: str,
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = loads(line)
         except json.JSONDecodeError as exc:
             problems.append(Problem(path, number, f"not JSON ({exc.msg}, column {exc.colno})"))
             continue
@@ -65,7 +74,7 @@ def looks_like_json_lines(text: str, *, named_jsonl: bool = False) -> bool:
     """True when ``text`` is not one JSON value and either its name says JSON Lines or some
     of its first lines are JSON objects."""
     try:
-        json.loads(text)
+        loads(text)
         return False
     except json.JSONDecodeError:
         pass
@@ -77,7 +86,7 @@ def looks_like_json_lines(text: str, *, named_jsonl: bool = False) -> bool:
 
 def _is_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), dict)
+        return isinstance(loads(line), dict)
     except json.JSONDecodeError:
         return False
 
