@@ -79,37 +79,56 @@ def _sample_index() -> Path:
     return folder / "index"
 
 
-def run_library(index_dir: Path, count: int, seed: int, failures: Path | None) -> dict:
+def _shard(args: tuple[Path, int, int, bool]) -> tuple[list[float], dict[str, float],
+                                                       list[tuple[str, str]]]:
+    """Run one shard: (each query's seconds, the hostile list's seconds, tracebacks)."""
     from searcher.index.opened import OpenedIndex
     from searcher.rank.search import search
 
+    index_dir, count, seed, with_hostile = args
     times: list[float] = []
     hostile_times: dict[str, float] = {}
-    names = list(HOSTILE_QUERIES)
-    tracebacks = 0
-    sink = failures.open("w", encoding="utf-8") if failures else None
+    failed: list[tuple[str, str]] = []
+    names = list(HOSTILE_QUERIES) if with_hostile else []
+    stream = queries(count, seed) if with_hostile else (
+        generated(rng) for rng in [random.Random(seed)] for _ in range(count))
     with OpenedIndex(index_dir) as opened:
-        for number, query in enumerate(queries(count, seed)):
+        for number, query in enumerate(stream):
             started = time.perf_counter()
             try:
                 search(opened, query)
             except Exception:  # the fuzzer's whole point: count what escapes
-                tracebacks += 1
-                text = traceback.format_exc()
-                print(f"TRACEBACK for {query!r}:\n{text}", file=sys.stderr)
-                if sink:
-                    sink.write(json.dumps({"query": query, "traceback": text},
-                                          ensure_ascii=True) + "\n")
+                failed.append((query, traceback.format_exc()))
+                print(f"TRACEBACK for {query!r}:\n{failed[-1][1]}", file=sys.stderr)
             took = time.perf_counter() - started
             times.append(took)
             if number < len(names):
                 hostile_times[names[number]] = took
-    if sink:
-        sink.close()
-    times.sort()
+    return times, hostile_times, failed
+
+
+def run_library(index_dir: Path, count: int, seed: int, failures: Path | None,
+                jobs: int = 1) -> dict:
+    """``count`` queries over ``jobs`` processes (shard 0 also runs the hostile list)."""
+    shares = [count // jobs + (1 if i < count % jobs else 0) for i in range(jobs)]
+    tasks = [(index_dir, share, seed * 1000 + i, i == 0) for i, share in enumerate(shares)]
+    if jobs == 1:
+        results = [_shard(tasks[0])]
+    else:
+        from multiprocessing import Pool
+
+        with Pool(jobs) as pool:
+            results = pool.map(_shard, tasks)
+    times = sorted(t for shard_times, _, _ in results for t in shard_times)
+    hostile_times = results[0][1]
+    failed = [f for _, _, shard_failed in results for f in shard_failed]
+    if failures:
+        with failures.open("w", encoding="utf-8") as sink:
+            for query, text in failed:
+                sink.write(json.dumps({"query": query, "traceback": text}) + "\n")
     slowest = max(hostile_times, key=hostile_times.__getitem__)
     return {
-        "queries": count, "tracebacks": tracebacks,
+        "queries": len(times), "tracebacks": len(failed), "jobs": jobs,
         "seconds": round(sum(times), 1),
         "median_ms": round(statistics.median(times) * 1000, 2),
         "p99_ms": round(times[int(len(times) * 0.99)] * 1000, 1),
@@ -149,12 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cli", action="store_true", help="also run the hostile list through "
                         "the installed khabar")
     parser.add_argument("--failures", type=Path, help="write each traceback here (JSON Lines)")
+    parser.add_argument("--jobs", type=int, default=1, help="processes sharing the queries")
     args = parser.parse_args(argv)
     index_dir = args.index or _sample_index()
     summary = {"machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} CPUs",
                "python": platform.python_version(), "load": os.getloadavg(),
                "index": str(index_dir), "seed": args.seed}
-    summary |= run_library(index_dir, args.count, args.seed, args.failures)
+    started = time.perf_counter()
+    summary |= run_library(index_dir, args.count, args.seed, args.failures, args.jobs)
+    summary["wall_seconds"] = round(time.perf_counter() - started, 1)
     if args.cli:
         summary |= run_cli(index_dir)
     print(json.dumps(summary, ensure_ascii=False, indent=1))

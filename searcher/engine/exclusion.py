@@ -6,7 +6,9 @@ id — even when the skip has just exhausted it. The id of an exhausted union co
 and a W3 leaf that ended by stepping past its last posting reads beyond its block: IndexError
 ("tuple index out of range") on large archives, for queries like ``6 ظ 11 ء 8 ع 4 6 ذ 6 -2`` (an OR
 of many words and an exclusion). The matcher below re-aligns only a side that is still active,
-as whoosh's other binary matchers do; nothing else changes, so rankings are whoosh's.
+as whoosh's other binary matchers do (``skip_to`` had the same flaw: «بانک date:1402/07 AND …
+NOT date:>=2023-10-01» from the query fuzzer), and excludes the first match too (below);
+nothing else changes, so rankings are whoosh's.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from whoosh.matching.binary import AndNotMatcher
 
 
 class ExclusionMatcher(AndNotMatcher):
-    """whoosh's AndNotMatcher, minus the read of an exhausted positive side, and with its first
-    match excluded like every other."""
+    """whoosh's AndNotMatcher, minus the reads of an exhausted positive side, and with its
+    first match excluded like every other."""
 
     def _find_first(self) -> None:
         # whoosh skips the first positive match only when the excluded side starts on the same
@@ -29,11 +31,12 @@ class ExclusionMatcher(AndNotMatcher):
         if self.a.is_active() and self.b.is_active():
             self._find_next()
 
-    def skip_to_quality(self, minquality: float) -> int:
-        skipped = self.a.skip_to_quality(minquality)
-        if self.a.is_active():
-            self._find_next()
-        return skipped
+    def _find_next(self) -> bool:
+        # whoosh calls this after moving the positive side (skip_to, skip_to_quality) without
+        # asking whether the move exhausted it, and then reads its id.
+        if not self.a.is_active():
+            return False
+        return bool(super()._find_next())
 
 
 class AndNot(wq.AndNot):

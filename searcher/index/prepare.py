@@ -177,13 +177,13 @@ def _opened(path: str, use: Callable[[Any], Any]) -> tuple[os.stat_result, Any]:
     try:
         # O_NONBLOCK: if a FIFO replaced the file since it was checked, opening does not wait
         # for a writer; the check below then refuses it unread.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        handle = open(path, "rb", opener=_nonblocking)  # noqa: SIM115 (closed below)
     except FileNotFoundError as exc:
         raise _Vanished from exc
     except OSError as exc:
         raise _unreadable(path, exc) from None
-    with open(fd, "rb") as handle:
-        info = os.fstat(fd)
+    with handle:
+        info = os.fstat(handle.fileno())
         kind = _special_kind(info.st_mode)
         if kind:
             raise ParseError(f"{path}: {kind}, not a regular file: not read")
@@ -191,6 +191,10 @@ def _opened(path: str, use: Callable[[Any], Any]) -> tuple[os.stat_result, Any]:
             return info, use(handle)
         except OSError as exc:
             raise _unreadable(path, exc) from None
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _reason(message: str, name: str) -> str:

@@ -181,6 +181,8 @@ def _read(text: str) -> _Parts | None:
     s = re.sub(r"(\d)T(\d)", r"\1 \2", s)
     if match := _OFFSET.search(s):
         parts.tz = _offset(match.group(1))
+        if parts.tz is None:
+            return None
         s = s[: match.start()]
     if match := _TIME.search(s):
         parts.time = (int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
@@ -257,12 +259,16 @@ def _from_timestamp(seconds: int, parts: _Parts) -> _Parts | None:
     return parts
 
 
-def _offset(label: str) -> timezone:
+def _offset(label: str) -> timezone | None:
+    """The zone of ``+03:30``-style labels; None for an offset no clock has (``-9999``)."""
     if label.upper() in ("Z", "UTC", "GMT"):
         return UTC
     sign = -1 if label[0] == "-" else 1
     digits = label[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def _calendar_of(year: int) -> str:

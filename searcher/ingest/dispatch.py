@@ -121,7 +121,8 @@ def _parse_large(path: Path, name: str, size: int, max_bytes: int,
     if not _starts_json_lines(head.decode(encoding, errors="replace"), path.suffix.lower()):
         raise _too_large(name, size, max_bytes)
     mapping = normalise_field_map(field_map)
-    articles, problems = parse_json_lines(stream_lines(path, name, encoding), name, mapping)
+    lines = stream_lines(path, name, encoding, max_line=max_bytes)
+    articles, problems = parse_json_lines(lines, name, mapping)
     return ParseOutcome(tuple(articles), tuple(problems), "jsonl", encoding)
 
 

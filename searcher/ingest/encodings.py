@@ -87,6 +87,8 @@ def decode_detailed(data: bytes, name: str) -> Decoded:
     text = data.decode("cp1256")
     if _reads_as_arabic_script(text):
         return _finish(text, "cp1256", name)
+    if b"\x00" in data:
+        raise _binary(name, "NUL bytes and no UTF-16 byte-order mark")
     bad = data[utf8_error.start]
     raise ParseError(
         f"{name}: neither UTF-8 nor Windows-1256 Persian text "

@@ -99,8 +99,8 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.matching.binary:AndNotMatcher._find_first":
         ("32985cab39167f961ed5535658107c747f57b82bc641c69a68a475cfdc9b3831",
          "overridden by searcher.engine.exclusion.ExclusionMatcher"),
-    "whoosh.matching.binary:AndNotMatcher.skip_to_quality":
-        ("e4fa07af606be90579c8d24545c89a0eceff4429260f0445b2252be08afd4173",
+    "whoosh.matching.binary:AndNotMatcher._find_next":
+        ("6581a9ba7778544c1be179980ee03caddc45046fe6da27163048c6538881ed8d",
          "overridden by searcher.engine.exclusion.ExclusionMatcher"),
     "whoosh.query.compound:AndNot.matcher":
         ("f3c044b79fae73cab0a3e3883607a86569782bf06ee01c20194e6cc724486c7d",

@@ -182,3 +182,18 @@ def test_the_cli_reports_a_link_it_does_not_follow(folder: Path, tmp_path: Path,
     assert main(["index", str(folder), "--index", str(tmp_path / "index"),
                  "--follow-symlinks"]) == 0
     assert _found(tmp_path, "گذرواژه") == 1
+
+
+def test_a_line_over_the_limit_costs_that_line_only(folder: Path, tmp_path: Path) -> None:
+    """JSON Lines over the one-document cap is streamed; a line over it is skipped unread
+    (the 200 MB single line of the file fuzzer held 2.5 GB before)."""
+    good = json.dumps({"id": "tea", "title": "چای", "body": "برداشت چای لاهیجان"},
+                      ensure_ascii=False)
+    huge = json.dumps({"id": "big", "title": "خط بلند", "body": "نفت " * 800_000},
+                      ensure_ascii=False)
+    (folder / "big.jsonl").write_text(f"{huge}\n{good}\n", encoding="utf-8")
+    report = _index(folder, tmp_path, max_bytes=1024 * 1024)
+    assert report.skipped == []
+    assert report.problems == [
+        f"{folder / 'big.jsonl'}:1: a line over the 1 MiB limit for one article, skipped"]
+    assert _found(tmp_path, "چای") == 1 and _found(tmp_path, "نفت") == 0
