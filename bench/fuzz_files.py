@@ -96,7 +96,7 @@ def _wrong_encoding(data: bytes, rng: random.Random) -> bytes:
         lambda: codecs.BOM_UTF16_LE + text.encode("utf-8"),        # a BOM that lies
         lambda: codecs.BOM_UTF8 + text.encode("cp1256", "replace"),
         lambda: text.encode("utf-16-be")[1:],                      # UTF-16 off by one byte
-        lambda: text.encode("cp1256", "replace") + "، پایان".encode("utf-8"),  # two in one
+        lambda: text.encode("cp1256", "replace") + "، پایان".encode(),  # two in one
         lambda: text.encode("utf-32-le"),
         lambda: text.encode("mac_arabic", "replace"),
     ])()

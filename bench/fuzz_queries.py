@@ -29,7 +29,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.hostile_queries import HOSTILE_QUERIES, QUERY_PIECES  # noqa: E402
+from bench.hostile_queries import HOSTILE_QUERIES, QUERY_PIECES
 
 ROOT = Path(__file__).resolve().parent.parent
 # Characters that break naive code: controls, NUL, bidi controls, joiners, lone surrogates,
