@@ -178,7 +178,7 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
         warnings.append(f"{undated:,} {_articles(undated)} no date and {_are(undated)} "
                         "listed last (--sort date lists the dated newest first)")
     if compiled.dated or (filters and (filters.since or filters.until)):
-        left_out = _undated_left_out(searcher, searched, filters)
+        left_out = _undated_left_out(searcher, _bounded(text), filters)
         if left_out:
             warnings.append(f"{left_out:,} {_articles(left_out, 'without')} a date "
                             f"{_were(left_out)} left out by the date filter")
