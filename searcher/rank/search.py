@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
 
@@ -22,7 +23,7 @@ from searcher.engine.exclusion import AndNot
 from analyzers import analyze
 from searcher.index.opened import OpenedIndex
 from searcher.query.compile import compile_query
-from searcher.rank.counting import count
+from searcher.rank.counting import count, matching_ids
 from searcher.rank.rerank import Ranking, rerank
 from searcher.rank.top_k import terms_of, top_k
 from searcher.errors import UsageError
@@ -293,25 +294,57 @@ def _were(n: int) -> str:
     return "was" if n == 1 else "were"
 
 
+# The undated documents of each open searcher, found once: a range over every date is costly
+# to run per query (it walks the whole date field), a set lookup is not. A set, not a frozenset:
+# whoosh takes only a set as a filter or mask. Never changed once made.
+_UNDATED: WeakKeyDictionary[Any, set[int]] = WeakKeyDictionary()
+
+
+def undated_docs(searcher: Any) -> set[int]:
+    """Numbers of the live documents with no publication date (do not change the set)."""
+    found = _UNDATED.get(searcher)
+    if found is None:
+        undated: set[int] = set()
+        for segment, offset in searcher.subsearchers or [(searcher, 0)]:
+            reader = segment.reader()
+            dated = matching_ids(ANY_DATE, segment)
+            undated.update(offset + n for n in range(reader.doc_count_all())
+                           if n not in dated and not reader.is_deleted(n))
+        found = _UNDATED[searcher] = undated
+    return found
+
+
+def _matches(searcher: Any, query: wq.Query, filter_query: wq.Query | None) -> set[int]:
+    """Numbers of the live documents ``query`` (and ``filter_query``) match."""
+    found: set[int] = set()
+    for segment, offset in searcher.subsearchers or [(searcher, 0)]:
+        ids = matching_ids(query, segment)
+        if filter_query is not None:
+            ids &= matching_ids(filter_query, segment)
+        reader = segment.reader()
+        found.update(offset + n for n in ids if not reader.is_deleted(n))
+    return found
+
+
 def _by_date(searcher: Any, query: wq.Query, filter_query: wq.Query | None, limit: int,
              offset: int) -> tuple[list[tuple[float, int]], int, int]:
     """One page sorted newest first, undated articles after the dated ones (by relevance):
     (score, docnum) pairs, the total and how many matches have no date."""
-    dated_only = ANY_DATE if filter_query is None else wq.And([filter_query, ANY_DATE])
-    total = count(searcher, query, filter_query)
-    dated = count(searcher, query, dated_only)
+    matched = _matches(searcher, query, filter_query)
+    undated_matches = matched & undated_docs(searcher)
+    total, dated = len(matched), len(matched) - len(undated_matches)
     ranked: list[tuple[float, int]] = []
     if offset < dated:
-        results = searcher.search(query, limit=offset + limit, filter=dated_only,
-                                  sortedby="published", reverse=True)
+        results = searcher.search(query, limit=offset + limit, filter=filter_query,
+                                  mask=undated_docs(searcher), sortedby="published",
+                                  reverse=True)
         ranked = [(hit.score or 0.0, hit.docnum) for hit in results[offset:offset + limit]]
     wanted = limit - len(ranked)
-    if wanted > 0 and total > dated:
+    if wanted > 0 and undated_matches:
         skip = max(0, offset - dated)
-        results = searcher.search(query, limit=skip + wanted, filter=filter_query,
-                                  mask=ANY_DATE)
+        results = searcher.search(query, limit=skip + wanted, filter=undated_matches)
         ranked += [(hit.score or 0.0, hit.docnum) for hit in results[skip:skip + wanted]]
-    return ranked, total, total - dated
+    return ranked, total, len(undated_matches)
 
 
 def _undated_left_out(searcher: Any, text: str, filters: Filters | None) -> int:
@@ -320,8 +353,7 @@ def _undated_left_out(searcher: Any, text: str, filters: Filters | None) -> int:
     if free is None:
         return 0
     rest = _filter_query(replace(filters, since=None, until=None)) if filters else None
-    return count(searcher, free, rest) - count(
-        searcher, free, ANY_DATE if rest is None else wq.And([rest, ANY_DATE]))
+    return len(_matches(searcher, free, rest) & undated_docs(searcher))
 
 
 def _bounded(text: str) -> str:
