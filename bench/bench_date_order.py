@@ -29,11 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.peers import Fts5, iter_records  # noqa: E402
-from searcher.index.opened import OpenedIndex  # noqa: E402
-from searcher.index.run import index_paths  # noqa: E402
-from searcher.ingest.dates import parse_date_bound  # noqa: E402
-from searcher.rank.search import Filters, search  # noqa: E402
+from bench.peers import Fts5, iter_records
+from searcher.index.opened import OpenedIndex
+from searcher.index.run import index_paths
+from searcher.ingest.dates import parse_date_bound
+from searcher.rank.search import Filters, search
 
 SINCE = "1400"  # about the newest third of the synthetic years 1395-1403
 MODES = ("relevance", "date", "since")
@@ -85,7 +85,7 @@ def fts5_runner(peer: Fts5, mode: str) -> Callable[[str], int]:
     def run(query: str) -> int:
         if mode == "relevance":
             return peer.run(query, snippets=False)
-        match = peer._match(query)  # noqa: SLF001 (the peer's own query syntax)
+        match = peer._match(query)
         db = peer.db
         if mode == "date":
             total = peer.run(query, snippets=False, by_date=True)
