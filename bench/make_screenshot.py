@@ -22,11 +22,12 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from bidi.mirror import MIRRORED
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = "انتخابات مجلس"
@@ -72,21 +73,30 @@ def fix_rtl_runs(svg: str) -> str:
     return _TEXT_ELEMENT.sub(rewrite, svg)
 
 
-def render(width: int) -> str:
-    """The SVG text of one search on a freshly indexed sample corpus."""
+def sample_svg(width: int, title: str, draw: Callable[[Path], RenderableType]) -> str:
+    """The SVG of ``draw(index_dir)`` over a freshly indexed sample corpus, as ``--bidi on``
+    shows it; ``draw`` computes with the library and returns khabar's own renderable."""
     with tempfile.TemporaryDirectory(prefix="khabar-shot-") as tmp:
         os.environ["KHABAR_KEY_FILE"] = str(Path(tmp) / "index.key")
         from searcher.index.run import index_paths
-        from searcher.output.styled import search_renderable
-        from searcher.rank.search import search
 
         index_dir = Path(tmp) / "index"
         index_paths([ROOT / "sample_corpus"], index_dir)
-        result = search(index_dir, QUERY)
+        renderable = draw(index_dir)
     console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True,
                       color_system="truecolor", markup=False, highlight=False, emoji=False)
-    console.print(search_renderable(result, reorder=True))
-    return fix_rtl_runs(console.export_svg(title=f'khabar search "{QUERY}"'))
+    console.print(renderable)
+    return fix_rtl_runs(console.export_svg(title=title))
+
+
+def render(width: int) -> str:
+    """The SVG text of one search on a freshly indexed sample corpus."""
+    from searcher.output.styled import search_renderable
+    from searcher.rank.search import search
+
+    return sample_svg(width, f'khabar search "{QUERY}"',
+                      lambda index_dir: search_renderable(search(index_dir, QUERY),
+                                                          reorder=True))
 
 
 def main() -> None:

@@ -10,36 +10,25 @@ khabar's own renderer (``--bidi on``) into a recording rich Console, which saves
 from __future__ import annotations
 
 import argparse
-import io
-import os
 import sys
-import tempfile
 from pathlib import Path
-
-from rich.console import Console
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.make_screenshot import ROOT, fix_rtl_runs
+from bench.make_screenshot import ROOT, sample_svg
 
 QUERY = "انتخابات"
 
 
 def render(width: int, by: str) -> str:
-    with tempfile.TemporaryDirectory(prefix="khabar-timeline-") as tmp:
-        os.environ["KHABAR_KEY_FILE"] = str(Path(tmp) / "index.key")
-        from searcher.index.run import index_paths
-        from searcher.output.timeline_view import timeline_renderable
-        from searcher.rank.timeline import timeline
+    """The SVG text of one timeline on a freshly indexed sample corpus."""
+    from searcher.output.timeline_view import timeline_renderable
+    from searcher.rank.timeline import timeline
 
-        index_dir = Path(tmp) / "index"
-        index_paths([ROOT / "sample_corpus"], index_dir)
-        line = timeline(index_dir, QUERY, by=by)
-    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", markup=False, highlight=False, emoji=False)
-    console.print(timeline_renderable(line, reorder=True))
-    return fix_rtl_runs(console.export_svg(title=f'khabar timeline "{QUERY}" --by {by}'))
+    return sample_svg(width, f'khabar timeline "{QUERY}" --by {by}',
+                      lambda index_dir: timeline_renderable(timeline(index_dir, QUERY, by=by),
+                                                            reorder=True))
 
 
 def main() -> None:
