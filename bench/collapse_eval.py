@@ -7,7 +7,7 @@
    each republished by every edit of ``bench/synth/republish.py`` (new title, another outlet's
    opening phrase, last paragraph trimmed, a paragraph added, and combinations). Recall at a
    threshold = the share of (original, copy) pairs that end in one story, through the same
-   grouping a search uses (:func:`searcher.rank.collapse.story_labels`). The synthetic bases
+   grouping a search uses (:func:`searcher.index.story_groups.story_labels`). The synthetic bases
    share topics and vocabulary, so merges among them are false merges too.
 2. Real news: the ``collection: news`` articles of the dev set. Every article grouped with
    another is reported (how many, in how many stories), and ``--pairs`` merged pairs are drawn
@@ -32,7 +32,7 @@ if __package__ in (None, ""):
 from bench.gen_corpus import iter_articles
 from bench.synth.republish import EDITS, republications
 from searcher.index.signature import signature
-from searcher.rank.collapse import story_labels
+from searcher.index.story_groups import story_labels
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 

@@ -26,7 +26,8 @@ folds to ا (مسئله = مسأله);
 4 = a date without a time is stored as the date alone (``"published": "2004-01-17"``);
 5 = newsroom columns: agency, agency_key, published_at, story (searcher.index.columns);
 6 = a ``source_name`` column (each article's agency as written, for ``stats`` without reading
-articles).
+articles);
+7 = ``khabar.stories``: each article's story, grouped at commit (searcher.index.stories).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from pathlib import Path
 
 from searcher.errors import IndexFormatError
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 FORMAT_FILE = "khabar.format"
 # khabar's own classes that whoosh pickles into every index (with the schema, in each TOC): an
 # index stores them by module path, so moving or renaming one is a format change.

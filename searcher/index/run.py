@@ -32,6 +32,7 @@ from searcher.engine.leftovers import remove_leftovers
 from searcher.engine.segment_writer import open_writer, quiet_release
 from searcher.index.manifest import FileRecord, Manifest
 from searcher.index.repair import damage, empty, reconcile
+from searcher.index.stories import write_stories
 from searcher.index.directory import open_or_create_for_write, write_lock
 
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_BATCH", "IndexInterrupted", "IndexReport", "Progress",
@@ -199,6 +200,7 @@ class _Run:
                 self.writer.commit()
                 self.writer = None
                 faults.reached("resign")
+                write_stories(self.index_dir, self.ix)  # same-story groups of this generation
                 trust.sign(self.index_dir)  # again, without the files whoosh removed
             faults.reached("manifest")
             self.manifest.set_generation(self.ix.latest_generation())

@@ -1,15 +1,15 @@
-"""The newsroom columns of an opened index as numpy arrays, and the documents a query matches.
+"""The newsroom columns of an opened index as numpy arrays.
 
-Timelines, facets and same-story collapsing all work the same way: the query's matching document
-numbers (a set per segment, counted in C by :mod:`searcher.rank.counting`) index into per-article
-arrays — publication second, agency, story label — that were read once from fixed-width columns
-(:mod:`searcher.index.columns`) and are kept for as long as the index is unchanged. No stored
-article text is read. numpy is imported when this module is (only these features import it).
+Timelines and facets work the same way: the query's matching document numbers
+(:mod:`searcher.rank.matches`) index into per-article arrays — publication second, agency —
+that were read once from fixed-width columns (:mod:`searcher.index.columns`) and are kept for as
+long as the index is unchanged. No stored article text is read. numpy is imported when this
+module is (only these features import it; collapsing reads :mod:`searcher.index.stories`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -17,7 +17,6 @@ import numpy as np
 
 from searcher.engine.columns import fixed_width_column
 from searcher.index import columns as newsroom
-from searcher.rank.counting import matching_ids
 
 
 @dataclass(eq=False)
@@ -27,16 +26,6 @@ class DocValues:
     published: np.ndarray  # int64 seconds since 1970 UTC; newsroom.UNDATED when unknown
     agency: np.ndarray  # int32 index into ``agency_names``; 0 = no agency
     agency_names: list[str]
-    signatures: np.ndarray  # (n, 64) uint32
-    _labels: dict[float, np.ndarray] = field(default_factory=dict)
-
-    def story_labels(self, threshold: float) -> np.ndarray:
-        """Per document, the smallest document number of its story (computed once per index)."""
-        if threshold not in self._labels:
-            from searcher.rank.collapse import story_labels
-
-            self._labels[threshold] = story_labels(self.signatures, threshold)
-        return self._labels[threshold]
 
     @cached_property
     def dated(self) -> np.ndarray:
@@ -68,16 +57,13 @@ def doc_values(searcher: Any) -> DocValues:
 
 
 def _read(searcher: Any) -> DocValues:
-    published, agency_keys, signatures, names = [], [], [], {}
+    published, agency_keys, names = [], [], {}
     for segment, _offset in _segments(searcher):
         reader = segment.reader()
         published.append(np.frombuffer(fixed_width_column(
             reader, newsroom.PUBLISHED_AT, 8, newsroom.UNDATED_BYTES), dtype="<i8"))
         agency_keys.append(np.frombuffer(fixed_width_column(
             reader, newsroom.AGENCY_KEY, 8, bytes(8)), dtype="<u8"))
-        signatures.append(np.frombuffer(fixed_width_column(
-            reader, newsroom.STORY, newsroom.STORY_BYTES, bytes(newsroom.STORY_BYTES)),
-            dtype="<u4").reshape(-1, newsroom.STORY_BYTES // 4))
         for term in reader.lexicon(newsroom.AGENCY):
             name = term.decode("utf-8")
             names[newsroom.agency_hash(name)] = name
@@ -90,27 +76,4 @@ def _read(searcher: Any) -> DocValues:
         published=np.concatenate(published) if published else np.zeros(0, dtype="<i8"),
         agency=codes[inverse] if len(keys) else np.zeros(0, dtype=np.int32),
         agency_names=ordered,
-        signatures=np.concatenate(signatures) if signatures
-        else np.zeros((0, newsroom.STORY_BYTES // 4), dtype="<u4"),
     )
-
-
-def matching_docnums(searcher: Any, q: Any, filter_query: Any = None) -> np.ndarray:
-    """Sorted document numbers of the live documents ``q`` (and ``filter_query``) match."""
-    parts = []
-    for segment, offset in _segments(searcher):
-        found = matching_ids(q, segment)
-        if filter_query is not None:
-            found &= matching_ids(filter_query, segment)
-        reader = segment.reader()
-        if reader.has_deletions():
-            found -= set(reader.deleted_docs_set)
-        if found:
-            ids = np.fromiter(found, dtype=np.int64, count=len(found))
-            ids += offset
-            parts.append(ids)
-    if not parts:
-        return np.zeros(0, dtype=np.int64)
-    docnums = np.concatenate(parts)
-    docnums.sort()
-    return docnums

@@ -29,7 +29,7 @@ from searcher.rank.top_k import terms_of, top_k
 from searcher.errors import UsageError
 from searcher.query.parser import parse_query
 from searcher.rank.bm25 import robertson_idf
-from searcher.index.columns import shown_agency
+from searcher.index.columns import seconds_of, shown_agency
 from searcher.results import Copy, Hit, SearchResult, Snippet
 from searcher.index.schema import TEXT_FIELD, stored_article, to_utc_naive
 from searcher.rank.snippets import make_snippet
@@ -149,32 +149,35 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
     filter_query = _filter_query(filters)
     searcher = archive.searcher
     terms = compiled.terms if snippets else None
+    # Collapsing and facets need every match: the ranking pass collects them.
+    collected: list[Any] | None = [] if collapse or with_facets else None
     matches: Any = None
-    values: Any = None  # the newsroom columns, read only when collapsing or counting facets
-    if collapse or with_facets:
-        from searcher.rank.doc_values import doc_values, matching_docnums
-
-        matches = matching_docnums(searcher, compiled.query, filter_query)
-        values = doc_values(searcher)
     total_articles = None
     if collapse:
-        from searcher.rank.collapse import SAME_STORY, fold_ranking, story_count
+        from searcher.index.stories import stories_of
+        from searcher.rank.collapse import fold_ranking, story_count
 
-        labels = values.story_labels(SAME_STORY)
+        stories = stories_of(archive.index_dir, searcher)
         want = offset + limit
         k = want * 3 + 20
         while True:  # copies take places in the ranking: rank deeper until the page is full
-            ranked, total, undated = _ranked(searcher, compiled, sort, filter_query, k, ranking)
-            stories = fold_ranking(ranked, matches, labels, values.published, want)
-            if len(stories) >= want or k >= total:
+            ranked, total, undated = _ranked(searcher, compiled, sort, filter_query, k, ranking,
+                                             collected)
+            if matches is None:
+                matches = _whole_set(collected, searcher, compiled.query, filter_query)
+                collected = None  # the set is known: deeper rankings need not collect again
+            folded = fold_ranking(ranked, matches, stories, want)
+            if len(folded) >= want or k >= total:
                 break
             k *= 4
-        hits = _story_hits(searcher, stories[offset:], offset, terms, compiled.phrases)
-        total_articles, total = total, story_count(matches, labels)
+        hits = _story_hits(searcher, folded[offset:], offset, terms, compiled.phrases)
+        total_articles, total = total, story_count(matches, stories)
     else:
         ranked, total, undated = _ranked(searcher, compiled, sort, filter_query,
-                                         offset + limit, ranking)
+                                         offset + limit, ranking, collected)
         hits = _hits_of(searcher, ranked[offset:], offset, terms, compiled.phrases)
+        if with_facets:
+            matches = _whole_set(collected, searcher, compiled.query, filter_query)
     if undated:
         warnings.append(f"{undated:,} {_articles(undated)} no date and {_are(undated)} "
                         "listed last (--sort date lists the dated newest first)")
@@ -189,25 +192,38 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
                         "no hits shown")
     found_facets = None
     if with_facets:
+        from searcher.rank.doc_values import doc_values
         from searcher.rank.facets import facet_counts
 
-        found_facets = facet_counts(values, matches)
+        found_facets = facet_counts(doc_values(searcher), matches.array())
     return SearchResult(text, total, hits, _suggestion(archive, text, compiled.words),
                         tuple(warnings), total_articles=total_articles, facets=found_facets)
 
 
 def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
-            ranking: Ranking) -> tuple[list[tuple[float, int]], int, int]:
+            ranking: Ranking, collect: list[Any] | None = None
+            ) -> tuple[list[tuple[float, int]], int, int]:
     """The best ``k`` (score, docnum) pairs, how many articles match, and (sorting by date)
-    how many of them have no date."""
+    how many of them have no date. ``collect`` receives every match when the ranking pass
+    visits them all (free words ranked by relevance); else it is left empty."""
     terms = terms_of(compiled.query) if sort == "relevance" else None
     if terms is not None:  # free words: the fast term-at-a-time path
-        return (*rank_terms(searcher, terms, k, ranking, filter_query), 0)
+        return (*rank_terms(searcher, terms, k, ranking, filter_query, collect=collect), 0)
     if sort == "date":
         return _by_date(searcher, compiled.query, filter_query, k, 0)
     results = searcher.search(compiled.query, limit=k, filter=filter_query)
     return ([(hit.score or 0.0, hit.docnum) for hit in results[:k]],
             count(searcher, compiled.query, filter_query), 0)
+
+
+def _whole_set(collected: list[Any] | None, searcher: Any, query: wq.Query,
+               filter_query: wq.Query | None) -> Any:
+    """Every match: what the ranking pass collected, else a pass of its own."""
+    from searcher.rank.matches import Matches, matches_of
+
+    if collected:
+        return Matches(collected)
+    return matches_of(searcher, query, filter_query)
 
 
 def ranked_hits(index: OpenedIndex, query: str, *, sort: str = "relevance",
@@ -223,18 +239,18 @@ def ranked_hits(index: OpenedIndex, query: str, *, sort: str = "relevance",
         return
     filter_query = _filter_query(filters)
     everything = count(searcher, compiled.query, filter_query)
+    collected: list[Any] = []
     ranked, _, _ = _ranked(searcher, compiled, sort, filter_query, max(everything, 1),
-                           Ranking())
+                           Ranking(), collected if collapse else None)
     if collapse:
-        from searcher.rank.collapse import SAME_STORY, fold_ranking
-        from searcher.rank.doc_values import doc_values, matching_docnums
+        from searcher.index.stories import stories_of
+        from searcher.rank.collapse import fold_ranking
 
-        values = doc_values(searcher)
-        matches = matching_docnums(searcher, compiled.query, filter_query)
-        stories = fold_ranking(ranked, matches, values.story_labels(SAME_STORY),
-                               values.published, len(ranked))
-        for start in range(0, len(stories), chunk):
-            yield from _story_hits(searcher, stories[start:start + chunk], start,
+        matches = _whole_set(collected, searcher, compiled.query, filter_query)
+        folded = fold_ranking(ranked, matches, stories_of(index.index_dir, searcher),
+                              len(ranked))
+        for start in range(0, len(folded), chunk):
+            yield from _story_hits(searcher, folded[start:start + chunk], start,
                                    compiled.terms, compiled.phrases)
     else:
         for start in range(0, len(ranked), chunk):
@@ -264,12 +280,13 @@ def _suggestion(archive: OpenedIndex, text: str, words: list[str]) -> str | None
 
 
 def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: Ranking,
-               filter_query: wq.Query | None = None, doc_terms: Any = None
-               ) -> tuple[list[tuple[float, int]], int]:
+               filter_query: wq.Query | None = None, doc_terms: Any = None,
+               collect: list[Any] | None = None) -> tuple[list[tuple[float, int]], int]:
     """Free words ranked: BM25's first stage, then the second stage (``ranking``) over its
-    best candidates; the best ``k`` (score, docnum) pairs and the number of matches."""
+    best candidates; the best ``k`` (score, docnum) pairs and the number of matches
+    (``collect``: see :func:`searcher.rank.top_k.top_k`)."""
     depth = max(k, ranking.depth if ranking.reranks else 0)
-    ranked, total = top_k(searcher, terms, depth, searcher.weighting, filter_query)
+    ranked, total = top_k(searcher, terms, depth, searcher.weighting, filter_query, collect)
     if ranking.expand:
         from searcher.rank.feedback import expand
 
@@ -390,7 +407,8 @@ def _hit(searcher: Any, rank: int, score: float, docnum: int, terms: set[str] | 
 
 def _story_hits(searcher: Any, stories: list[Any], offset: int, terms: set[str] | None,
                 phrases: Sequence[tuple[str, ...]] = ()) -> tuple[Hit, ...]:
-    """One hit per story: its best copy, with the other copies (id, agency, date) listed."""
+    """One hit per story: its best copy, with the other copies (id, agency, date) listed
+    earliest first, undated ones last."""
     hits = []
     for rank, story in enumerate(stories, offset + 1):
         copies = []
@@ -398,9 +416,14 @@ def _story_hits(searcher: Any, stories: list[Any], offset: int, terms: set[str] 
             article = stored_article(searcher.stored_fields(docnum))
             copies.append(Copy(article.id, shown_agency(article.source),
                                article.published))
+        copies.sort(key=_earliest_first)
         hits.append(_hit(searcher, rank, story.score, story.leader, terms, phrases,
                          tuple(copies)))
     return tuple(hits)
+
+
+def _earliest_first(copy: Copy) -> tuple[bool, int]:
+    return copy.published is None, seconds_of(copy.published) if copy.published else 0
 
 
 def query_terms(query: str) -> set[str]:

@@ -49,7 +49,8 @@ def count_by_period(seconds: np.ndarray, by: str | None, first: date | None = No
 def timeline(index: OpenedIndex | Path | str | None, query: str, *, by: str | None = None,
              filters: Any = None) -> Timeline:
     """Matching articles per Jalali period; ``filters`` (a search Filters) bound the span."""
-    from searcher.rank.doc_values import doc_values, matching_docnums
+    from searcher.rank.doc_values import doc_values
+    from searcher.rank.matches import matches_of
     from searcher.rank.search import compiled_query, filter_query_of, opened
 
     with opened(index) as archive:
@@ -57,7 +58,7 @@ def timeline(index: OpenedIndex | Path | str | None, query: str, *, by: str | No
         if compiled.query is None:
             return Timeline(query, by or "month", (), 0, tuple(compiled.warnings))
         searcher = archive.searcher
-        matches = matching_docnums(searcher, compiled.query, filter_query_of(filters))
+        matches = matches_of(searcher, compiled.query, filter_query_of(filters)).array()
         values = doc_values(searcher)
     seconds = values.published[matches]
     dated = seconds[values.dated[matches]]

@@ -44,9 +44,11 @@ def terms_of(q: Any) -> list[tuple[str, float]] | None:
 
 
 def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM25,
-          filter_query: Any = None) -> tuple[list[tuple[float, int]], int]:
+          filter_query: Any = None, collect: list[tuple[int, Any]] | None = None
+          ) -> tuple[list[tuple[float, int]], int]:
     """The best ``k`` (score, docnum) pairs, best first (equal scores: lower docnum first),
-    and the number of matches."""
+    and the number of matches. ``collect``, when given, receives each segment's matches
+    (offset, segment-local dict keys or numpy mask) for :class:`searcher.rank.matches.Matches`."""
     doc_count = searcher.doc_count_all()
     avgdl = searcher.avg_field_length(TEXT_FIELD) or 1.0
     frequencies = {term: searcher.doc_frequency(TEXT_FIELD, term) for term, _ in terms}
@@ -60,7 +62,9 @@ def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM
         allowed = matching_ids(filter_query, segment) if filter_query is not None else None
         found, matched = rank(segment.reader(), weights, k, model, avgdl, allowed)
         best.extend((score, docnum + offset) for score, docnum in found)
-        total += matched
+        total += len(matched) if isinstance(matched, dict) else int(matched.sum())
+        if collect is not None:
+            collect.append((offset, matched))
     return sorted(best, key=_best_first)[:k], total
 
 
@@ -75,8 +79,9 @@ def _best_first(pair: tuple[float, int]) -> tuple[float, int]:
 
 
 def _rank_dict(reader: Any, weights: dict[str, float], k: int, model: KhabarBM25,
-               avgdl: float, allowed: set[int] | None) -> tuple[list[tuple[float, int]], int]:
-    """One segment, a dictionary of scores: cheapest for small queries."""
+               avgdl: float, allowed: set[int] | None) -> tuple[list[tuple[float, int]], Any]:
+    """One segment, a dictionary of scores: cheapest for small queries. The best k, and the
+    scores of every match (its keys are the matches)."""
     table = norms(reader, TEXT_FIELD, model.k1, model.b, avgdl)
     scores: dict[int, float] = {}
     for term, c in weights.items():
@@ -87,7 +92,7 @@ def _rank_dict(reader: Any, weights: dict[str, float], k: int, model: KhabarBM25
     if allowed is not None:
         scores = {d: s for d, s in scores.items() if d in allowed}
     found = heapq.nsmallest(k, ((s, d) for d, s in scores.items()), key=_best_first)
-    return found, len(scores)
+    return found, scores
 
 
 def _accumulate(reader: Any, term: str, c: float, table: list[float],
@@ -99,9 +104,10 @@ def _accumulate(reader: Any, term: str, c: float, table: list[float],
 
 
 def _rank_arrays(reader: Any, weights: dict[str, float], k: int, model: KhabarBM25,
-                 avgdl: float, allowed: set[int] | None) -> tuple[list[tuple[float, int]], int]:
+                 avgdl: float, allowed: set[int] | None) -> tuple[list[tuple[float, int]], Any]:
     """One segment, a dense numpy accumulator: the same floating-point operations in the same
-    order as :func:`_rank_dict` (so the same scores, bit for bit), done a term at a time."""
+    order as :func:`_rank_dict` (so the same scores, bit for bit), done a term at a time.
+    The best k, and the mask of matches."""
     import numpy as np
 
     norm = norm_array(reader, TEXT_FIELD, model.k1, model.b, avgdl)
@@ -126,4 +132,4 @@ def _rank_arrays(reader: Any, weights: dict[str, float], k: int, model: KhabarBM
         kth = np.partition(scores[docs], len(docs) - k)[len(docs) - k]
         docs = docs[scores[docs] >= kth]
     order = np.lexsort((docs, -scores[docs]))[:k]
-    return [(float(scores[d]), int(d)) for d in docs[order]], int(hit.sum())
+    return [(float(scores[d]), int(d)) for d in docs[order]], hit

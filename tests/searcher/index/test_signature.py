@@ -9,7 +9,7 @@ import pytest
 from stories import QUAKE_DRILL, QUAKE_KERMAN, STORIES, URMIA_BUDGET, URMIA_LEVEL
 
 from searcher.index.signature import EMPTY, signature, similarity, without_opening
-from searcher.rank.collapse import SAME_STORY
+from searcher.index.story_groups import SAME_STORY
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from bench.synth.republish import EDITS, republications

@@ -1,12 +1,19 @@
-"""Stories from signatures: grouping by estimated similarity, and a ranking folded by story."""
+"""Stories from signatures: grouping by estimated similarity, the ring of each story's members,
+and a ranking folded by story."""
 
 from __future__ import annotations
 
+from array import array
+
 import numpy as np
+import pytest
 from stories import STORIES
 
 from searcher.index.signature import signature
-from searcher.rank.collapse import fold_ranking, story_count, story_labels
+from searcher.index.stories import Stories
+from searcher.index.story_groups import next_members, story_labels
+from searcher.rank.collapse import fold_ranking, story_count
+from searcher.rank.matches import Matches
 
 
 def _matrix(signatures: list[bytes]) -> np.ndarray:
@@ -42,12 +49,29 @@ def test_similarity_chains_join_one_story() -> None:
     assert labels.tolist() == [0, 0, 0]
 
 
-def test_a_ranking_folds_copies_under_the_best_ranked_one() -> None:
-    labels = np.array([0, 1, 0, 3, 0])
-    published = np.array([50, 10, 20, 30, 10])
-    matches = np.array([0, 1, 2, 3, 4])
+def _stories(labels: list[int]) -> Stories:
+    ring = next_members(np.array(labels))
+    return Stories(array("i", labels), array("i", ring.tolist()))
+
+
+def test_a_storys_members_are_a_ring_in_ascending_order() -> None:
+    labels = [0, 1, 0, 3, 0, 1]
+    assert next_members(np.array(labels)).tolist() == [2, 5, 4, 3, 0, 1]
+    stories = _stories(labels)
+    assert [stories.members(d) for d in range(6)] == \
+        [[0, 2, 4], [1, 5], [0, 2, 4], [3], [0, 2, 4], [1, 5]]
+    assert next_members(np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+@pytest.mark.parametrize("matches", [
+    Matches([(0, {0, 1, 2, 3, 4})]),  # the score dictionary's keys (no numpy)
+    Matches([(3, np.array([True, True, False])), (0, np.array([True, True, True]))]),  # masks
+], ids=["sets", "masks"])
+def test_a_ranking_folds_copies_under_the_best_ranked_one(matches: Matches) -> None:
+    stories = _stories([0, 1, 0, 3, 0, 1])  # document 5 is a copy of 1 the query missed
     ranked = [(9.0, 2), (8.0, 1), (7.0, 0), (6.0, 3), (5.0, 4)]
-    stories = fold_ranking(ranked, matches, labels, published, 10)
-    assert [(s.leader, s.copies) for s in stories] == [(2, (4, 0)), (1, ()), (3, ())]
-    assert story_count(matches, labels) == 3
-    assert len(fold_ranking(ranked, matches, labels, published, 2)) == 2
+    folded = fold_ranking(ranked, matches, stories, 10)
+    assert [(s.leader, s.copies) for s in folded] == [(2, (0, 4)), (1, ()), (3, ())]
+    assert story_count(matches, stories) == 3
+    assert stories.count(matches) == 3
+    assert len(fold_ranking(ranked, matches, stories, 2)) == 2

@@ -83,3 +83,35 @@ def test_top_100_rankings_and_scores_match_whoosh(indexes: dict[str, Path], corp
         above = lambda hits: [d for s, d in hits if s > cut * (1 + 1e-12)]  # noqa: E731
         assert above(ranked) == above(reference)
         assert any(reference) and total > 0
+
+
+@pytest.mark.parametrize("text", _generated_queries()[:12])
+def test_both_accumulators_collect_every_match_as_set_algebra_finds_them(
+        indexes: dict[str, Path], text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Collapsing and facets take the whole result set from the ranking pass: it must be the
+    same set a second pass finds, deletions and a filter applied, across segments."""
+    from whoosh import query as wq
+
+    from searcher.rank.matches import Matches, matches_of
+
+    monkeypatch.setenv("KHABAR_TRUST_INDEX", "1")
+    with OpenedIndex(indexes["generated"]) as opened:
+        searcher = opened.searcher
+        terms = terms_of(compile_query(parse_query(text)).query)
+        assert terms is not None
+        query = compile_query(parse_query(text)).query
+        first_word = wq.Term("text", terms[0][0])
+        for filter_query in (None, first_word):
+            expected = list(matches_of(searcher, query, filter_query))
+            for pays in (False, True):
+                monkeypatch.setattr(top_k_module, "_arrays_pay", lambda postings, p=pays: p)
+                collected: list = []
+                _, total = top_k(searcher, terms, 10, searcher.weighting, filter_query,
+                                 collected)
+                matches = Matches(collected)
+                assert list(matches) == expected
+                assert len(matches) == total
+                assert matches.array().tolist() == expected
+                assert all(d in matches for d in expected)
+                assert not any(d in matches for d in range(searcher.doc_count_all())
+                               if d not in set(expected))

@@ -1,0 +1,164 @@
+"""Each article's story, grouped when the index is committed and read by a query per hit.
+
+Grouping near-duplicates (:mod:`searcher.index.story_groups`) needs every article's signature
+and takes seconds on a large archive, so the writer does it once per commit and stores the
+result in ``khabar.stories``, beside the segments: a header line, then two little-endian int32
+arrays with one entry per document number of the index (segments in the TOC's order, deleted
+documents included) —
+
+- the **label**: the smallest document number of the article's story;
+- the **ring**: the next member of the story (ascending, the last back to the first), so the
+  members of one hit's story are a short walk, not a scan.
+
+A query reads the file into two ``array("i")`` (no numpy: a one-shot ``khabar search`` stays
+quick to start) and looks up only the hits it shows. The header names the segments (id,
+documents, deletions) it was computed for; a file that does not match the opened index — a
+writer killed between its commit and this file — is ignored and the grouping is done at query
+time instead (:func:`stories_of`). The file is signed like every other index file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from array import array
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+STORIES_FILE = "khabar.stories"
+_MAGIC = b"khabar-stories 1 "
+
+
+class Stories:
+    """The story of every document of one opened index (indexed by document number)."""
+
+    def __init__(self, labels: array[int], ring: array[int]) -> None:
+        self.labels = labels
+        self.ring = ring
+
+    def label(self, docnum: int) -> int:
+        return self.labels[docnum]
+
+    def members(self, docnum: int) -> list[int]:
+        """Every document of ``docnum``'s story, ascending from the story's first."""
+        ring = self.ring
+        first = self.labels[docnum]
+        found = [first]
+        member = ring[first]
+        while member != first:
+            found.append(member)
+            member = ring[member]
+        return found
+
+    def count(self, docnums: Iterable[int]) -> int:
+        """How many distinct stories the documents ``docnums`` make."""
+        labels = self.labels
+        return len({labels[d] for d in docnums})
+
+
+def _segments(searcher: Any) -> list[Any]:
+    # A one-segment index has no subsearchers: the searcher is its own leaf.
+    return [segment for segment, _offset in searcher.subsearchers or [(searcher, 0)]]
+
+
+def identity(searcher: Any) -> list[list[Any]]:
+    """What the stored stories must have been computed for: per segment, its id, documents
+    and deletions (deletions only grow within a segment, so their count pins the set)."""
+    found = []
+    for segment in _segments(searcher):
+        reader = segment.reader()
+        deleted = len(reader.deleted_docs_set) if reader.has_deletions() else 0
+        found.append([reader.segment().segment_id(), reader.doc_count_all(), deleted])
+    return found
+
+
+def _int32(data: bytes) -> array[int]:
+    values = array("i")
+    values.frombytes(data)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
+def read_stories(index_dir: Path, searcher: Any) -> Stories | None:
+    """The stored stories of ``searcher``'s index, or None when absent or not for it."""
+    try:
+        data = (Path(index_dir) / STORIES_FILE).read_bytes()
+    except OSError:
+        return None
+    line_end = data.find(b"\n")
+    if not data.startswith(_MAGIC) or line_end < 0:
+        return None
+    try:
+        header = json.loads(data[len(_MAGIC):line_end])
+    except ValueError:
+        return None
+    segments = identity(searcher)
+    count = sum(docs for _id, docs, _deleted in segments)
+    body = data[line_end + 1:]
+    if header.get("segments") != segments or len(body) != 8 * count:
+        return None
+    return Stories(_int32(body[:4 * count]), _int32(body[4 * count:]))
+
+
+def group(searcher: Any) -> tuple[Any, Any]:
+    """(labels, ring) numpy arrays of ``searcher``'s index, grouped from the story column."""
+    import numpy as np
+
+    from searcher.engine.columns import fixed_width_column
+    from searcher.index import columns as newsroom
+    from searcher.index.story_groups import next_members, story_labels
+
+    width = newsroom.STORY_BYTES // 4
+    parts = []
+    for segment in _segments(searcher):
+        reader = segment.reader()
+        rows = np.frombuffer(fixed_width_column(
+            reader, newsroom.STORY, newsroom.STORY_BYTES, bytes(newsroom.STORY_BYTES)),
+            dtype="<u4").reshape(-1, width)
+        if reader.has_deletions():
+            # a deleted (replaced) article must not join two live stories
+            rows = rows.copy()
+            rows[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = 0
+        parts.append(rows)
+    signatures = np.concatenate(parts) if parts else np.zeros((0, width), dtype="<u4")
+    labels = story_labels(signatures)
+    return labels, next_members(labels)
+
+
+def write_stories(index_dir: Path, ix: Any) -> None:
+    """Group the stories of ``ix`` as last committed and store them (signed) in the index."""
+    from searcher.index import trust
+
+    with ix.searcher() as searcher:
+        labels, ring = group(searcher)
+        header = json.dumps({"segments": identity(searcher)}, separators=(",", ":"))
+    tmp = index_dir / (STORIES_FILE + ".tmp")
+    with tmp.open("wb") as handle:
+        handle.write(_MAGIC + header.encode("ascii") + b"\n")
+        handle.write(labels.astype("<i4").tobytes())
+        handle.write(ring.astype("<i4").tobytes())
+    # Signed before it appears under its name, as a TOC is: a reader never sees it unvouched.
+    trust.sign(index_dir, pending={STORIES_FILE: tmp})
+    os.replace(tmp, index_dir / STORIES_FILE)
+
+
+_CACHE: dict[tuple[str, str], Stories] = {}
+
+
+def stories_of(index_dir: Path, searcher: Any) -> Stories:
+    """The stories of ``searcher``'s index: stored ones when they fit it, else grouped now
+    (an index whose writer died before storing them); kept while the index is unchanged."""
+    key = (str(index_dir), json.dumps(identity(searcher)))
+    found = _CACHE.get(key)
+    if found is None:
+        found = read_stories(index_dir, searcher)
+        if found is None:
+            labels, ring = group(searcher)
+            found = Stories(_int32(labels.astype("<i4").tobytes()),
+                            _int32(ring.astype("<i4").tobytes()))
+        _CACHE.clear()  # one index at a time: an older generation is of no further use
+        _CACHE[key] = found
+    return found

@@ -1,0 +1,97 @@
+"""Each article's story is grouped when the index is committed and stored beside it
+(issue 11: "a query pays almost nothing"): a collapsed search reads it per hit, without numpy;
+a later run's copies join an earlier run's stories; the file is signed; a file left from
+another generation is not trusted to fit and the stories are grouped again."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from indexing_corpus import write_jsonl
+from newsroom_index import COPIES, URMIA_LEVEL, build
+from stories import STORIES
+
+from searcher.errors import IndexUntrustedError
+from searcher.index import trust
+from searcher.index.opened import OpenedIndex
+from searcher.index.run import index_paths
+from searcher.index.stories import STORIES_FILE, read_stories
+from searcher.rank.search import search
+
+COPY_IDS = {c.id for c in COPIES}
+
+
+@pytest.fixture
+def key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "index.key"
+    monkeypatch.setenv("KHABAR_KEY_FILE", str(path))
+    return path
+
+
+def _copies_of(index_dir: Path, query: str) -> set[str]:
+    with OpenedIndex(index_dir) as archive:
+        hit = search(archive, query).hits[0]
+    return {hit.id, *(copy.id for copy in hit.copies)}
+
+
+def test_the_index_stores_each_articles_story(tmp_path: Path, key: Path) -> None:
+    index_dir = build(tmp_path)
+    with OpenedIndex(index_dir) as archive:
+        stories = read_stories(index_dir, archive.searcher)
+        assert stories is not None
+        label = {a: stories.label(archive.docnum(a)) for a in (
+            URMIA_LEVEL.id, *COPY_IDS, *(s.id for s in STORIES))}
+    assert {label[c] for c in COPY_IDS} == {label[URMIA_LEVEL.id]}
+    # two stories on each of two topics: four labels
+    assert len({label[s.id] for s in STORIES}) == 4
+
+
+def test_a_one_shot_collapsed_search_reads_stories_without_numpy(tmp_path: Path,
+                                                                 key: Path) -> None:
+    index_dir = build(tmp_path)
+    script = ("import sys\n"
+              "from searcher.rank.search import search\n"
+              f"hit = search({str(index_dir)!r}, 'تراز دریاچه ارومیه').hits[0]\n"
+              "print(len(hit.copies), 'numpy' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "KHABAR_KEY_FILE": str(key)}, check=True)
+    assert done.stdout.split() == [str(len(COPIES)), "False"]
+
+
+def test_copies_indexed_later_join_the_story_of_an_earlier_run(tmp_path: Path,
+                                                               key: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_paths([write_jsonl(tmp_path / "a" / "first.jsonl",
+                             [s.to_json() for s in STORIES])], index_dir)
+    index_paths([write_jsonl(tmp_path / "b" / "later.jsonl",
+                             [c.to_json() for c in COPIES])], index_dir)
+    assert _copies_of(index_dir, "تراز دریاچه ارومیه") == {URMIA_LEVEL.id, *COPY_IDS}
+
+
+def test_stories_of_another_generation_are_grouped_again(tmp_path: Path, key: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_paths([write_jsonl(tmp_path / "a" / "first.jsonl",
+                             [s.to_json() for s in STORIES])], index_dir)
+    before = (index_dir / STORIES_FILE).read_bytes()
+    index_paths([write_jsonl(tmp_path / "b" / "later.jsonl",
+                             [c.to_json() for c in COPIES])], index_dir)
+    # as if the writer died after committing the copies, before storing their stories
+    (index_dir / STORIES_FILE).write_bytes(before)
+    trust.sign(index_dir)
+    with OpenedIndex(index_dir) as archive:
+        assert read_stories(index_dir, archive.searcher) is None
+    assert _copies_of(index_dir, "تراز دریاچه ارومیه") == {URMIA_LEVEL.id, *COPY_IDS}
+
+
+def test_altered_stories_are_refused(tmp_path: Path, key: Path) -> None:
+    index_dir = build(tmp_path)
+    path = index_dir / STORIES_FILE
+    data = bytearray(path.read_bytes())
+    data[-4:] = (0).to_bytes(4, "little")  # the last article joins story 0
+    path.write_bytes(bytes(data))
+    with pytest.raises(IndexUntrustedError, match=STORIES_FILE):
+        OpenedIndex(index_dir)
