@@ -21,7 +21,8 @@ from searcher.index.directory import open_index
 from searcher.index.run import index_paths
 from searcher.rank.search import search
 
-KEPT = {"khabar.lock", "khabar.sig", "khabar.format", "manifest.sqlite", "MAIN_WRITELOCK"}
+KEPT = {"khabar.lock", "khabar.sig", "khabar.format", "khabar.stories", "manifest.sqlite",
+        "MAIN_WRITELOCK"}
 
 
 def only_live_files(index_dir: Path) -> None:
