@@ -1,7 +1,8 @@
 """One term's postings, a block at a time: the accessor counting and top-k both read.
 
 whoosh's matchers hand out one document per Python call; the fast paths want whole posting
-blocks (ids and weights as sequences, decoded in C by :mod:`searcher.engine.block_decoding`).
+blocks (ids and weights as sequences, read without an unpickler by
+:class:`searcher.engine.block_decoding.FastLeafMatcher`).
 Deletions are not applied here: the caller removes them once per segment.
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 
 from whoosh.codec import whoosh3
 
-from searcher.engine.block_decoding import block_ids, block_weights
+from searcher.engine.block_decoding import FastLeafMatcher, fast_matcher
 
 Block = tuple[Sequence[int], Sequence[float] | None]
 
@@ -29,9 +30,13 @@ def posting_blocks(reader: Any, fieldname: str, text: str, *, weights: bool = Fa
         return
     field = reader.schema[fieldname]
     terms = getattr(reader, "_terms", None)  # a segment reader's own postings, unfiltered
-    matcher = (terms.matcher(fieldname, field.to_bytes(text), field.format) if terms is not None
-               else reader.postings(fieldname, text))
-    if not isinstance(matcher, whoosh3.W3LeafMatcher):
+    if type(terms) is whoosh3.W3TermsReader:
+        matcher = fast_matcher(terms, fieldname, field.to_bytes(text), field.format)
+    elif terms is not None:
+        matcher = terms.matcher(fieldname, field.to_bytes(text), field.format)
+    else:
+        matcher = reader.postings(fieldname, text)
+    if not isinstance(matcher, FastLeafMatcher):
         # Inlined postings (a rare term) or another codec: one block, document by document.
         ids: list[int] = []
         found: list[float] = []
@@ -43,7 +48,7 @@ def posting_blocks(reader: Any, fieldname: str, text: str, *, weights: bool = Fa
         yield ids, (found if weights else None)
         return
     while matcher.is_active():
-        yield block_ids(matcher), (block_weights(matcher) if weights else None)
+        yield matcher.block_ids(), (matcher.block_weights() if weights else None)
         matcher._next_block()
 
 

@@ -101,3 +101,23 @@ def test_fast_decoding_is_limited_to_the_searcher_given(ix: index.Index) -> None
         assert type(other.reader().leaf_readers()[0][0].postings("text", term)) \
             is whoosh3.W3LeafMatcher
     assert dict(vars(whoosh3.W3LeafMatcher)) == stock_class
+
+
+def test_ranking_reads_a_khabar_index_without_an_unpickler(
+        ix: index.Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every block of a real index: info, ids and weights read by opcodes (block_head)."""
+    with ix.searcher() as searcher:
+        expected = {(n, term): _stock_postings(reader, term)
+                    for n, (reader, _) in enumerate(searcher.reader().leaf_readers())
+                    for term in _terms(reader)}
+
+        def refuse(*_args: object) -> None:
+            raise AssertionError("an unpickler was used")
+
+        monkeypatch.setattr(whoosh3, "loads", refuse)
+        monkeypatch.setattr("whoosh.filedb.structfile.load_pickle", refuse)
+        for (n, term), postings in expected.items():
+            reader = searcher.reader().leaf_readers()[n][0]
+            blocks = posting_blocks(reader, "text", term, weights=True)
+            assert [(d, w) for ids, ws in blocks for d, w in zip(ids, ws, strict=True)] \
+                == postings

@@ -149,3 +149,32 @@ def test_the_allowlist_holds_every_class_khabar_pickles() -> None:
 
     allowed = {f"{module}.{name}" for module, name in safe_pickle.ALLOWED}
     assert set(PICKLED_CLASSES) <= allowed
+
+
+def test_a_tampered_posting_block_runs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A posting block replaced by a pickle that calls os.system, in a trusted index: ranking
+    reads blocks by their opcodes, and this one goes to the allowlist, which refuses it."""
+    write_pages(tmp_path / "news")
+    index_dir = tmp_path / "index"
+    index_paths([tmp_path / "news"], index_dir)
+    with OpenedIndex(index_dir) as archive:
+        terms = archive.searcher.reader().leaf_readers()[0][0]._terms
+        blocks = {}
+        for term in archive.searcher.lexicon("text"):
+            matcher = terms.matcher("text", term, archive.searcher.schema["text"].format)
+            blocks[term.decode("utf-8")] = matcher._postfile.get(
+                matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    term, original = max(blocks.items(), key=lambda item: len(item[1]))
+    monkeypatch.chdir(tmp_path)  # a short command, to fit in the block: touch ./p
+    payload = same_length_payload("touch p", len(original))
+    (segment,) = index_dir.glob("MAIN_*.seg")
+    data = segment.read_bytes()
+    assert data.count(original) == 1
+    segment.write_bytes(data.replace(original, payload))
+    monkeypatch.setenv("KHABAR_TRUST_INDEX", "1")
+    assert main(["search", term, "--index", str(index_dir)]) == 2
+    _, err = capsys.readouterr()
+    (line,) = err.strip().splitlines()
+    assert "posix.system" in line, line
+    assert not (tmp_path / "p").exists()

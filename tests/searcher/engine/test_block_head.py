@@ -1,0 +1,193 @@
+"""Posting blocks read by their opcodes: what whoosh's writer emits is read without an unpickler
+and equals what the unpickler reads; anything else goes to the allowlisting unpickler."""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.codec import whoosh3
+from whoosh.filedb.structfile import StructFile
+from whoosh.formats import Positions
+
+from searcher.engine import block_head, safe_pickle
+from searcher.engine.block_decoding import FastLeafMatcher
+
+FORMAT = Positions()
+
+
+def written(postings: list[tuple[int, float, bytes]], blocklimit: int,
+            compression: int = 3) -> bytes:
+    """The postings file whoosh's W3 writer writes for one term."""
+    out = StructFile(io.BytesIO())
+    writer = whoosh3.W3PostingsWriter(out, blocklimit, compression=compression)
+    writer.start_postings(FORMAT, whoosh3.W3TermInfo())
+    for docnum, weight, value in postings:
+        writer.add_posting(docnum, weight, value, length=len(value))
+    writer.finish_postings()
+    return out.file.getvalue()
+
+
+def read(data: bytes, cls: type[whoosh3.W3LeafMatcher]) -> list[tuple[int, float, bytes]]:
+    matcher = cls(StructFile(io.BytesIO(data)), 0, len(data), FORMAT)
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), matcher.value()))
+        matcher.next()
+    return found
+
+
+def heads(data: bytes) -> list[tuple[tuple[int, ...], Any]]:
+    """ids and weights of every block, read with every unpickler made to fail."""
+    matcher = FastLeafMatcher(StructFile(io.BytesIO(data)), 0, len(data), FORMAT)
+    found = []
+    while matcher.is_active():
+        found.append((tuple(matcher.block_ids()), list(matcher.block_weights())))
+        matcher._next_block()
+    return found
+
+
+class _Used(AssertionError):
+    pass
+
+
+def _refuse(*_args: Any, **_kwargs: Any) -> Any:
+    raise _Used("an unpickler was used")
+
+
+@contextmanager
+def unpicklers_refused() -> Iterator[None]:
+    """Any unpickling of a posting block (info or data) fails inside the block."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(whoosh3, "loads", _refuse)
+        patch.setattr("whoosh.filedb.structfile.load_pickle", _refuse)
+        yield
+
+
+def _postings(draw: Any) -> list[tuple[int, float, bytes]]:
+    ids = sorted(draw(st.sets(st.integers(0, 2**31 - 2), min_size=1, max_size=300)))
+    weight = st.floats(1 / 64, 4096, width=32)
+    kind = draw(st.sampled_from(["ones", "equal", "varied"]))
+    if kind == "varied":
+        weights = [draw(weight) for _ in ids]
+    else:
+        same = 1.0 if kind == "ones" else draw(weight)
+        weights = [same] * len(ids)
+    values = [draw(st.binary(min_size=1, max_size=12)) for _ in ids]
+    return list(zip(ids, weights, values, strict=True))
+
+
+postings_lists = st.composite(_postings)()
+
+
+@settings(max_examples=150, deadline=None)
+@given(postings=postings_lists, blocklimit=st.integers(1, 130))
+def test_what_whoosh_writes_reads_the_same_without_an_unpickler(
+        postings: list[tuple[int, float, bytes]], blocklimit: int) -> None:
+    data = written(postings, blocklimit)
+    expected = read(data, whoosh3.W3LeafMatcher)
+    assert read(data, FastLeafMatcher) == expected
+    with unpicklers_refused():
+        found = heads(data)
+    assert [(d, w) for ids, ws in found for d, w in zip(ids, ws, strict=True)] == \
+        [(d, w) for d, w, _ in expected]
+
+
+def test_uncompressed_blocks_are_read_too() -> None:
+    postings = [(n * 7, float(n % 3 + 1), b"\x01") for n in range(300)]
+    data = written(postings, 128, compression=0)
+    with unpicklers_refused():
+        assert [d for ids, _ in heads(data) for d in ids] == [n * 7 for n in range(300)]
+
+
+def _data_pickle(ids: tuple[int, ...], weights: Any, protocol: int = 2) -> bytes:
+    return pickle.dumps((ids, weights, tuple(b"\x01" for _ in ids)), protocol)
+
+
+class _RunsACommand:
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.system, (self.command,)
+
+
+# Pickles of a block's data that whoosh's writer does not produce: none is read by opcodes.
+UNEXPECTED = {
+    "protocol 4": _data_pickle((1, 2, 3, 4), None, protocol=4),
+    "protocol 0": _data_pickle((1, 2, 3, 4), None, protocol=0),
+    "an id past 2**31": _data_pickle((1, 2**40, 3, 4), None),
+    "a list of ids": pickle.dumps(([1, 2, 3, 4], None, ()), 2),
+    "fewer ids than postings": _data_pickle((1, 2, 3), None),
+    "a weight that is an int": _data_pickle((1, 2, 3, 4), 2),
+    "truncated": _data_pickle((1, 2, 3, 4), (1.0, 2.0, 3.0, 4.0))[:40],
+    "a call": pickle.dumps((_RunsACommand("true"), None, ()), 2),
+    "a call for the ids": pickle.dumps(_RunsACommand("true"), 2),
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNEXPECTED))
+def test_anything_else_is_left_to_the_unpickler(name: str) -> None:
+    assert block_head.ids_and_weights(UNEXPECTED[name], 4) is None
+
+
+def test_info_tuples_whoosh_writes_are_read_and_others_are_not() -> None:
+    info = (128, 70_000, 3.0, 3, 12, 200)
+    data = pickle.dumps(info, 2) + b"rest of the block"
+    assert block_head.info(data) == (info, len(pickle.dumps(info, 2)))
+    for other in (pickle.dumps(info, 4), pickle.dumps(info[:5], 2),
+                  pickle.dumps((128, 70_000, 3.0, 3.0, 12, 200), 2),
+                  pickle.dumps(_RunsACommand("true"), 2), pickle.dumps(info, 2)[:20]):
+        assert block_head.info(other) is None
+
+
+def _block_file(info: tuple[Any, ...], data: bytes) -> bytes:
+    """A postings file of one block, its info and data pickles as given (data uncompressed)."""
+    infobytes = pickle.dumps(info, 2)
+    out = StructFile(io.BytesIO())
+    out.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+    out.write_int(-(len(infobytes) + len(data)))
+    out.write(infobytes)
+    out.write(data)
+    return out.file.getvalue()
+
+
+def test_an_unexpected_block_is_read_by_the_unpickler() -> None:
+    # The same postings as whoosh writes them, pickled with protocol 4: still read right.
+    data = _block_file((4, 10, 2.0, 0, 1, 1), _data_pickle((1, 2, 3, 4), (1.0, 2.0, 1.0, 2.0), 4))
+    assert heads(data) == [((1, 3, 6, 10), [1.0, 2.0, 1.0, 2.0])]
+
+
+def test_a_block_that_would_run_a_command_runs_nothing(tmp_path: Path) -> None:
+    """With the allowlist installed (as every khabar open does), a posting block whose ids or
+    positions would call os.system is refused; ids and weights read by opcodes run nothing."""
+    safe_pickle.install()
+    marker = tmp_path / "pwned"
+    evil = pickle.dumps(_RunsACommand(f"touch {marker}"), 2)
+    data = _block_file((4, 10, 1.0, 0, 1, 1), evil)
+    with pytest.raises(safe_pickle.RefusedPickle, match="posix.system"):
+        heads(data)
+    # Valid ids and weights, then positions that call: the ids are read, the positions refused.
+    head = pickle.dumps(((1, 2, 3, 4), None), 2)
+    head = head[:head.rindex(b"\x86")]  # PROTO, the ids tuple, None; not yet a pair
+    data = _block_file((4, 10, 1.0, 0, 1, 1), head + evil[2:-1] + b"\x87.")
+    matcher = FastLeafMatcher(StructFile(io.BytesIO(data)), 0, len(data), FORMAT)
+    assert tuple(matcher.block_ids()) == (1, 3, 6, 10)
+    with pytest.raises(safe_pickle.RefusedPickle, match="posix.system"):
+        matcher.value()
+    assert not marker.exists()
+
+
+def test_compressed_garbage_goes_to_the_unpickler() -> None:
+    assert block_head.block_head(b"not zlib at all", 4, 3) is None
+    assert block_head.block_head(zlib.compress(b"\x80\x02garbage"), 4, 3) is None
