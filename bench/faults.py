@@ -154,8 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=300, help="articles per commit")
     parser.add_argument("--word", default="تهران", help="the word searched after each kill")
     parser.add_argument("--out", type=Path, help="write the outcomes as JSON here")
+    parser.add_argument("--work", type=Path,
+                        help="where the corpus and indexes go (default: a temporary folder)")
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="khabar-faults-"))
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="khabar-faults-", dir=args.work))
     corpus = args.corpus
     if corpus is None:
         from bench.gen_corpus import generate

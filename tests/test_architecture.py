@@ -189,3 +189,39 @@ def test_architecture_md_states_these_rules() -> None:
         assert name[0].removeprefix("searcher.") in text and name[1].split(".")[-1] in text
     for pickled in PICKLED_CLASSES:
         assert pickled in text
+
+
+# Tests share helpers as fixtures in conftest.py files (issue 10), never as modules they import:
+# a helper module under tests/ would be importable only through pytest's sys.path insertion.
+TESTS = ROOT / "tests"
+
+
+def _test_sources() -> list[Path]:
+    return [p for p in sorted(TESTS.rglob("*.py")) if "fixtures" not in p.relative_to(TESTS).parts]
+
+
+def _imports_from_tests(tree: ast.Module) -> list[str]:
+    """Modules imported by ``tree`` that are tests/ files (conftest, test modules, helpers)."""
+    local = {p.stem for p in _test_sources()} | {"conftest", "tests"}
+    found = []
+    for node in ast.walk(tree):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        found += [name for name in names if name.split(".")[0] in local]
+    return found
+
+
+def test_tests_hold_only_test_modules_and_conftest_files() -> None:
+    helpers = [str(p.relative_to(ROOT)) for p in _test_sources()
+               if p.name != "conftest.py" and not p.name.startswith("test_")]
+    assert helpers == [], "move helpers into a conftest.py as fixtures"
+
+
+@pytest.mark.parametrize("path", _test_sources(), ids=lambda p: str(p.relative_to(TESTS)))
+def test_no_test_imports_another_tests_file(path: Path) -> None:
+    assert _imports_from_tests(ast.parse(path.read_text(encoding="utf-8"))) == []
+
+
+def test_the_test_import_rule_catches_a_helper_import() -> None:
+    tree = ast.parse("from conftest import KhabarHome\nimport test_architecture\n")
+    assert _imports_from_tests(tree) == ["conftest", "test_architecture"]

@@ -1,17 +1,9 @@
-"""The fault suite: its own signing key and index locations for every test, and the repository
-root importable (the kill points are bench/faults.py's, run here at a small scale)."""
+"""The fault suite: its own signing key and index locations for every test (the kill points
+are bench/faults.py's, run here at a small scale; tests/conftest.py makes bench/ importable)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-for folder in (ROOT, ROOT / "tests" / "searcher"):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
 
 
 @pytest.fixture(autouse=True)

@@ -9,15 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from indexing_corpus import write_generated
-
 from searcher.index.opened import OpenedIndex
 from searcher.rank.search import search
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_searches_during_commits_never_fail_and_never_lose_articles(tmp_path: Path) -> None:
+def test_searches_during_commits_never_fail_and_never_lose_articles(tmp_path: Path,
+                                                                    write_generated) -> None:
     folder, index_dir = tmp_path / "news", tmp_path / "index"
     write_generated(folder, 150)
     env = {**os.environ, "KHABAR_BATCH": "15", "KHABAR_JOBS": "0"}

@@ -7,7 +7,6 @@ and the global options (``--index``, ``--bidi``, ``--debug``) work before or aft
 from __future__ import annotations
 
 import pytest
-from khabar_home import KhabarHome
 
 from searcher.cli.app import main
 from searcher.cli.arguments import normalize
@@ -16,7 +15,7 @@ ELECTION = "انتخابات مجلس"
 
 
 @pytest.fixture
-def home(sample_home: KhabarHome, monkeypatch: pytest.MonkeyPatch) -> KhabarHome:
+def home(sample_home, monkeypatch: pytest.MonkeyPatch):
     sample_home.apply(monkeypatch)
     return sample_home
 
@@ -36,7 +35,7 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     (["search", ELECTION, "--debug"], ["--debug", "search", ELECTION]),
     (["search", "انتخابات", "-n", "2", "مجلس"], ["search", ELECTION, "-n", "2"]),
 ])
-def test_typed_forms_give_the_same_output(home: KhabarHome, capsys: pytest.CaptureFixture[str],
+def test_typed_forms_give_the_same_output(home, capsys: pytest.CaptureFixture[str],
                                           typed: list[str], same_as: list[str]) -> None:
     expected = _run(same_as, capsys)
     assert expected[0] in (0, 1) and expected[2] == ""
@@ -44,13 +43,13 @@ def test_typed_forms_give_the_same_output(home: KhabarHome, capsys: pytest.Captu
 
 
 def test_a_query_starting_with_minus_is_a_query_not_an_option(
-        home: KhabarHome, capsys: pytest.CaptureFixture[str]) -> None:
+        home, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(["search", "-دلار", "نفت"], capsys)
     assert "No such option" not in err
     assert code in (0, 1)
 
 
-def test_the_index_option_works_before_the_command(home: KhabarHome, tmp_path,
+def test_the_index_option_works_before_the_command(home, tmp_path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     after = _run(["search", ELECTION, "--index", str(home.index_dir)], capsys)
     before = _run(["--index", str(home.index_dir), "search", ELECTION], capsys)
@@ -64,7 +63,7 @@ def test_the_index_option_works_before_the_command(home: KhabarHome, tmp_path,
     (["search", ELECTION, "--colour"], "khabar search --help"),
     (["search", "-x"], "after --"),
 ])
-def test_a_bad_option_says_what_to_do_instead(home: KhabarHome,
+def test_a_bad_option_says_what_to_do_instead(home,
                                               capsys: pytest.CaptureFixture[str],
                                               argv: list[str], hint: str) -> None:
     code, out, err = _run(argv, capsys)
@@ -90,7 +89,7 @@ def test_normalize(argv: list[str], normal: list[str]) -> None:
     assert normalize(argv, typer.main.get_command(app)) == normal
 
 
-def test_a_page_past_the_end_is_a_note_and_exit_1(home: KhabarHome,
+def test_a_page_past_the_end_is_a_note_and_exit_1(home,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """Issue 13, item 10."""
     code, out, err = _run(["search", ELECTION, "--page", "999"], capsys)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from searcher.cli.app import main
-from indexing_corpus import write_jsonl
 
 ARTICLES = [
     {"id": "oil", "title": "صادرات نفت ایران افزایش یافت", "body": "صادرات نفت خام بیشتر شد."},
@@ -18,7 +17,7 @@ ARTICLES = [
 
 
 @pytest.fixture
-def index(tmp_path: Path) -> Path:
+def index(tmp_path: Path, write_jsonl) -> Path:
     corpus = tmp_path / "a.jsonl"
     write_jsonl(corpus, ARTICLES)
     assert main(["index", str(corpus), "--index", str(tmp_path / "ix")]) == 0

@@ -8,14 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from indexing_corpus import write_crawl, write_pages
 
 from searcher.article import Article
 from searcher.cli.app import main
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
+def folder(tmp_path: Path, write_crawl, write_pages) -> Path:
     write_pages(tmp_path / "news")
     write_crawl(tmp_path / "news" / "crawl.json")
     return tmp_path / "news"

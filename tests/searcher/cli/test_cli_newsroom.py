@@ -1,6 +1,6 @@
 """The newsroom features at the command line: timeline, --facets, --all, --format, export, shell.
 
-Each test indexes the newsroom stories (tests/searcher/newsroom_index.py) and runs
+Each test indexes the newsroom stories (the ``build_newsroom`` fixture) and runs
 ``searcher.cli.app.main`` in this process.
 """
 
@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from newsroom_index import ALL, COPIES, URMIA_LEVEL, build
 
 from searcher.cli.app import main
 
@@ -25,12 +24,12 @@ class TerminalBuffer(io.StringIO):
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def index(tmp_path_factory: pytest.TempPathFactory, build_newsroom) -> Path:
     import os
 
     home = tmp_path_factory.mktemp("newsroom-cli")
     os.environ["KHABAR_KEY_FILE"] = str(home / "index.key")
-    return build(home)
+    return build_newsroom(home)
 
 
 @pytest.fixture(autouse=True)
@@ -95,27 +94,28 @@ def test_timeline_of_nothing_exits_1_and_a_bad_period_exits_2(
 # --- facets, --all ---------------------------------------------------------------------------
 
 def test_search_json_has_facets_copies_and_both_totals(
-        index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        index: Path, capsys: pytest.CaptureFixture[str], copies, urmia_level) -> None:
     code, out, _ = run(["search", "تراز", "دریاچه", "ارومیه", "--facets", "--json",
                         "--index", str(index)], capsys)
     data = json.loads(out)
     assert code == 0
-    assert data["total_articles"] == data["total"] + len(COPIES)
+    assert data["total_articles"] == data["total"] + len(copies)
     top = data["hits"][0]
     assert {c["id"] for c in top["copies"]} | {top["id"]} == \
-        {URMIA_LEVEL.id, *(c.id for c in COPIES)}
+        {urmia_level.id, *(c.id for c in copies)}
     assert all(set(c) == {"id", "source", "published"} for c in top["copies"])
     sources = {f["name"]: f["count"] for f in data["facets"]["source"]}
     assert sources["تسنیم"] == 1  # written «Tasnim» in its file
     assert {f["name"] for f in data["facets"]["year"]} <= {"1402", "1403", "1404"}
 
 
-def test_all_shows_every_copy(index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_all_shows_every_copy(index: Path, capsys: pytest.CaptureFixture[str], copies,
+                              urmia_level) -> None:
     _, out, _ = run(["search", "تراز", "دریاچه", "--all", "--json", "--index", str(index)],
                     capsys)
     data = json.loads(out)
     assert data["total"] == data["total_articles"]
-    assert {URMIA_LEVEL.id, *(c.id for c in COPIES)} <= {h["id"] for h in data["hits"]}
+    assert {urmia_level.id, *(c.id for c in copies)} <= {h["id"] for h in data["hits"]}
 
 
 def test_a_collapsed_hit_lists_its_copies_on_a_terminal(
@@ -129,16 +129,16 @@ def test_a_collapsed_hit_lists_its_copies_on_a_terminal(
 # --- results out -----------------------------------------------------------------------------
 
 def test_csv_round_trips_with_bom_and_quoting(index: Path, capsys: pytest.CaptureFixture[str]
-                                              ) -> None:
+                                              , newsroom_articles, urmia_level) -> None:
     code, out, _ = run(["search", "دریاچه ارومیه", "--format", "csv", "--all-pages", "--all",
                         "--index", str(index)], capsys)
     assert code == 0 and out.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
     assert len(rows) == 10  # every matching article (--all: copies too)
     assert [r["rank"] for r in rows] == [str(n) for n in range(1, 11)]
-    titles = {a.id: a.title for a in ALL}
+    titles = {a.id: a.title for a in newsroom_articles}
     assert all(r["title"] == titles[r["id"]] for r in rows)
-    level = next(r for r in rows if r["id"] == URMIA_LEVEL.id)
+    level = next(r for r in rows if r["id"] == urmia_level.id)
     assert level["date"] == "2023-04-12" and level["date_jalali"] == "1402/01/23"
     assert level["source"] == "ایرنا"
 
@@ -169,13 +169,14 @@ def test_tsv_and_jsonl_write_one_row_a_line(index: Path, capsys: pytest.CaptureF
 
 
 def test_export_csv_keeps_the_files_spelling_and_adds_the_agency(
-        index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        index: Path, capsys: pytest.CaptureFixture[str], copies, newsroom_articles,
+        urmia_level) -> None:
     code, out, _ = run(["export", "--format", "csv", "--index", str(index)], capsys)
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
-    assert code == 0 and len(rows) == len(ALL)
-    tasnim = next(r for r in rows if r["id"] == COPIES[2].id)
+    assert code == 0 and len(rows) == len(newsroom_articles)
+    tasnim = next(r for r in rows if r["id"] == copies[2].id)
     assert (tasnim["source"], tasnim["agency"]) == ("Tasnim", "تسنیم")
-    assert "\n" in next(r for r in rows if r["id"] == URMIA_LEVEL.id)["body"]
+    assert "\n" in next(r for r in rows if r["id"] == urmia_level.id)["body"]
 
 
 def test_an_unknown_format_is_one_error_line(index: Path, capsys: pytest.CaptureFixture[str]
@@ -195,10 +196,10 @@ def _shell(index: Path):
     return Shell(OpenedIndex(index), env, read=lambda _prompt: ":quit")
 
 
-def test_shell_all_toggles_every_copy(index: Path) -> None:
+def test_shell_all_toggles_every_copy(index: Path, copies, urmia_level) -> None:
     shell = _shell(index)
     shell.handle("تراز دریاچه ارومیه")
-    story = {URMIA_LEVEL.id, *(c.id for c in COPIES)}
+    story = {urmia_level.id, *(c.id for c in copies)}
     assert len(story & {h.id for h in shell.state.result.hits}) == 1
     shell.handle(":all")
     assert story <= {h.id for h in shell.state.result.hits}

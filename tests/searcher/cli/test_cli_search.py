@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from khabar_home import KhabarHome, is_colour, khabar_command, make_home, sgr_codes, without_sgr
 
 from searcher.cli.app import main
 from searcher.rank.search import search
@@ -60,14 +59,14 @@ def _run_on_terminal(argv: list[str], monkeypatch: pytest.MonkeyPatch,
 
 
 @pytest.fixture
-def home(sample_home: KhabarHome, monkeypatch: pytest.MonkeyPatch) -> KhabarHome:
+def home(sample_home, monkeypatch: pytest.MonkeyPatch):
     sample_home.apply(monkeypatch)
     monkeypatch.setenv("KHABAR_JOBS", "1")
     return sample_home
 
 
 @pytest.fixture(scope="module")
-def hostile_home(tmp_path_factory: pytest.TempPathFactory) -> KhabarHome:
+def hostile_home(tmp_path_factory: pytest.TempPathFactory, make_home):
     """An index of one article whose title and body try escapes, markup and hyperlinks."""
     corpus = tmp_path_factory.mktemp("hostile-corpus")
     record = {"title": HOSTILE_TITLE, "body": HOSTILE_BODY, "source": "خبرگزاری آزمون",
@@ -78,7 +77,7 @@ def hostile_home(tmp_path_factory: pytest.TempPathFactory) -> KhabarHome:
 
 
 @pytest.fixture
-def first_id(home: KhabarHome) -> str:
+def first_id(home) -> str:
     return search(home.index_dir, ELECTION).hits[0].id
 
 
@@ -98,7 +97,7 @@ def first_id(home: KhabarHome) -> str:
     (["show", "0000000000000000"], 2),  # unknown article
     (["export", "--format", "xlsx"], 2),  # unknown export format
 ])
-def test_exit_codes(home: KhabarHome, capsys: pytest.CaptureFixture[str], argv: list[str],
+def test_exit_codes(home, capsys: pytest.CaptureFixture[str], argv: list[str],
                     code: int) -> None:
     got, out, err = _run(argv, capsys)
     assert got == code
@@ -109,7 +108,7 @@ def test_exit_codes(home: KhabarHome, capsys: pytest.CaptureFixture[str], argv: 
 
 @pytest.mark.parametrize("argv", [["search", ELECTION], ["stats"], ["show", "0123456789abcdef"]])
 def test_a_missing_index_at_an_explicit_location_is_an_error(
-        home: KhabarHome, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        home, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         argv: list[str]) -> None:
     empty = tmp_path / "no-index-here"
     code, out, err = _run([*argv, "--index", str(empty)], capsys)
@@ -118,7 +117,7 @@ def test_a_missing_index_at_an_explicit_location_is_an_error(
     assert not empty.exists()  # an explicit location is never filled with the sample
 
 
-def test_a_bad_khabar_bidi_variable_is_an_error(home: KhabarHome,
+def test_a_bad_khabar_bidi_variable_is_an_error(home,
                                                 capsys: pytest.CaptureFixture[str],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KHABAR_BIDI", "rtl")
@@ -129,14 +128,14 @@ def test_a_bad_khabar_bidi_variable_is_an_error(home: KhabarHome,
 
 # --- JSON, pipes -------------------------------------------------------------------------------
 
-def _eval_files(home: KhabarHome, first_id: str) -> list[str]:
+def _eval_files(home, first_id: str) -> list[str]:
     qrels, run = home.root / "qrels.txt", home.root / "run.txt"
     qrels.write_text(f"election-1 0 {first_id} 2\n", encoding="utf-8")
     run.write_text(f"election-1 Q0 {first_id} 1 3.5 khabar\n", encoding="utf-8")
     return [str(qrels), str(run)]
 
 
-Argv = Callable[[KhabarHome, str], list[str]]  # (home, an article id) → arguments
+Argv = Callable[..., list[str]]  # (home, an article id) → arguments
 JSON_COMMANDS: list[tuple[str, Argv, Callable[[object], bool]]] = [
     ("search", lambda h, i: ["search", ELECTION],
      lambda d: d["total"] > 0 and d["hits"][0]["snippet"]["highlights"]),
@@ -153,7 +152,7 @@ JSON_COMMANDS: list[tuple[str, Argv, Callable[[object], bool]]] = [
 
 @pytest.mark.parametrize(("name", "argv", "check"), JSON_COMMANDS,
                          ids=[command[0] for command in JSON_COMMANDS])
-def test_json_of_every_data_command_parses(home: KhabarHome, first_id: str, name: str,
+def test_json_of_every_data_command_parses(home, first_id: str, name: str,
                                            argv: Argv, check: Callable[[object], bool],
                                            capsys: pytest.CaptureFixture[str]) -> None:
     corpus = home.root / "corpus"
@@ -166,7 +165,7 @@ def test_json_of_every_data_command_parses(home: KhabarHome, first_id: str, name
     assert check(json.loads(out))
 
 
-def test_export_writes_one_json_object_a_line(home: KhabarHome,
+def test_export_writes_one_json_object_a_line(home,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(["export"], capsys)
     articles = [json.loads(line) for line in out.splitlines()]
@@ -178,7 +177,7 @@ def test_export_writes_one_json_object_a_line(home: KhabarHome,
     ["search", ELECTION, "--snippet"], ["similar", "{id}"], ["show", "{id}"], ["stats"],
     ["analyze", "می روند"], ["search", "«" + ELECTION],
 ])
-def test_piped_output_has_no_escape_codes(home: KhabarHome, first_id: str, argv: list[str],
+def test_piped_output_has_no_escape_codes(home, first_id: str, argv: list[str],
                                           capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run([a.replace("{id}", first_id) for a in argv], capsys)
     assert code == 0 and out
@@ -186,7 +185,7 @@ def test_piped_output_has_no_escape_codes(home: KhabarHome, first_id: str, argv:
 
 
 def test_piped_search_lines_are_rank_id_date_source_title(
-        home: KhabarHome, capsys: pytest.CaptureFixture[str]) -> None:
+        home, capsys: pytest.CaptureFixture[str]) -> None:
     expected = search(home.index_dir, ELECTION)
     _, out, _ = _run(["search", ELECTION], capsys)
     rows = [line.split("\t") for line in out.splitlines()]
@@ -197,7 +196,8 @@ def test_piped_search_lines_are_rank_id_date_source_title(
     assert first_line.split("\t")[5] == expected.hits[0].snippet.text
 
 
-def test_a_real_pipe_gets_plain_lines_and_a_terminal_gets_styles(home: KhabarHome) -> None:
+def test_a_real_pipe_gets_plain_lines_and_a_terminal_gets_styles(home, khabar_command,
+                                                                 without_sgr) -> None:
     argv = khabar_command("search", ELECTION)
     piped = subprocess.run(argv, env=home.environ(), capture_output=True, text=True,
                            encoding="utf-8", timeout=60, check=False)
@@ -219,7 +219,7 @@ def test_a_real_pipe_gets_plain_lines_and_a_terminal_gets_styles(home: KhabarHom
 # --- untrusted text ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("command", ["search", "show"])
-def test_hostile_title_in_json_round_trips_as_data(hostile_home: KhabarHome, command: str,
+def test_hostile_title_in_json_round_trips_as_data(hostile_home, command: str,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     hostile_home.apply(monkeypatch)
@@ -233,7 +233,7 @@ def test_hostile_title_in_json_round_trips_as_data(hostile_home: KhabarHome, com
 
 @pytest.mark.parametrize("command", ["search", "show"])
 def test_hostile_title_piped_is_stripped_of_escapes_and_keeps_brackets(
-        hostile_home: KhabarHome, command: str, monkeypatch: pytest.MonkeyPatch,
+        hostile_home, command: str, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     hostile_home.apply(monkeypatch)
     argv = ["search", "تورم", "--snippet"] if command == "search" else [
@@ -247,8 +247,8 @@ def test_hostile_title_piped_is_stripped_of_escapes_and_keeps_brackets(
 @pytest.mark.parametrize("bidi", ["off", "on"])
 @pytest.mark.parametrize("command", ["search", "show"])
 def test_hostile_title_on_a_terminal_prints_its_brackets_never_their_styles(
-        hostile_home: KhabarHome, command: str, bidi: str, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        hostile_home, command: str, bidi: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], sgr_codes, without_sgr) -> None:
     hostile_home.apply(monkeypatch)
     argv = ["search", "تورم"] if command == "search" else ["show", _hostile_id(hostile_home)]
     code, screen = _run_on_terminal(["--bidi", bidi, *argv], monkeypatch, capsys)
@@ -264,15 +264,16 @@ def test_hostile_title_on_a_terminal_prints_its_brackets_never_their_styles(
         assert CLEAN_TITLE in text
 
 
-def _hostile_id(home: KhabarHome) -> str:
+def _hostile_id(home) -> str:
     return search(home.index_dir, "تورم").hits[0].id
 
 
 # --- colour, bidi, warnings --------------------------------------------------------------------
 
-def test_no_color_drops_colours_but_keeps_bold(home: KhabarHome,
+def test_no_color_drops_colours_but_keeps_bold(home,
                                                monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+                                               capsys: pytest.CaptureFixture[str], is_colour,
+                                               sgr_codes, without_sgr) -> None:
     _, coloured = _run_on_terminal(["search", ELECTION], monkeypatch, capsys)
     assert any(is_colour(code) for code in sgr_codes(coloured))
     monkeypatch.setenv("NO_COLOR", "1")
@@ -282,7 +283,7 @@ def test_no_color_drops_colours_but_keeps_bold(home: KhabarHome,
     assert without_sgr(plain) == without_sgr(coloured)
 
 
-def _rtl_title(home: KhabarHome) -> str:
+def _rtl_title(home) -> str:
     title = search(home.index_dir, ELECTION).hits[0].title
     assert re.fullmatch(r"[\u0600-\u06ff\u200c ]+", title)  # reversal is then plain [::-1]
     return title
@@ -295,8 +296,8 @@ def _rtl_title(home: KhabarHome) -> str:
     (["--bidi", "off"], "on", False),  # the option wins over the variable
 ])
 def test_bidi_on_reorders_the_title_on_a_terminal(
-        home: KhabarHome, argv: list[str], variable: str | None, reordered: bool,
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        home, argv: list[str], variable: str | None, reordered: bool,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], without_sgr) -> None:
     title = _rtl_title(home)
     if variable:
         monkeypatch.setenv("KHABAR_BIDI", variable)
@@ -307,7 +308,7 @@ def test_bidi_on_reorders_the_title_on_a_terminal(
 
 @pytest.mark.parametrize("json_flag", [[], ["--json"]])
 def test_bidi_on_leaves_pipes_and_json_in_logical_order(
-        home: KhabarHome, json_flag: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        home, json_flag: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     title = _rtl_title(home)
     _, out, _ = _run(["--bidi", "on", "search", ELECTION, *json_flag], capsys)
     assert title in (json.loads(out)["hits"][0]["title"] if json_flag else out)
@@ -315,7 +316,7 @@ def test_bidi_on_leaves_pipes_and_json_in_logical_order(
 
 
 def test_warnings_go_to_stderr_when_piped_and_into_json(
-        home: KhabarHome, capsys: pytest.CaptureFixture[str]) -> None:
+        home, capsys: pytest.CaptureFixture[str]) -> None:
     malformed = "«" + ELECTION  # the guillemet is never closed
     code, out, err = _run(["search", malformed], capsys)
     assert code == 0
@@ -330,7 +331,7 @@ def test_warnings_go_to_stderr_when_piped_and_into_json(
 
 def test_first_search_on_a_fresh_machine_indexes_the_sample_and_says_so(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        capsys: pytest.CaptureFixture[str], make_home) -> None:
     fresh = make_home(tmp_path, corpus=None)
     fresh.apply(monkeypatch, with_index=False)
     code, out, err = _run(["search", ELECTION], capsys)

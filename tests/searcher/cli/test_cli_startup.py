@@ -8,8 +8,6 @@ import json
 import subprocess
 import sys
 
-from khabar_home import KhabarHome
-
 from searcher.cli.app import app
 
 PROBE = """
@@ -41,7 +39,7 @@ def test_help_of_khabar_and_of_every_command_imports_no_search_engine() -> None:
 
 
 def test_a_piped_search_imports_neither_hazm_nor_the_terminal_renderer(
-        sample_home: KhabarHome) -> None:
+        sample_home) -> None:
     loaded = _modules_after([["search", "انتخابات مجلس"]], env=sample_home.environ())
     assert "whoosh" in _top_level(loaded)  # it did search
     assert not _top_level(loaded) & {"hazm", "nltk"}  # the analyzer reads hazm's files only

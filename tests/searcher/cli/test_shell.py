@@ -7,7 +7,6 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 
 import pytest
-from khabar_home import yellow_runs
 
 from searcher.index.opened import OpenedIndex
 from searcher.ingest.dates import parse_date_bound
@@ -188,7 +187,8 @@ def test_open_needs_a_result_number_on_this_page(archive: OpenedIndex, arg: str,
     assert shell.pager.shown == []  # type: ignore[union-attr]
 
 
-def test_open_pages_the_article_with_query_words_highlighted(archive: OpenedIndex) -> None:
+def test_open_pages_the_article_with_query_words_highlighted(archive: OpenedIndex,
+                                                             yellow_runs) -> None:
     shell = _shell(archive, tty=True)
     shell.handle(ELECTION)
     first = shell.state.result.hits[0]

@@ -10,7 +10,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from khabar_home import without_sgr
 
 from searcher.cli.shell import Shell
 from searcher.index.opened import OpenedIndex
@@ -59,7 +58,7 @@ def _fake_pager(folder: Path, name: str) -> Path:
 ])
 def test_open_gives_the_pager_what_it_needs(archive: OpenedIndex, tmp_path: Path, name: str,
                                             variables: dict[str, str], less: str,
-                                            colour: bool) -> None:
+                                            colour: bool, without_sgr) -> None:
     bin_dir = tmp_path / "bin"
     script = _fake_pager(bin_dir, name)
     _fake_pager(bin_dir, "less")

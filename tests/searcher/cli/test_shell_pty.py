@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from khabar_home import KhabarHome, khabar_command, without_sgr, yellow_runs
 
 from searcher.rank.search import search
 
@@ -18,8 +17,7 @@ PROMPT = "khabar> "
 UP_ARROW = "\x1b[A"
 
 
-def _spawn(home: KhabarHome, **extra: str) -> pexpect.spawn:
-    argv = khabar_command("shell")
+def _spawn(home, argv: list[str], **extra: str) -> pexpect.spawn:
     env = home.environ(TERM="xterm-256color", PAGER="cat", KHABAR_BIDI="off", **extra)
     child = pexpect.spawn(argv[0], argv[1:], env=env, encoding="utf-8", timeout=30,
                           dimensions=(40, 110))
@@ -53,13 +51,14 @@ def _finish(child: pexpect.spawn) -> int:
     return child.exitstatus
 
 
-def test_a_session_types_opens_pages_sorts_and_quits(sample_home: KhabarHome,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_session_types_opens_pages_sorts_and_quits(sample_home,
+                                                     monkeypatch: pytest.MonkeyPatch, without_sgr,
+                                                     yellow_runs, khabar_command) -> None:
     sample_home.apply(monkeypatch)
     by_relevance = search(sample_home.index_dir, "تهران", limit=10)
     by_date = search(sample_home.index_dir, "تهران", limit=10, sort="date")
     assert by_relevance.total > 10  # so :more has a second page
-    child = _spawn(sample_home)
+    child = _spawn(sample_home, khabar_command("shell"))
 
     listing = without_sgr(_ask(child, "تهران"))
     assert "results for «تهران»" in listing
@@ -89,24 +88,25 @@ def test_a_session_types_opens_pages_sorts_and_quits(sample_home: KhabarHome,
     assert _finish(child) == 0
 
 
-def test_history_is_kept_between_sessions(sample_home: KhabarHome) -> None:
+def test_history_is_kept_between_sessions(sample_home, without_sgr, khabar_command) -> None:
     sample_home.history.unlink(missing_ok=True)
     query = "دریاچه ارومیه"
-    first = _spawn(sample_home)
+    first = _spawn(sample_home, khabar_command("shell"))
     assert f"results for «{query}»" in without_sgr(_ask(first, query))
     first.sendeof()  # Ctrl-D leaves too
     assert _finish(first) == 0
     assert query in sample_home.history.read_text(encoding="utf-8").splitlines()
 
-    second = _spawn(sample_home)
+    second = _spawn(sample_home, khabar_command("shell"))
     second.send(UP_ARROW)  # recall the first session's query
     assert f"results for «{query}»" in without_sgr(_ask(second, ""))
     second.sendline(":q")
     assert _finish(second) == 0
 
 
-def test_first_shell_on_a_fresh_machine_indexes_the_sample(tmp_path: Path) -> None:
-    home = KhabarHome(tmp_path)
+def test_first_shell_on_a_fresh_machine_indexes_the_sample(tmp_path: Path, khabar_command,
+                                                           without_sgr, make_home) -> None:
+    home = make_home(tmp_path, corpus=None)
     env = home.environ(TERM="xterm-256color", KHABAR_BIDI="off")
     del env["KHABAR_INDEX"]  # the default location, which is still empty
     argv = khabar_command("shell")

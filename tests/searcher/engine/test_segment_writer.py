@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from indexing_corpus import PAGES, generated_page
 from whoosh import index
 from whoosh.writing import SegmentWriter
 
@@ -35,10 +33,10 @@ def contents(directory: Path) -> tuple[list, list, list]:
         return postings, lengths, stats
 
 
-def test_same_segment_as_whoosh_writes(tmp_path: Path) -> None:
+def test_same_segment_as_whoosh_writes(tmp_path: Path, generated_page, pages) -> None:
     folder = tmp_path / "news"
     folder.mkdir()
-    for name, text in PAGES.items():
+    for name, text in pages.items():
         (folder / name).write_text(text, encoding="utf-8")
     for number in range(30):
         (folder / f"g{number:02d}.txt").write_text(generated_page(number), encoding="utf-8")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from khabar_home import KhabarHome
 
 from searcher.index.opened import OpenedIndex
 
 
 @pytest.fixture(scope="module")
-def opened(sample_home: KhabarHome) -> Iterator[OpenedIndex]:
+def opened(sample_home) -> Iterator[OpenedIndex]:
     with pytest.MonkeyPatch.context() as patch:
         sample_home.apply(patch)
         with OpenedIndex(sample_home.index_dir) as index:

@@ -7,7 +7,6 @@ import random
 from pathlib import Path
 
 import pytest
-from khabar_home import KhabarHome
 
 from bench.fuzz_files import fuzz, mutations, seeds
 from bench.fuzz_queries import run_library
@@ -28,7 +27,7 @@ def test_every_format_is_seeded_and_cut_at_every_97th_byte() -> None:
     assert cuts == [f"cut{cut}-page.txt" for cut in range(0, page, 97)]
 
 
-def test_generated_and_hostile_queries_raise_nothing(sample_home: KhabarHome,
+def test_generated_and_hostile_queries_raise_nothing(sample_home,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     sample_home.apply(monkeypatch)
     summary = run_library(sample_home.index_dir, count=400, seed=3, failures=None)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from khabar_home import KhabarHome
 
 from bench.hostile_queries import HOSTILE_QUERIES, QUERY_PIECES
 from searcher.cli.app import main
@@ -29,7 +28,7 @@ def test_a_hostile_query_searches(opened: OpenedIndex, query: str) -> None:
 @pytest.mark.parametrize("query", HOSTILE_QUERIES.values(), ids=HOSTILE_QUERIES.keys())
 @pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["plain", "json"])
 def test_a_hostile_query_on_the_command_line(
-        sample_home: KhabarHome, monkeypatch: pytest.MonkeyPatch,
+        sample_home, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str], query: str, json_flag: list[str]) -> None:
     sample_home.apply(monkeypatch)
     code = main(["search", query, *json_flag])

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from khabar_home import KhabarHome
 
 import searcher.rank.suggest as suggest_module
 from searcher.cli.app import main
@@ -113,7 +112,7 @@ def test_a_query_at_the_limit_is_not_cut(opened: OpenedIndex) -> None:
 
 @pytest.mark.parametrize("json_flag", [False, True], ids=["stderr", "json"])
 def test_the_cut_is_reported_by_the_cli(
-        sample_home: KhabarHome, monkeypatch: pytest.MonkeyPatch,
+        sample_home, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str], json_flag: bool) -> None:
     sample_home.apply(monkeypatch)
     code = main(["search", "ا" * 3_000, *(["--json"] if json_flag else [])])

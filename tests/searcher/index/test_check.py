@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from indexing_corpus import write_generated, write_pages
 
 from searcher.cli.app import main
 from searcher.index.check import check_index
@@ -81,7 +80,7 @@ CORRUPTIONS: dict[str, tuple[Callable[[Path], None], str]] = {
 
 
 @pytest.fixture
-def indexed(tmp_path: Path) -> tuple[Path, Path]:
+def indexed(tmp_path: Path, write_generated, write_pages) -> tuple[Path, Path]:
     news = tmp_path / "news"
     write_pages(news)
     write_generated(news / "more", 30)

@@ -11,8 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from indexing_corpus import write_pages
-from khabar_home import khabar_command
 
 from searcher.cli.app import main
 from searcher.index.opened import OpenedIndex
@@ -36,8 +34,7 @@ def never_committed(tmp_path: Path, index_dir: Path) -> None:
 
 
 def every_file_deleted(tmp_path: Path, index_dir: Path) -> None:
-    news = tmp_path / "news"
-    write_pages(news)
+    news = tmp_path / "news"  # the six pages of the ``folder`` fixture
     assert index_paths([news], index_dir).new == 6
     shutil.rmtree(news)
     news.mkdir()
@@ -52,7 +49,7 @@ EMPTY_STATES: dict[str, Callable[[Path, Path], None]] = {
 
 
 @pytest.fixture(params=list(EMPTY_STATES))
-def empty_index(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+def empty_index(request: pytest.FixtureRequest, tmp_path: Path, folder: Path) -> Path:
     index_dir = tmp_path / "index"
     EMPTY_STATES[request.param](tmp_path, index_dir)
     return index_dir
@@ -118,7 +115,7 @@ def test_library_answers_on_an_empty_index(empty_index: Path) -> None:
         assert archive.stats().articles == 0
 
 
-def test_shell_says_so_once_and_keeps_working(tmp_path: Path) -> None:
+def test_shell_says_so_once_and_keeps_working(tmp_path: Path, khabar_command) -> None:
     index_dir = tmp_path / "index"
     every_file_skipped(tmp_path, index_dir)
     env = {**os.environ, "KHABAR_INDEX": str(index_dir), "KHABAR_HISTORY": str(tmp_path / "h"),
@@ -131,7 +128,7 @@ def test_shell_says_so_once_and_keeps_working(tmp_path: Path) -> None:
     assert "error" not in both
 
 
-def test_opened_index_sees_the_first_commit_of_another_writer(tmp_path: Path) -> None:
+def test_opened_index_sees_the_first_commit_of_another_writer(tmp_path: Path, write_pages) -> None:
     """A shell opened on an empty index finds the articles indexed meanwhile (refresh)."""
     index_dir = tmp_path / "index"
     never_committed(tmp_path, index_dir)

@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-from indexing_corpus import MARKERS, ids_with_word, stored_ids, write_jsonl, write_pages
 
 from searcher.cli.app import main
 from searcher.index.run import index_paths
@@ -49,7 +48,7 @@ def test_refusing_a_non_index_folder_leaves_it_as_it_was(
 
 # --- item 6: progress counts articles --------------------------------------------------------
 
-def test_progress_moves_through_one_big_json_lines_file(tmp_path: Path) -> None:
+def test_progress_moves_through_one_big_json_lines_file(tmp_path: Path, write_jsonl) -> None:
     records = [{"title": f"گزارش شماره {n} از بازار نفت", "body": f"قیمت نفت در روز {n} تغییر کرد.",
                 "id": f"feed-{n}"} for n in range(300)]
     write_jsonl(tmp_path / "feed" / "all.jsonl", records)
@@ -115,7 +114,7 @@ def test_strict_fails_when_a_file_was_not_indexed(folder: Path, tmp_path: Path,
 
 
 def test_files_indexed_one_by_one_survive_a_run_over_their_folder(
-        tmp_path: Path, index_dir: Path) -> None:
+        tmp_path: Path, index_dir: Path, ids_with_word, markers, stored_ids, write_pages) -> None:
     folder = tmp_path / "news"
     pages = write_pages(folder)
     # A page saved under a name a folder walk does not take, given explicitly.
@@ -125,8 +124,8 @@ def test_files_indexed_one_by_one_survive_a_run_over_their_folder(
     before = sorted(stored_ids(index_dir))
     report = index_paths([folder], index_dir)
     assert (report.removed, report.articles_removed) == (0, 0)
-    assert ids_with_word(index_dir, MARKERS["dams.txt"])
+    assert ids_with_word(index_dir, markers["dams.txt"])
     assert set(before) <= set(stored_ids(index_dir))
     odd.unlink()  # once the file is gone, its articles go
     gone = index_paths([folder], index_dir)
-    assert gone.removed == 1 and not ids_with_word(index_dir, MARKERS["dams.txt"])
+    assert gone.removed == 1 and not ids_with_word(index_dir, markers["dams.txt"])

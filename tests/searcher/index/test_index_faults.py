@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from indexing_corpus import DAMS, MARKERS, ids_with_word, stored_ids, write_generated
 
 from searcher.index.opened import OpenedIndex
 from searcher.cli.app import main
@@ -23,7 +22,6 @@ from searcher.index.run import index_paths
 from searcher.index.directory import write_lock
 
 REPO = Path(__file__).resolve().parents[3]
-GOOD = len(MARKERS)
 
 BAD_FILES = [
     ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary",
@@ -46,24 +44,26 @@ def reasons(report) -> dict[str, str]:
 @pytest.mark.parametrize(("name", "data", "reason", "why"), BAD_FILES,
                          ids=[row[0] for row in BAD_FILES])
 def test_bad_file_is_skipped_with_its_reason(folder: Path, index_dir: Path, name: str,
-                                             data: bytes, reason: str, why: str) -> None:
+                                             data: bytes, reason: str, why: str, stored_ids,
+                                             markers) -> None:
     (folder / name).write_bytes(data)
     report = index_paths([folder], index_dir)
     assert list(reasons(report)) == [name], why
     assert reason in reasons(report)[name], why
-    assert report.new == GOOD
-    assert len(stored_ids(index_dir)) == GOOD
+    assert report.new == len(markers)
+    assert len(stored_ids(index_dir)) == len(markers)
 
 
-def test_all_bad_files_at_once_cost_nothing_else(folder: Path, index_dir: Path) -> None:
+def test_all_bad_files_at_once_cost_nothing_else(folder: Path, index_dir: Path, stored_ids,
+                                                 markers) -> None:
     for name, data, _, _ in BAD_FILES:
         (folder / name).write_bytes(data)
     report = index_paths([folder], index_dir)
     assert sorted(reasons(report)) == sorted(row[0] for row in BAD_FILES)
-    assert len(stored_ids(index_dir)) == GOOD
+    assert len(stored_ids(index_dir)) == len(markers)
 
 
-def test_skipped_file_is_tried_again_next_run(folder: Path, index_dir: Path) -> None:
+def test_skipped_file_is_tried_again_next_run(folder: Path, index_dir: Path, ids_with_word) -> None:
     (folder / "late.json").write_bytes(b'[{"title": "')
     index_paths([folder], index_dir)
     (folder / "late.json").write_text(
@@ -74,14 +74,15 @@ def test_skipped_file_is_tried_again_next_run(folder: Path, index_dir: Path) -> 
     assert len(ids_with_word(index_dir, "طبیعت")) == 1
 
 
-def test_bad_json_line_is_a_problem_not_a_skip(folder: Path, index_dir: Path) -> None:
+def test_bad_json_line_is_a_problem_not_a_skip(folder: Path, index_dir: Path, stored_ids,
+                                               markers) -> None:
     lines = [json.dumps({"title": "گشایش سالن همایش", "body": "سالن تازه هزار صندلی دارد."},
                         ensure_ascii=False), '{"title": "نیمه', ""]
     (folder / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
     report = index_paths([folder], index_dir)
     assert report.skipped == []
     assert len(report.problems) == 1 and "feed.jsonl:2" in report.problems[0]
-    assert len(stored_ids(index_dir)) == GOOD + 1
+    assert len(stored_ids(index_dir)) == len(markers) + 1
 
 
 def skip_when(target: Path,
@@ -95,16 +96,18 @@ def skip_when(target: Path,
     return progress
 
 
-def test_file_that_vanishes_mid_run_is_skipped(folder: Path, index_dir: Path) -> None:
+def test_file_that_vanishes_mid_run_is_skipped(folder: Path, index_dir: Path, ids_with_word,
+                                               markers) -> None:
     target = folder / "saffron.txt"
     report = index_paths([folder], index_dir, progress=skip_when(target, Path.unlink))
     assert reasons(report) == {"saffron.txt": "vanished before it could be read"}
-    assert report.new == GOOD - 1
+    assert report.new == len(markers) - 1
     assert ids_with_word(index_dir, "زعفران") == set()
 
 
 def test_indexed_file_that_vanishes_mid_run_loses_its_articles(folder: Path,
-                                                               index_dir: Path) -> None:
+                                                               index_dir: Path,
+                                                               ids_with_word) -> None:
     index_paths([folder], index_dir)
     target = folder / "saffron.txt"
     target.write_text(target.read_text(encoding="utf-8").replace("اسپانیا", "چین"),
@@ -141,15 +144,17 @@ def make_unreadable(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
 
 
 def test_unreadable_file_is_skipped(folder: Path, index_dir: Path,
-                                    make_unreadable: Callable[[Path], None]) -> None:
+                                    make_unreadable: Callable[[Path], None], stored_ids,
+                                    markers) -> None:
     make_unreadable(folder / "derby.txt")
     report = index_paths([folder], index_dir)
     assert reasons(report) == {"derby.txt": "not readable (permission denied)"}
-    assert len(stored_ids(index_dir)) == GOOD - 1
+    assert len(stored_ids(index_dir)) == len(markers) - 1
 
 
 def test_file_that_becomes_unreadable_mid_run_is_skipped(
-        folder: Path, index_dir: Path, make_unreadable: Callable[[Path], None]) -> None:
+        folder: Path, index_dir: Path, make_unreadable: Callable[[Path], None], stored_ids,
+        markers) -> None:
     target = folder / "saffron.txt"
     blocked: list[Path] = []
 
@@ -160,24 +165,26 @@ def test_file_that_becomes_unreadable_mid_run_is_skipped(
 
     report = index_paths([folder], index_dir, progress=skip_when(target, once))
     assert reasons(report) == {"saffron.txt": "not readable (permission denied)"}
-    assert len(stored_ids(index_dir)) == GOOD - 1
+    assert len(stored_ids(index_dir)) == len(markers) - 1
 
 
 def test_file_over_the_size_cap_is_skipped(folder: Path, index_dir: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                           monkeypatch: pytest.MonkeyPatch, pages, stored_ids,
+                                           markers) -> None:
     monkeypatch.setattr("searcher.ingest.dispatch.DEFAULT_MAX_BYTES", 4096)
     paragraph = "بارش‌های پاییز و زمستان گذشته کمتر از میانگین بلندمدت بوده است."
-    long_page = DAMS.replace("انتهای پیام", "\n".join([paragraph] * 60) + "\nانتهای پیام")
+    long_page = pages["dams.txt"].replace("انتهای پیام", "\n".join([paragraph] * 60) + "\nانتهای پیام")
     (folder / "long.txt").write_text(long_page, encoding="utf-8")
     assert (folder / "long.txt").stat().st_size > 4096
     report = index_paths([folder], index_dir)
     assert list(reasons(report)) == ["long.txt"]
     assert "limit" in reasons(report)["long.txt"]
-    assert len(stored_ids(index_dir)) == GOOD
+    assert len(stored_ids(index_dir)) == len(markers)
 
 
 def test_json_lines_over_the_size_cap_are_streamed(folder: Path, index_dir: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+                                                   monkeypatch: pytest.MonkeyPatch, stored_ids,
+                                                   markers) -> None:
     monkeypatch.setattr("searcher.ingest.dispatch.DEFAULT_MAX_BYTES", 4096)
     rows = [{"title": f"گزارش روزانه بورس تهران شماره {n}",
              "body": "شاخص کل بورس امروز با رشد همراه بود و ارزش معاملات افزایش یافت. " * 3,
@@ -187,7 +194,7 @@ def test_json_lines_over_the_size_cap_are_streamed(folder: Path, index_dir: Path
     assert (folder / "bourse.jsonl").stat().st_size > 4096
     report = index_paths([folder], index_dir)
     assert report.skipped == []
-    assert len(stored_ids(index_dir)) == GOOD + 40
+    assert len(stored_ids(index_dir)) == len(markers) + 40
 
 
 @pytest.mark.parametrize(("strict", "bad", "code"), [
@@ -195,14 +202,14 @@ def test_json_lines_over_the_size_cap_are_streamed(folder: Path, index_dir: Path
 def test_strict_turns_skipped_files_into_exit_code_2(folder: Path, index_dir: Path,
                                                      capsys: pytest.CaptureFixture[str],
                                                      strict: bool, bad: bool,
-                                                     code: int) -> None:
+                                                     code: int, stored_ids, markers) -> None:
     if bad:
         (folder / "empty.txt").write_bytes(b"")
     argv = ["index", str(folder), "--index", str(index_dir)] + (["--strict"] if strict else [])
     assert main(argv) == code
     err = capsys.readouterr().err
     assert ("skipped " in err and "empty.txt" in err) is bad
-    assert len(stored_ids(index_dir)) == GOOD
+    assert len(stored_ids(index_dir)) == len(markers)
 
 
 # --- kill -9, Ctrl-C and a second writer: a real `khabar index` in a subprocess -------------
@@ -241,19 +248,20 @@ def assert_whole_batches(index_dir: Path) -> int:
     """The index opens (signed and trusted) and holds whole batches only, each once."""
     with OpenedIndex(index_dir) as archive:
         count = len(archive)
-    ids = stored_ids(index_dir)
+        ids = [article.id for article in archive.articles()]
     assert len(ids) == count == len(set(ids))
     assert count % BATCH == 0, f"{count} articles: a batch was half kept"
     return count
 
 
 @pytest.fixture
-def generated(tmp_path: Path) -> Path:
+def generated(tmp_path: Path, write_generated) -> Path:
     write_generated(tmp_path / "generated", GENERATED)
     return tmp_path / "generated"
 
 
-def test_kill_9_loses_at_most_the_batch_in_progress(generated: Path, index_dir: Path) -> None:
+def test_kill_9_loses_at_most_the_batch_in_progress(generated: Path, index_dir: Path,
+                                                    stored_ids) -> None:
     kept = 0
     for generation in (1, 3):
         process = start_indexing(generated, index_dir)
@@ -274,7 +282,7 @@ def test_kill_9_loses_at_most_the_batch_in_progress(generated: Path, index_dir: 
 
 
 def test_ctrl_c_exits_130_and_keeps_committed_batches(generated: Path,
-                                                      index_dir: Path) -> None:
+                                                      index_dir: Path, stored_ids) -> None:
     process = start_indexing(generated, index_dir)
     wait_for_commit(process, index_dir, 1)
     process.send_signal(signal.SIGINT)

@@ -10,19 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from indexing_corpus import (
-    BOOKFAIR,
-    CRAWL,
-    DAMS,
-    KONKUR,
-    MARKERS,
-    PAGES,
-    ids_with_word,
-    stored_ids,
-    write_crawl,
-    write_generated,
-    write_pages,
-)
 
 from searcher.index.run import IndexReport, index_paths
 
@@ -35,12 +22,13 @@ def counts(report: IndexReport) -> tuple[int, int, int, int, int]:
     return report.new, report.updated, report.removed, report.unchanged, len(report.skipped)
 
 
-def test_first_run_indexes_every_file_as_new(folder: Path, index_dir: Path) -> None:
+def test_first_run_indexes_every_file_as_new(folder: Path, index_dir: Path, ids_with_word,
+                                             markers, stored_ids) -> None:
     report = run(folder, index_dir)
     assert counts(report) == (6, 0, 0, 0, 0)
     assert report.articles_written == 6
     assert len(stored_ids(index_dir)) == 6
-    for name, word in MARKERS.items():
+    for name, word in markers.items():
         assert len(ids_with_word(index_dir, word)) == 1, name
 
 
@@ -75,10 +63,11 @@ def test_touched_but_unchanged_file_is_unchanged(folder: Path, index_dir: Path) 
 
 
 def test_edited_file_is_updated_and_its_old_text_is_gone(folder: Path,
-                                                          index_dir: Path) -> None:
+                                                          index_dir: Path, ids_with_word, pages,
+                                                          stored_ids) -> None:
     run(folder, index_dir)
     (before,) = ids_with_word(index_dir, "ماملو")
-    (folder / "dams.txt").write_text(DAMS.replace("ماملو", "کرج"), encoding="utf-8")
+    (folder / "dams.txt").write_text(pages["dams.txt"].replace("ماملو", "کرج"), encoding="utf-8")
     report = run(folder, index_dir)
     assert counts(report) == (0, 1, 0, 5, 0)
     assert ids_with_word(index_dir, "ماملو") == set()
@@ -87,10 +76,11 @@ def test_edited_file_is_updated_and_its_old_text_is_gone(folder: Path,
 
 
 def test_edit_that_changes_the_news_code_replaces_the_article(folder: Path,
-                                                              index_dir: Path) -> None:
+                                                              index_dir: Path, ids_with_word,
+                                                              pages, stored_ids) -> None:
     run(folder, index_dir)
     (old_id,) = ids_with_word(index_dir, "کارنامه")
-    (folder / "konkur.txt").write_text(KONKUR.replace("۱۴۰۲۰۵۱۱۷۳", "۱۴۰۲۰۵۱۱۷۴"),
+    (folder / "konkur.txt").write_text(pages["konkur.txt"].replace("۱۴۰۲۰۵۱۱۷۳", "۱۴۰۲۰۵۱۱۷۴"),
                                        encoding="utf-8")
     report = run(folder, index_dir)
     assert (report.updated, report.articles_written, report.articles_removed) == (1, 1, 1)
@@ -100,7 +90,8 @@ def test_edit_that_changes_the_news_code_replaces_the_article(folder: Path,
     assert len(stored_ids(index_dir)) == 6
 
 
-def test_deleted_file_is_removed_with_its_articles(folder: Path, index_dir: Path) -> None:
+def test_deleted_file_is_removed_with_its_articles(folder: Path, index_dir: Path, ids_with_word,
+                                                   stored_ids) -> None:
     run(folder, index_dir)
     (folder / "saffron.txt").unlink()
     report = run(folder, index_dir)
@@ -110,7 +101,8 @@ def test_deleted_file_is_removed_with_its_articles(folder: Path, index_dir: Path
     assert len(stored_ids(index_dir)) == 5
 
 
-def test_deleted_subfolder_is_removed(folder: Path, index_dir: Path) -> None:
+def test_deleted_subfolder_is_removed(folder: Path, index_dir: Path, stored_ids,
+                                      write_pages) -> None:
     write_pages(folder / "1401", ["metro.txt"])
     run(folder, index_dir)
     shutil.rmtree(folder / "1401")
@@ -120,7 +112,8 @@ def test_deleted_subfolder_is_removed(folder: Path, index_dir: Path) -> None:
 
 
 def test_files_outside_the_given_paths_are_not_removed(folder: Path, index_dir: Path,
-                                                        tmp_path: Path) -> None:
+                                                        tmp_path: Path, stored_ids,
+                                                        write_crawl) -> None:
     other = tmp_path / "other"
     write_crawl(other / "crawl.json")
     run(folder, index_dir)
@@ -128,7 +121,7 @@ def test_files_outside_the_given_paths_are_not_removed(folder: Path, index_dir: 
     assert len(stored_ids(index_dir)) == 8, "indexing a second folder keeps the first"
 
 
-def test_new_file_is_new(folder: Path, index_dir: Path) -> None:
+def test_new_file_is_new(folder: Path, index_dir: Path, stored_ids, write_crawl) -> None:
     run(folder, index_dir)
     write_crawl(folder / "crawl.json")
     report = run(folder, index_dir)
@@ -138,7 +131,8 @@ def test_new_file_is_new(folder: Path, index_dir: Path) -> None:
 
 
 def test_same_agency_and_code_saved_twice_is_one_article(folder: Path,
-                                                         index_dir: Path) -> None:
+                                                         index_dir: Path, ids_with_word,
+                                                         stored_ids, write_pages) -> None:
     write_pages(folder / "saved-again", ["dams.txt"])
     report = run(folder, index_dir)
     assert report.new == 7
@@ -147,16 +141,18 @@ def test_same_agency_and_code_saved_twice_is_one_article(folder: Path,
     assert len(ids_with_word(index_dir, "ماملو")) == 1
 
 
-def test_same_url_in_two_crawls_is_one_article(folder: Path, index_dir: Path) -> None:
+def test_same_url_in_two_crawls_is_one_article(folder: Path, index_dir: Path, crawl,
+                                               ids_with_word, stored_ids, write_crawl) -> None:
     write_crawl(folder / "crawl-monday.json")
-    write_crawl(folder / "crawl-tuesday.json", CRAWL[1:])
+    write_crawl(folder / "crawl-tuesday.json", crawl[1:])
     run(folder, index_dir)
     assert len(stored_ids(index_dir)) == 8
     assert len(ids_with_word(index_dir, "سکه")) == 1
 
 
-def test_same_text_under_two_names_is_one_article(folder: Path, index_dir: Path) -> None:
-    (folder / "bookfair-copy.txt").write_text(BOOKFAIR, encoding="utf-8")
+def test_same_text_under_two_names_is_one_article(folder: Path, index_dir: Path, ids_with_word,
+                                                  pages, stored_ids) -> None:
+    (folder / "bookfair-copy.txt").write_text(pages["bookfair.txt"], encoding="utf-8")
     report = run(folder, index_dir)
     assert report.duplicates == 1
     assert len(stored_ids(index_dir)) == 6
@@ -165,8 +161,8 @@ def test_same_text_under_two_names_is_one_article(folder: Path, index_dir: Path)
 
 @pytest.mark.parametrize("deleted", ["bookfair.txt", "bookfair-copy.txt"])
 def test_deleting_one_of_two_copies_keeps_the_article(folder: Path, index_dir: Path,
-                                                      deleted: str) -> None:
-    (folder / "bookfair-copy.txt").write_text(BOOKFAIR, encoding="utf-8")
+                                                      deleted: str, ids_with_word, pages) -> None:
+    (folder / "bookfair-copy.txt").write_text(pages["bookfair.txt"], encoding="utf-8")
     run(folder, index_dir)
     (folder / deleted).unlink()
     report = run(folder, index_dir)
@@ -179,10 +175,11 @@ def test_deleting_one_of_two_copies_keeps_the_article(folder: Path, index_dir: P
 
 @pytest.mark.parametrize("edited", ["bookfair.txt", "bookfair-copy.txt"])
 def test_editing_one_of_two_copies_keeps_the_other(folder: Path, index_dir: Path,
-                                                   edited: str) -> None:
-    (folder / "bookfair-copy.txt").write_text(BOOKFAIR, encoding="utf-8")
+                                                   edited: str, ids_with_word, pages,
+                                                   stored_ids) -> None:
+    (folder / "bookfair-copy.txt").write_text(pages["bookfair.txt"], encoding="utf-8")
     run(folder, index_dir)
-    (folder / edited).write_text(BOOKFAIR.replace("مصلای امام خمینی", "شهر آفتاب"),
+    (folder / edited).write_text(pages["bookfair.txt"].replace("مصلای امام خمینی", "شهر آفتاب"),
                                  encoding="utf-8")
     run(folder, index_dir)
     assert len(ids_with_word(index_dir, "آفتاب")) == 1, "the edited copy"
@@ -192,37 +189,41 @@ def test_editing_one_of_two_copies_keeps_the_other(folder: Path, index_dir: Path
 
 @pytest.mark.parametrize("name", ["dams.txt", "bookfair.txt"])
 def test_copies_that_agree_again_collapse_again(folder: Path, index_dir: Path,
-                                                name: str) -> None:
-    (folder / "copy.txt").write_text(PAGES[name], encoding="utf-8")
+                                                name: str, ids_with_word, markers, pages,
+                                                stored_ids) -> None:
+    (folder / "copy.txt").write_text(pages[name], encoding="utf-8")
     run(folder, index_dir)
-    (folder / "copy.txt").write_text(PAGES[name].replace("امروز", "دیروز"), encoding="utf-8")
+    (folder / "copy.txt").write_text(pages[name].replace("امروز", "دیروز"), encoding="utf-8")
     run(folder, index_dir)
-    (folder / "copy.txt").write_text(PAGES[name], encoding="utf-8")
+    (folder / "copy.txt").write_text(pages[name], encoding="utf-8")
     run(folder, index_dir)
     assert len(stored_ids(index_dir)) == 6
-    assert len(ids_with_word(index_dir, MARKERS[name])) == 1
+    assert len(ids_with_word(index_dir, markers[name])) == 1
 
 
-def test_id_given_in_json_is_kept(folder: Path, index_dir: Path) -> None:
+def test_id_given_in_json_is_kept(folder: Path, index_dir: Path, ids_with_word, stored_ids,
+                                  write_crawl) -> None:
     write_crawl(folder / "crawl.json")
     run(folder, index_dir)
     assert "crawl-0001" in stored_ids(index_dir)
     assert ids_with_word(index_dir, "چالوس") == {"crawl-0001"}
 
 
-def test_article_dropped_from_a_json_file_is_removed(folder: Path, index_dir: Path) -> None:
+def test_article_dropped_from_a_json_file_is_removed(folder: Path, index_dir: Path, crawl,
+                                                     ids_with_word, write_crawl) -> None:
     write_crawl(folder / "crawl.json")
     run(folder, index_dir)
-    write_crawl(folder / "crawl.json", CRAWL[:1])
+    write_crawl(folder / "crawl.json", crawl[:1])
     report = run(folder, index_dir)
     assert (report.updated, report.articles_removed) == (1, 1)
     assert ids_with_word(index_dir, "سکه") == set()
     assert ids_with_word(index_dir, "چالوس") == {"crawl-0001"}
 
 
-def test_ids_are_the_same_when_indexed_again_from_scratch(folder: Path, tmp_path: Path) -> None:
+def test_ids_are_the_same_when_indexed_again_from_scratch(folder: Path, tmp_path: Path, pages,
+                                                          stored_ids, write_crawl) -> None:
     write_crawl(folder / "crawl.json")
-    (folder / "bookfair-copy.txt").write_text(BOOKFAIR, encoding="utf-8")
+    (folder / "bookfair-copy.txt").write_text(pages["bookfair.txt"], encoding="utf-8")
     index_paths([folder], tmp_path / "first")
     index_paths([folder], tmp_path / "second")
     first = stored_ids(tmp_path / "first")
@@ -230,35 +231,37 @@ def test_ids_are_the_same_when_indexed_again_from_scratch(folder: Path, tmp_path
     assert len(first) == 8
 
 
-def test_ids_survive_updates_of_other_files(folder: Path, index_dir: Path) -> None:
+def test_ids_survive_updates_of_other_files(folder: Path, index_dir: Path, ids_with_word, markers,
+                                            pages, write_crawl) -> None:
     run(folder, index_dir)
-    before = {word: ids_with_word(index_dir, word) for word in MARKERS.values()}
-    (folder / "derby.txt").write_text(PAGES["derby.txt"].replace("هفتم", "هشتم"),
+    before = {word: ids_with_word(index_dir, word) for word in markers.values()}
+    (folder / "derby.txt").write_text(pages["derby.txt"].replace("هفتم", "هشتم"),
                                       encoding="utf-8")
     (folder / "saffron.txt").unlink()
     write_crawl(folder / "crawl.json")
     run(folder, index_dir)
     for word, ids in before.items():
-        if word != MARKERS["saffron.txt"]:
+        if word != markers["saffron.txt"]:
             assert ids_with_word(index_dir, word) == ids, word
 
 
-def test_single_file_paths_are_indexed(folder: Path, index_dir: Path) -> None:
+def test_single_file_paths_are_indexed(folder: Path, index_dir: Path, stored_ids) -> None:
     report = index_paths([folder / "dams.txt", folder / "derby.txt"], index_dir)
     assert report.new == 2
     assert len(stored_ids(index_dir)) == 2
 
 
 def test_hidden_files_readmes_and_other_extensions_are_ignored(folder: Path,
-                                                               index_dir: Path) -> None:
-    (folder / ".draft.txt").write_text(DAMS, encoding="utf-8")
+                                                               index_dir: Path, pages) -> None:
+    (folder / ".draft.txt").write_text(pages["dams.txt"], encoding="utf-8")
     (folder / "README.txt").write_text("این پوشه اخبار را نگه می‌دارد", encoding="utf-8")
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     report = run(folder, index_dir)
     assert (report.new, report.ignored) == (6, 2)
 
 
-def test_worker_processes_give_the_same_index_as_one_process(tmp_path: Path) -> None:
+def test_worker_processes_give_the_same_index_as_one_process(tmp_path: Path, stored_ids,
+                                                             write_generated) -> None:
     corpus = tmp_path / "many"
     paths = write_generated(corpus, 320)
     for path in paths[:: 40]:

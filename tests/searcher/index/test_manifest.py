@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from indexing_corpus import PAGES, ids_with_word, stored_ids, write_generated
 
 from searcher.index.run import index_paths
 from searcher.errors import IndexWriteError
@@ -96,7 +95,7 @@ def test_generation_and_reset(manifest: Manifest) -> None:
 
 # --- the manifest and the index disagree ---------------------------------------------------
 
-def test_lost_manifest_adds_nothing_twice(folder: Path, tmp_path: Path) -> None:
+def test_lost_manifest_adds_nothing_twice(folder: Path, tmp_path: Path, stored_ids) -> None:
     index_dir = tmp_path / "index"
     index_paths([folder], index_dir)
     (index_dir / MANIFEST_FILE).unlink()
@@ -107,11 +106,12 @@ def test_lost_manifest_adds_nothing_twice(folder: Path, tmp_path: Path) -> None:
 
 
 def test_manifest_commit_lost_after_index_commit(folder: Path, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                                 monkeypatch: pytest.MonkeyPatch, ids_with_word,
+                                                 pages, stored_ids, write_generated) -> None:
     index_dir = tmp_path / "index"
     index_paths([folder], index_dir)
     (folder / "dams.txt").unlink()
-    (folder / "derby.txt").write_text(PAGES["derby.txt"].replace("پنالتی", "کرنر"),
+    (folder / "derby.txt").write_text(pages["derby.txt"].replace("پنالتی", "کرنر"),
                                       encoding="utf-8")
     write_generated(folder / "new", 2)
 
@@ -133,7 +133,7 @@ def test_manifest_commit_lost_after_index_commit(folder: Path, tmp_path: Path,
 
 
 def test_index_restored_from_an_older_copy_is_filled_again(folder: Path,
-                                                           tmp_path: Path) -> None:
+                                                           tmp_path: Path, stored_ids) -> None:
     index_dir = tmp_path / "index"
     index_paths([folder / "dams.txt", folder / "derby.txt"], index_dir)
     shutil.copytree(index_dir, tmp_path / "backup")

@@ -10,8 +10,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-from indexing_corpus import write_pages
-from khabar_home import khabar_command
 
 from searcher.cli.app import main
 from searcher.engine import safe_pickle
@@ -48,7 +46,7 @@ def same_length_payload(command: str, length: int) -> bytes:
 
 
 @pytest.fixture
-def tampered(tmp_path: Path) -> tuple[Path, Path, str]:
+def tampered(tmp_path: Path, write_pages) -> tuple[Path, Path, str]:
     """The issue's reproduction: one stored article inside the .seg overwritten in place."""
     write_pages(tmp_path / "news")
     index_dir = tmp_path / "index"
@@ -109,7 +107,8 @@ def test_trusting_a_tampered_index_still_runs_nothing(
     assert not marker.exists()
 
 
-def test_the_command_line_refuses_the_reproduction(tampered: tuple[Path, Path, str]) -> None:
+def test_the_command_line_refuses_the_reproduction(tampered: tuple[Path, Path, str],
+                                                   khabar_command) -> None:
     index_dir, marker, _ = tampered
     env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"}
     for extra in ({}, {"KHABAR_TRUST_INDEX": "1"}):
@@ -131,7 +130,7 @@ def test_unpickler_refuses_every_callable_outside_the_allowlist(name: str) -> No
         safe_pickle.loads(data)
 
 
-def test_unpickler_reads_what_whoosh_writes(tmp_path: Path) -> None:
+def test_unpickler_reads_what_whoosh_writes(tmp_path: Path, write_pages) -> None:
     """Every pickle of a real index (TOC, stored fields, postings) loads through the allowlist."""
     write_pages(tmp_path / "news")
     index_paths([tmp_path / "news"], tmp_path / "index", batch_size=2)

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from indexing_corpus import stored_ids, write_generated, write_pages
 from whoosh.filedb.filestore import FileStorage
 
 from searcher.index import trust
@@ -25,7 +24,7 @@ class Killed(BaseException):
 
 
 @pytest.fixture
-def index_dir(tmp_path: Path) -> Path:
+def index_dir(tmp_path: Path, write_pages) -> Path:
     write_pages(tmp_path / "news")
     index_paths([tmp_path / "news"], tmp_path / "index")
     return tmp_path / "index"
@@ -118,7 +117,7 @@ def test_missing_or_garbled_signature_is_refused(index_dir: Path, signature: str
 
 
 def test_leftovers_of_a_killed_writer_do_not_break_trust(index_dir: Path,
-                                                         tmp_path: Path) -> None:
+                                                         tmp_path: Path, write_pages) -> None:
     (index_dir / "MAIN_k1ll3dwr1t3r.seg").write_bytes(b"\x00" * 4096)
     (index_dir / "_MAIN_2.toc.1712345678.25").write_bytes(b"half a table of contents")
     (index_dir / "MAIN.tmp").mkdir()
@@ -142,7 +141,7 @@ def test_environment_override_opens_an_untrusted_index(index_dir: Path,
 
 def test_killed_after_the_commit_before_re_signing_is_trusted(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch
-                                                              ) -> None:
+                                                              , stored_ids, write_pages) -> None:
     write_pages(tmp_path / "news")
     real_sign = trust.sign
 
@@ -163,7 +162,8 @@ def test_killed_after_the_commit_before_re_signing_is_trusted(tmp_path: Path,
 
 
 def test_killed_between_signing_and_renaming_the_toc_is_trusted(
-        index_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        index_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stored_ids,
+        write_generated) -> None:
     real_rename = FileStorage.rename_file
 
     def die_before_toc(self, oldname: str, newname: str, safe: bool = False) -> None:

@@ -10,8 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from indexing_corpus import MARKERS, ids_with_word, stored_ids, write_generated, write_pages
-from khabar_home import khabar_command
 
 from searcher.cli.app import main
 from searcher.engine import segment_writer
@@ -36,7 +34,7 @@ def only_live_files(index_dir: Path) -> None:
 
 
 @pytest.fixture
-def committed(tmp_path: Path) -> tuple[Path, Path]:
+def committed(tmp_path: Path, write_generated, write_pages) -> tuple[Path, Path]:
     """An index of the six pages, and a folder of 40 more to index next."""
     write_pages(tmp_path / "news")
     index_paths([tmp_path / "news"], tmp_path / "index")
@@ -51,7 +49,8 @@ def committed(tmp_path: Path) -> tuple[Path, Path]:
 ])
 def test_write_error_in_a_commit_keeps_the_last_commit(
         committed: tuple[Path, Path], code: int, words: str,
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], markers,
+        stored_ids) -> None:
     news, index_dir = committed
     real_flush = segment_writer.KhabarWriter._flush_segment
 
@@ -65,7 +64,7 @@ def test_write_error_in_a_commit_keeps_the_last_commit(
     assert line.startswith(f"khabar: error: could not write the index at {index_dir}: {words}")
     assert "run the same command again" in line
     assert trust.is_trusted(index_dir)
-    assert len(stored_ids(index_dir)) == len(MARKERS), "the last commit, whole"
+    assert len(stored_ids(index_dir)) == len(markers), "the last commit, whole"
     assert search(index_dir, "ماملو").total == 1
     monkeypatch.setattr(segment_writer.KhabarWriter, "_flush_segment", real_flush)
     report = index_paths([news], index_dir)
@@ -85,7 +84,9 @@ def test_debris_of_a_failed_commit_is_removed_by_the_next_run(
     only_live_files(index_dir)
 
 
-def test_file_size_limit_in_a_real_process(committed: tuple[Path, Path]) -> None:
+def test_file_size_limit_in_a_real_process(committed: tuple[Path, Path], ids_with_word,
+                                           khabar_command, markers, stored_ids,
+                                           write_generated) -> None:
     """`ulimit -f` makes the kernel refuse the write (EFBIG); Python ignores SIGXFSZ."""
     news, index_dir = committed
     write_generated(news / "bulk", 400)
@@ -99,7 +100,7 @@ def test_file_size_limit_in_a_real_process(committed: tuple[Path, Path]) -> None
     assert "could not write the index" in line and ("EFBIG" in line or "full" in line), line
     assert trust.is_trusted(index_dir)
     kept = stored_ids(index_dir)
-    assert len(kept) == len(set(kept)) >= len(MARKERS)
+    assert len(kept) == len(set(kept)) >= len(markers)
     assert ids_with_word(index_dir, "ماملو")
     again = subprocess.run(khabar_command("index", str(news), "--index", str(index_dir)),
                            env=env, capture_output=True, text=True, timeout=300, check=False)

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from indexing_corpus import write_jsonl
 
 from searcher.article import Article
 from searcher.cli.app import main
@@ -22,7 +21,7 @@ RECORDS = [
 
 
 @pytest.fixture
-def index_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def index_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str], write_jsonl) -> Path:
     write_jsonl(tmp_path / "c" / "snow.jsonl", RECORDS)
     assert main(["index", str(tmp_path / "c"), "--index", str(tmp_path / "ix")]) == 0
     capsys.readouterr()

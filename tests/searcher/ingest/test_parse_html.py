@@ -8,8 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
-from documents_maker import write_docx, write_pdf
 from searcher.errors import ParseError
 from searcher.index.opened import OpenedIndex
 from searcher.index.run import index_paths
@@ -17,8 +15,8 @@ from searcher.ingest.dates import TEHRAN
 from searcher.ingest.dispatch import parse_bytes, parse_file
 from searcher.rank.search import search
 
-PAGES = Path(__file__).parent.parent.parent / "fixtures" / "pages"
-MEHR = PAGES / "mehr_saved.html"
+pages = Path(__file__).parent.parent.parent / "fixtures" / "pages"
+MEHR = pages / "mehr_saved.html"
 # What the saved page shows around the article: menus, related and most-read news, the comment
 # form, the footer. None of it may reach the article.
 CHROME = ("صفحه نخست", "فرهنگ و هنر", "جستجو در اخبار", "اخبار مرتبط", "افتتاح نیروگاه بادی خواف",
@@ -107,7 +105,7 @@ PDF_LINES = ["مجلس بودجه سال آینده را تصویب کرد",
              "رئیس مجلس گفت بودجه امسال بر کاهش وابستگی به نفت تکیه دارد."]
 
 
-def test_pdf_text_is_indexed_not_its_bytes(tmp_path: Path) -> None:
+def test_pdf_text_is_indexed_not_its_bytes(tmp_path: Path, write_pdf) -> None:
     outcome = parse_file(write_pdf(tmp_path / "budget.pdf", PDF_LINES))
     (article,) = outcome.articles
     assert outcome.format == "pdf:plaintext"
@@ -115,19 +113,19 @@ def test_pdf_text_is_indexed_not_its_bytes(tmp_path: Path) -> None:
     assert "لایحه بودجه" in article.body and "%PDF" not in article.title + article.body
 
 
-def test_scanned_pdf_is_skipped_with_what_to_do(tmp_path: Path) -> None:
+def test_scanned_pdf_is_skipped_with_what_to_do(tmp_path: Path, write_pdf) -> None:
     with pytest.raises(ParseError, match="no text layer.*run OCR on it first"):
         parse_file(write_pdf(tmp_path / "scan.pdf", []))
 
 
 def test_pdf_without_pypdf_says_what_to_install(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+                                                monkeypatch: pytest.MonkeyPatch, write_pdf) -> None:
     monkeypatch.setitem(sys.modules, "pypdf", None)  # import pypdf now raises ImportError
     with pytest.raises(ParseError, match="needs pypdf.*pip install pypdf"):
         parse_file(write_pdf(tmp_path / "budget.pdf", PDF_LINES))
 
 
-def test_docx_text_is_indexed(tmp_path: Path) -> None:
+def test_docx_text_is_indexed(tmp_path: Path, write_docx) -> None:
     path = write_docx(tmp_path / "report.docx", ["گزارش کمیسیون انرژی", *PDF_LINES[1:]])
     (article,) = parse_file(path).articles
     assert article.title == "گزارش کمیسیون انرژی"
@@ -135,7 +133,8 @@ def test_docx_text_is_indexed(tmp_path: Path) -> None:
 
 
 def test_folder_of_mixed_formats_indexes_each_or_names_it(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         write_pdf) -> None:
     folder = tmp_path / "archive"
     folder.mkdir()
     (folder / "mehr.html").write_bytes(MEHR.read_bytes())

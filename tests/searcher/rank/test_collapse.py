@@ -7,7 +7,6 @@ from array import array
 
 import numpy as np
 import pytest
-from stories import STORIES
 
 from searcher.index.signature import signature
 from searcher.index.stories import Stories
@@ -24,15 +23,15 @@ def _sig(article) -> bytes:
     return signature(article.lead, article.body)
 
 
-def test_copies_share_a_label_named_by_the_first_copy() -> None:
-    a, b, c, d = (_sig(s) for s in STORIES)
+def test_copies_share_a_label_named_by_the_first_copy(stories) -> None:
+    a, b, c, d = (_sig(s) for s in stories)
     labels = story_labels(_matrix([a, b, a, c, d, b]))
     assert labels.tolist() == [0, 1, 0, 3, 4, 1]
 
 
-def test_unsigned_articles_are_stories_of_their_own() -> None:
+def test_unsigned_articles_are_stories_of_their_own(stories) -> None:
     empty = bytes(256)
-    labels = story_labels(_matrix([empty, empty, _sig(STORIES[0])]))
+    labels = story_labels(_matrix([empty, empty, _sig(stories[0])]))
     assert labels.tolist() == [0, 1, 2]
 
 

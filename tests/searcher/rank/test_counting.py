@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -12,11 +11,10 @@ from searcher.rank.counting import count
 from searcher.query.parser import parse_query
 from searcher.rank.search import Filters, _filter_query
 from searcher.ingest.dates import parse_date_bound
-from segmented_index import segmented_archive
 
 @pytest.fixture
-def archive(tmp_path: Path) -> OpenedIndex:
-    yield from segmented_archive(tmp_path)
+def archive(segmented_archive: OpenedIndex) -> OpenedIndex:
+    return segmented_archive
 
 
 @pytest.mark.parametrize(

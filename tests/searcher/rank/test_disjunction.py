@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -13,12 +12,11 @@ from searcher.ingest.dates import parse_date_bound
 from searcher.rank.top_k import terms_of, top_k
 from searcher.query.parser import parse_query
 from searcher.rank.search import Filters, _filter_query
-from segmented_index import segmented_archive
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> OpenedIndex:
-    yield from segmented_archive(tmp_path)
+def archive(segmented_archive: OpenedIndex) -> OpenedIndex:
+    return segmented_archive
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from newsroom_index import COPIES, URMIA_LEVEL, at, build
 
 from searcher.index.opened import OpenedIndex
 from searcher.rank.search import Filters, search
@@ -13,21 +12,22 @@ from searcher.rank.timeline import timeline
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> OpenedIndex:
+def archive(tmp_path_factory: pytest.TempPathFactory, build_newsroom) -> OpenedIndex:
     import os
 
     home = tmp_path_factory.mktemp("newsroom")
     os.environ["KHABAR_KEY_FILE"] = str(home / "index.key")
-    with OpenedIndex(build(home)) as opened:
+    with OpenedIndex(build_newsroom(home)) as opened:
         yield opened
 
 
-def test_copies_of_one_report_are_one_hit_led_by_the_best_ranked(archive: OpenedIndex) -> None:
+def test_copies_of_one_report_are_one_hit_led_by_the_best_ranked(archive: OpenedIndex, copies,
+                                                                 urmia_level) -> None:
     result = search(archive, "تراز دریاچه ارومیه سانتی‌متر", limit=10)
-    story = [hit for hit in result.hits if hit.id in {URMIA_LEVEL.id, *(c.id for c in COPIES)}]
+    story = [hit for hit in result.hits if hit.id in {urmia_level.id, *(c.id for c in copies)}]
     assert len(story) == 1
     assert {copy.id for copy in story[0].copies} | {story[0].id} == \
-        {URMIA_LEVEL.id, *(c.id for c in COPIES)}
+        {urmia_level.id, *(c.id for c in copies)}
     assert story[0].rank == 1
 
 
@@ -36,22 +36,22 @@ def test_copies_are_listed_earliest_first_and_the_first_publisher_is_known(
     hit = search(archive, "تراز دریاچه ارومیه").hits[0]
     times = [copy.published for copy in hit.copies]
     assert times == sorted(times)
-    assert hit.first_source == "ایرنا"  # URMIA_LEVEL ran first; its copies came later
+    assert hit.first_source == "ایرنا"  # urmia_level ran first; its copies came later
     # copies show canonical agency names, whatever their files said (ايسنا, خبرگزاری مهر, Tasnim)
     assert {copy.source for copy in hit.copies} <= {"ایسنا", "مهر", "تسنیم", "ایرنا"}
 
 
-def test_totals_count_stories_and_articles(archive: OpenedIndex) -> None:
+def test_totals_count_stories_and_articles(archive: OpenedIndex, copies) -> None:
     collapsed = search(archive, "دریاچه ارومیه")
     every = search(archive, "دریاچه ارومیه", collapse=False)
     assert every.total == collapsed.total_articles
-    assert collapsed.total == every.total - len(COPIES)
+    assert collapsed.total == every.total - len(copies)
 
 
-def test_all_copies_show_when_collapsing_is_off(archive: OpenedIndex) -> None:
+def test_all_copies_show_when_collapsing_is_off(archive: OpenedIndex, copies, urmia_level) -> None:
     every = search(archive, "تراز دریاچه ارومیه", collapse=False, limit=20)
     ids = {hit.id for hit in every.hits}
-    assert {URMIA_LEVEL.id, *(c.id for c in COPIES)} <= ids
+    assert {urmia_level.id, *(c.id for c in copies)} <= ids
     assert all(not hit.copies for hit in every.hits)
 
 
@@ -73,7 +73,7 @@ def test_facets_count_the_whole_result_set_by_canonical_agency_and_jalali_year(
         archive: OpenedIndex) -> None:
     result = search(archive, "دریاچه ارومیه", limit=1, facets=True)
     sources = dict(result.facets.source)
-    # ایرنا: URMIA_LEVEL and two edge briefs, one written IRNA; ایسنا: the budget story, ايسنا's
+    # ایرنا: urmia_level and two edge briefs, one written IRNA; ایسنا: the budget story, ايسنا's
     # copy and two edge briefs
     assert sources["ایرنا"] == 3
     assert sources["ایسنا"] == 4
@@ -121,8 +121,9 @@ def test_timeline_granularity_follows_the_span(archive: OpenedIndex) -> None:
     assert timeline(archive, "دریاچه ارومیه").by == "month"  # two years
 
 
-def test_timeline_window_and_source(archive: OpenedIndex) -> None:
-    since, until = at(1403, 12, 1, 0, 0), at(1404, 1, 1, 0, 0) + timedelta(days=1)
+def test_timeline_window_and_source(archive: OpenedIndex, jalali_moment) -> None:
+    since = jalali_moment(1403, 12, 1, 0, 0)
+    until = jalali_moment(1404, 1, 1, 0, 0) + timedelta(days=1)
     line = timeline(archive, "بازدید", by="day",
                     filters=Filters(since=since, until=until, sources=("IRNA",)))
     assert len(line.buckets) == 31  # Esfand 1 to 30, then Farvardin 1

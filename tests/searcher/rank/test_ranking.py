@@ -11,7 +11,6 @@ from searcher.index.opened import OpenedIndex
 from searcher.rank.bm25 import B, K1, bm25_term, robertson_idf
 from searcher.index.schema import BODY_WEIGHT, TITLE_WEIGHT
 from searcher.rank.search import search
-from indexing_corpus import open_articles
 
 # Three articles. Lengths are counted in indexed words (no stopword here but «و»):
 #   a: title «نفت» (1 word) + body «بازار نفت» (2)  → dl 3, tf̃(نفت) = 3·1 + 1·1 = 4
@@ -25,7 +24,7 @@ ARTICLES = [
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> OpenedIndex:
+def archive(tmp_path: Path, open_articles) -> OpenedIndex:
     with open_articles(tmp_path, ARTICLES) as opened:
         yield opened
 

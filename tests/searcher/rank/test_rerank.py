@@ -6,8 +6,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from indexing_corpus import open_articles
 from searcher.index.opened import OpenedIndex
 from searcher.rank.feedback import expand
 from searcher.rank.proximity import pair_frequencies, term_positions
@@ -32,7 +30,7 @@ ARTICLES = [
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> OpenedIndex:
+def archive(tmp_path: Path, open_articles) -> OpenedIndex:
     with open_articles(tmp_path, ARTICLES) as opened:
         yield opened
 
@@ -129,7 +127,8 @@ def test_feedback_reads_counts_through_the_given_reader(archive: OpenedIndex) ->
     assert seen == [archive.docnum("sport")] and expanded["فوتبال"] == pytest.approx(0.5)
 
 
-def test_the_cli_expands_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_expands_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    open_articles) -> None:
     import json
 
     from searcher.cli.app import main

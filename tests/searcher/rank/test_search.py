@@ -13,7 +13,6 @@ from searcher.index.opened import OpenedIndex
 from searcher.ingest.dates import TEHRAN
 from searcher.index.run import index_paths
 from searcher.rank.search import Filters, query_terms, search, similar
-from indexing_corpus import write_jsonl
 
 
 def jalali(y: int, m: int, d: int, hh: int = 12, mm: int = 0) -> str:
@@ -59,7 +58,7 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> OpenedIndex:
+def archive(tmp_path_factory: pytest.TempPathFactory, write_jsonl) -> OpenedIndex:
     root = tmp_path_factory.mktemp("search")
     corpus = root / "articles.jsonl"
     write_jsonl(corpus, ARTICLES)

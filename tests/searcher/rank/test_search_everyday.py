@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from indexing_corpus import write_jsonl
 
 from searcher.index.opened import OpenedIndex
 from searcher.index.run import index_paths
@@ -40,7 +39,7 @@ RECORDS = [
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenedIndex]:
+def index(tmp_path_factory: pytest.TempPathFactory, write_jsonl) -> Iterator[OpenedIndex]:
     root = tmp_path_factory.mktemp("everyday")
     write_jsonl(root / "corpus" / "oil.jsonl", RECORDS)
     with pytest.MonkeyPatch.context() as patch:
@@ -190,7 +189,7 @@ def test_a_phrase_snippet_shows_the_phrase_as_one_span(query: str) -> None:
 
 
 def test_search_snippets_prefer_the_phrase(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                           ) -> None:
+                                           , write_jsonl) -> None:
     monkeypatch.setenv("KHABAR_KEY_FILE", str(tmp_path / "key"))
     write_jsonl(tmp_path / "c" / "a.jsonl", [{"id": "p1", "title": "بازار ارز", "body": PHRASE_BODY}])
     index_paths([tmp_path / "c"], tmp_path / "ix", jobs=0)

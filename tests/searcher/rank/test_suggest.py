@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
-from indexing_corpus import write_jsonl
 from searcher.index.opened import OpenedIndex
 from searcher.index.run import index_paths
 from searcher.rank import suggest as suggest_module
@@ -29,7 +27,7 @@ SENTENCES = {
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> OpenedIndex:
+def archive(tmp_path_factory: pytest.TempPathFactory, write_jsonl) -> OpenedIndex:
     root = tmp_path_factory.mktemp("suggest")
     records = [{"id": f"s{n}-{i}", "title": sentence.split()[0], "body": sentence}
                for n, (sentence, count) in enumerate(SENTENCES.items()) for i in range(count)]
@@ -102,7 +100,8 @@ def test_vocabulary_is_the_text_fields_terms(archive: OpenedIndex) -> None:
     assert archive.vocabulary() is vocabulary  # read once per opened index
 
 
-def test_vocabulary_cache_follows_the_index(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_vocabulary_cache_follows_the_index(tmp_path, monkeypatch: pytest.MonkeyPatch,
+                                            write_jsonl) -> None:
     monkeypatch.setenv("KHABAR_KEY_FILE", str(tmp_path / "key"))
     monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path / "cache"))
     first = write_jsonl(tmp_path / "a" / "one.jsonl", [{"id": "v1", "title": "تحریم نفت"}])

@@ -1,10 +1,12 @@
-"""A small index with several segments and deleted documents, for count and ranking tests."""
+"""Count and ranking tests: a small index with several segments and deleted documents."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from searcher.index.opened import OpenedIndex
 from searcher.index.run import index_paths
@@ -25,7 +27,9 @@ def _write(folder: Path, version: int) -> None:
                                               encoding="utf-8")
 
 
+@pytest.fixture
 def segmented_archive(tmp_path: Path) -> Iterator[OpenedIndex]:
+    """40 articles in commits of 7, half of them rewritten: several segments, deleted ones."""
     corpus = tmp_path / "corpus"
     _write(corpus, 0)
     # Small batches make several segments; rewriting half the files leaves deleted documents.

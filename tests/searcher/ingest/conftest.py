@@ -1,4 +1,4 @@
-"""Small PDF and Word files with Persian text, written by the tests themselves.
+"""Parser tests: small PDF and Word files with Persian text, written by the tests themselves.
 
 The PDF is built by hand: one page, a Type0 font with a ToUnicode map that gives every character
 of the text its own glyph code, so a PDF reader extracts the exact Unicode text (the glyphs are
@@ -9,7 +9,10 @@ reorders a number inside right-to-left text its own way.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 
 def _pdf_objects(lines: list[str]) -> list[bytes]:
@@ -45,7 +48,7 @@ def _pdf_objects(lines: list[str]) -> list[bytes]:
     ]
 
 
-def write_pdf(path: Path, lines: list[str]) -> Path:
+def _write_pdf(path: Path, lines: list[str]) -> Path:
     """A one-page PDF whose text layer is ``lines`` (an empty list: a page with no text)."""
     objects = _pdf_objects(lines) if lines else [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -68,7 +71,7 @@ def write_pdf(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def write_docx(path: Path, paragraphs: list[str]) -> Path:
+def _write_docx(path: Path, paragraphs: list[str]) -> Path:
     import docx
 
     document = docx.Document()
@@ -77,3 +80,13 @@ def write_docx(path: Path, paragraphs: list[str]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def write_pdf() -> Callable[[Path, list[str]], Path]:
+    return _write_pdf
+
+
+@pytest.fixture(scope="session")
+def write_docx() -> Callable[[Path, list[str]], Path]:
+    return _write_docx
