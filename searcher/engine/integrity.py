@@ -17,6 +17,22 @@ from searcher.errors import KhabarError
 MAX_LISTED = 10
 
 
+def is_decoding_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is what whoosh raises on bytes it cannot decode: a damaged index shows as
+    pickle, zlib and struct errors, a bad file header, a length past the data (Index/Key/Value
+    errors, EOF), a huge garbage length (MemoryError), or a bare Exception ("Block tag error").
+    A caller confirms with :func:`read_segments` before calling the index damaged."""
+    import pickle
+    import struct
+    import zlib
+
+    from whoosh.filedb.filetables import FileFormatError
+
+    return type(exc) is Exception or isinstance(exc, (
+        pickle.UnpicklingError, zlib.error, struct.error, FileFormatError, EOFError,
+        LookupError, ValueError, TypeError, AttributeError, OverflowError, MemoryError))
+
+
 @dataclass
 class SegmentsReport:
     """What reading every segment found: live ids (repeats kept) and the problems."""
@@ -81,12 +97,48 @@ def read_segments(ix: Any, decode: Callable[[dict[str, Any]], str]) -> SegmentsR
     return report
 
 
+def _decode_postings(reader: Any) -> None:
+    """Decode every posting of every term: ids, weights and values (positions), block by
+    block, as a query may ask for any of them."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    terms = reader._terms
+    for fieldname in reader.indexed_field_names():
+        field_format = reader.schema[fieldname].format
+        for term in reader.lexicon(fieldname):
+            matcher = terms.matcher(fieldname, term, field_format)
+            if not isinstance(matcher, W3LeafMatcher):  # inlined: decoded with the term
+                for _ in matcher.all_items():
+                    pass
+                continue
+            while matcher.is_active():
+                matcher._read_ids()
+                matcher._read_weights()
+                matcher._read_values()
+                matcher._next_block()
+
+
+def _decode_columns(reader: Any) -> None:
+    """Read every column value (agency, dates, story…) and every field length (BM25's)."""
+    every = range(reader.doc_count_all())
+    for fieldname in reader.schema.names():
+        if reader.has_column(fieldname):
+            for _ in reader.column_reader(fieldname, translate=False):  # raw: no date sentinels
+                pass
+    for fieldname in reader.schema.scorable_names():
+        for doc in every:
+            reader.doc_field_length(doc, fieldname)
+
+
 def _read_one(reader: Any, name: str, decode: Callable[[dict[str, Any]], str],
               report: SegmentsReport) -> None:
+    for what, read in (("terms or postings", _decode_postings), ("columns", _decode_columns)):
+        try:
+            read(reader)
+        except Exception as exc:
+            report.problems.append(f"segment {name}: its {what} cannot be read: {_why(exc)}")
+            return
     try:
-        for fieldname in reader.indexed_field_names():
-            for _ in reader.lexicon(fieldname):
-                pass
         live_in_postings = 0
         for term in reader.lexicon("id"):
             live_in_postings += sum(1 for doc in reader.postings("id", term).all_ids()

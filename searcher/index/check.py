@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from searcher.errors import IndexMissingError
+from searcher.errors import IndexDamagedError, IndexMissingError, KhabarError
 from searcher.index import trust
 from searcher.index.directory import index_exists
 from searcher.index.format import INDEX_FORMAT, stored_format
 from searcher.index.manifest import MANIFEST_FILE
 
 MAX_IDS = 3  # ids named as examples in one problem
+# Damage found inside signed files is written here, so that the next ``khabar index`` rebuilds
+# the index (the signature cannot show it: the bytes are the ones khabar signed).
+DAMAGE_FILE = "khabar.damaged"
 
 
 @dataclass
@@ -31,6 +34,8 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     articles: int = 0
     segments: int = 0
+
+    damaged: bool = False  # a segment cannot be read (not merely a manifest disagreement)
 
     @property
     def ok(self) -> bool:
@@ -72,9 +77,39 @@ def check_index(index_dir: Path) -> CheckReport:
         ix.close()
     report.problems.extend(segments.problems)
     report.articles, report.segments = segments.doc_count, segments.segments
+    if segments.problems:
+        report.damaged = True
+        _remember_damage(index_dir, segments.problems)
     if not segments.problems:
         report.problems.extend(_manifest_problems(index_dir, generation, segments.ids))
     return report
+
+
+def _remember_damage(index_dir: Path, problems: list[str]) -> None:
+    try:
+        (index_dir / DAMAGE_FILE).write_text("".join(f"{p}\n" for p in problems),
+                                             encoding="utf-8")
+    except OSError:
+        pass  # a read-only copy: check still reports, and khabar index cannot write there either
+
+
+def damaged_error(index_dir: Path, exc: BaseException) -> IndexDamagedError | None:
+    """The error to raise instead of ``exc`` when it came from damaged bytes in the index: the
+    kind of exception whoosh raises on undecodable data, confirmed by a full check (so a bug
+    is never passed off as damage). None when the index reads cleanly."""
+    from searcher.engine.integrity import is_decoding_error
+    from searcher.index.directory import damage_hint
+
+    if isinstance(exc, KhabarError) or not is_decoding_error(exc):
+        return None
+    try:
+        report = check_index(index_dir)
+    except Exception:
+        return None
+    if not report.damaged:
+        return None
+    return IndexDamagedError(f"the index at {index_dir} is damaged: {report.problems[0]}",
+                             hint=damage_hint(index_dir))
 
 
 def _manifest_problems(index_dir: Path, generation: int, ids: list[str]) -> list[str]:

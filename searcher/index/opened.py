@@ -41,13 +41,27 @@ class Stats:
         }
 
 
+def raise_if_damaged(index_dir: Path, exc: BaseException) -> None:
+    """Raise the one-line "index is damaged" error when ``exc`` came from damaged bytes."""
+    from searcher.index.check import damaged_error
+
+    error = damaged_error(index_dir, exc)
+    if error is not None:
+        raise error from exc
+
+
 class OpenedIndex:
     """A trusted, opened khabar index. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, index_dir: Path | str | None = None) -> None:
         self.index_dir = resolve_index_dir(index_dir)
         self._ix = open_index(self.index_dir)
-        self._searcher = self._open_searcher()
+        try:
+            self._searcher = self._open_searcher()
+        except Exception as exc:
+            self._ix.close()
+            raise_if_damaged(self.index_dir, exc)
+            raise
         self._vocabulary: tuple[Any, list[str]] | None = None
 
     def _open_searcher(self) -> Any:
@@ -59,8 +73,10 @@ class OpenedIndex:
     def __enter__(self) -> OpenedIndex:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        if exc is not None:
+            raise_if_damaged(self.index_dir, exc)
 
     def close(self) -> None:
         self._searcher.close()

@@ -4,8 +4,9 @@ every problem ``khabar check`` (:mod:`searcher.index.check`) reports.
 Two kinds of repair:
 
 - **damage** — a file changed since khabar signed it (a truncated or altered segment, a flipped
-  TOC byte) or a segment file is missing: nothing in the index can be trusted, so it is emptied
-  and this run rebuilds it from the folders it is given;
+  TOC byte), a segment file is missing, or ``khabar check`` found signed bytes it cannot decode
+  (``khabar.damaged``): nothing in the index can be trusted, so it is emptied and this run
+  rebuilds it from the folders it is given;
 - **disagreement** between the manifest and the index — a run killed between the whoosh commit
   and the manifest commit, a lost manifest, an article listed twice or by no file: the manifest
   is corrected and the files concerned are read again, so ids are replaced, never added twice.
@@ -37,6 +38,12 @@ def damage(index_dir: Path) -> str | None:
     problems = trust.mismatches(index_dir)
     if problems:
         return problems[0]
+    from searcher.index.check import DAMAGE_FILE
+
+    try:  # what khabar check, or a command that hit it, found inside the signed files
+        return (index_dir / DAMAGE_FILE).read_text(encoding="utf-8").splitlines()[0]
+    except (OSError, IndexError, UnicodeDecodeError):
+        pass
     from searcher.engine import safe_pickle
     from searcher.engine.integrity import missing_files
     from searcher.engine.mapped_storage import open_mapped_index

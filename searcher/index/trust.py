@@ -39,8 +39,9 @@ from searcher.index.format import FORMAT_FILE
 
 SIGNATURE_FILE = "khabar.sig"
 _VERSION = 3  # 1, 2: TOC bytes, segment sizes only; 3: every file's bytes
-_NOT_SIGNED = {SIGNATURE_FILE, "khabar.lock", "MAIN_WRITELOCK", "manifest.sqlite",
-               "manifest.sqlite-journal", "manifest.sqlite-wal", "manifest.sqlite-shm"}
+_NOT_SIGNED = {SIGNATURE_FILE, "khabar.lock", "khabar.damaged", "MAIN_WRITELOCK",
+               "manifest.sqlite", "manifest.sqlite-journal", "manifest.sqlite-wal",
+               "manifest.sqlite-shm"}
 # What whoosh takes for a TOC when it looks for the latest generation (its pattern, whose
 # unescaped dot matches any character): every such file must be vouched for.
 _WHOOSH_TOC = re.compile(r"^_MAIN_[0-9]+.toc$")

@@ -67,11 +67,11 @@ def _archive(index: OpenedIndex | Path | str | None) -> tuple[OpenedIndex, bool]
 def opened(index: OpenedIndex | Path | str | None) -> Iterator[OpenedIndex]:
     """``index`` opened for the block (closed after it when this opened it)."""
     archive, owned = _archive(index)
-    try:
+    if not owned:
         yield archive
-    finally:
-        if owned:
-            archive.close()
+        return
+    with archive:  # which turns an error from damaged bytes into the one-line damage error
+        yield archive
 
 
 def compiled_query(text: str) -> Any:
