@@ -1,11 +1,14 @@
 """Peak memory of ``khabar index`` on a folder: the whole process tree's resident set, sampled.
 
     .venv/bin/python bench/index_memory.py CORPUS [CORPUS ...] [--jobs N] [--out FILE]
+    .venv/bin/python bench/index_memory.py CORPUS --repeat 3 --work DIR   # 3× the articles
 
 Each corpus is indexed into a fresh index by the installed ``khabar``; every 0.1 s the resident
 set sizes of the main process and its worker processes are read from /proc and summed. Prints
-one JSON object a corpus: articles, seconds, peak RSS of the tree and of the main process.
-Linux only (/proc).
+one JSON object a corpus: articles, seconds, CPU seconds, peak RSS of the tree and of the main
+process, the 1-minute load. ``--repeat N`` indexes a JSON Lines corpus N times over: the first
+time as links to its files, then as copies written for the run (and removed after it) whose
+ids and titles carry the copy's number, so no article is a duplicate of another. Linux only.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -42,15 +46,44 @@ def _rss(pid: int) -> int:
     return 0
 
 
-def measure(corpus: Path, jobs: int | None) -> dict[str, object]:
+COPY_WORDS = ("", "بازنشر دوم", "بازنشر سوم", "بازنشر چهارم", "بازنشر پنجم")
+
+
+def repeated(corpus: Path, times: int, work: Path) -> Path:
+    """``corpus`` (JSON Lines files) ``times`` times over in ``work``/repeated (see above)."""
+    folder = work / "repeated"
+    folder.mkdir(parents=True)
+    sources = sorted(p for p in corpus.rglob("*.jsonl"))
+    for source in sources:
+        (folder / source.name).symlink_to(source.resolve())
+    for copy in range(1, times):
+        for source in sources:
+            with source.open(encoding="utf-8") as lines, \
+                    (folder / f"{source.stem}-copy{copy}.jsonl").open("w", encoding="utf-8") as out:
+                for line in lines:
+                    record = json.loads(line)
+                    record["id"] = f"{record['id']}-copy{copy}"
+                    record["title"] = f"{record.get('title', '')} — {COPY_WORDS[copy]}"
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return folder
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(corpus: Path, jobs: int | None, work: Path | None = None) -> dict[str, object]:
     """Index ``corpus`` into a fresh index, sampling memory; the figures."""
-    index_dir = Path(tempfile.mkdtemp(prefix="khabar-mem-"))
+    index_dir = Path(tempfile.mkdtemp(prefix="khabar-mem-", dir=work))
     env = dict(os.environ)
     if jobs is not None:
         env["KHABAR_JOBS"] = str(jobs)
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), _children_cpu()
+    # --follow-symlinks: a --repeat corpus links to the original files
     process = subprocess.Popen([str(KHABAR), "index", str(corpus), "--index", str(index_dir),
-                                "--json"], env=env, stdout=subprocess.PIPE, text=True)
+                                "--json", "--follow-symlinks"], env=env,
+                               stdout=subprocess.PIPE, text=True)
     peak_tree = peak_main = 0
     while process.poll() is None:
         main = _rss(process.pid)
@@ -58,13 +91,16 @@ def measure(corpus: Path, jobs: int | None) -> dict[str, object]:
         peak_tree = max(peak_tree, main + sum(_rss(c) for c in _children(process.pid)))
         time.sleep(0.1)
     out, _ = process.communicate()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
+    index_mb = sum(f.stat().st_size for f in index_dir.iterdir() if f.is_file()) / 2**20
     report = json.loads(out) if process.returncode == 0 else {}
     shutil.rmtree(index_dir, ignore_errors=True)
     return {"corpus": str(corpus), "returncode": process.returncode,
             "articles": report.get("articles_written"), "seconds": round(seconds, 1),
             "peak_rss_tree_mb": round(peak_tree / 2**20, 1),
-            "peak_rss_main_mb": round(peak_main / 2**20, 1), "jobs": jobs}
+            "peak_rss_main_mb": round(peak_main / 2**20, 1), "jobs": jobs,
+            "cpu_seconds": round(cpu, 1), "index_mb": round(index_mb, 1),
+            "load_1min_after": os.getloadavg()[0]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,9 +108,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpora", nargs="+", type=Path)
     parser.add_argument("--jobs", type=int, default=None, help="KHABAR_JOBS for the runs")
     parser.add_argument("--out", type=Path, help="append the JSON lines here too")
+    parser.add_argument("--repeat", type=int, default=1, choices=range(1, len(COPY_WORDS) + 1),
+                        help="index each (JSON Lines) corpus this many times over")
+    parser.add_argument("--work", type=Path, help="where indexes and copies go (default: tmp)")
     args = parser.parse_args(argv)
     for corpus in args.corpora:
-        line = json.dumps(measure(corpus, args.jobs))
+        copies, label = None, str(corpus)
+        if args.repeat > 1:
+            copies = Path(tempfile.mkdtemp(prefix="khabar-repeat-", dir=args.work))
+            corpus = repeated(corpus, args.repeat, copies)
+        try:
+            line = json.dumps(measure(corpus, args.jobs, args.work))
+        finally:
+            if copies is not None:
+                shutil.rmtree(copies, ignore_errors=True)
+        if args.repeat > 1:
+            line = line[:-1] + f', "repeat": {args.repeat}, "of": {json.dumps(label)}}}'
         print(line, flush=True)
         if args.out:
             with args.out.open("a", encoding="utf-8") as handle:
