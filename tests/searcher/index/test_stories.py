@@ -11,9 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from indexing_corpus import write_jsonl
-from newsroom_index import COPIES, URMIA_LEVEL, build
-from stories import STORIES
 
 from searcher.errors import IndexUntrustedError
 from searcher.index import trust
@@ -22,7 +19,9 @@ from searcher.index.run import index_paths
 from searcher.index.stories import STORIES_FILE, read_stories
 from searcher.rank.search import search
 
-COPY_IDS = {c.id for c in COPIES}
+@pytest.fixture(scope="session")
+def copy_ids(copies) -> set[str]:
+    return {c.id for c in copies}
 
 
 @pytest.fixture
@@ -38,57 +37,63 @@ def _copies_of(index_dir: Path, query: str) -> set[str]:
     return {hit.id, *(copy.id for copy in hit.copies)}
 
 
-def test_the_index_stores_each_articles_story(tmp_path: Path, key: Path) -> None:
-    index_dir = build(tmp_path)
+def test_the_index_stores_each_articles_story(tmp_path: Path, key: Path, build_newsroom,
+                                              copy_ids, stories, urmia_level) -> None:
+    index_dir = build_newsroom(tmp_path)
     with OpenedIndex(index_dir) as archive:
-        stories = read_stories(index_dir, archive.searcher)
-        assert stories is not None
-        label = {a: stories.label(archive.docnum(a)) for a in (
-            URMIA_LEVEL.id, *COPY_IDS, *(s.id for s in STORIES))}
-    assert {label[c] for c in COPY_IDS} == {label[URMIA_LEVEL.id]}
+        grouped = read_stories(index_dir, archive.searcher)
+        assert grouped is not None
+        label = {a: grouped.label(archive.docnum(a)) for a in (
+            urmia_level.id, *copy_ids, *(s.id for s in stories))}
+    assert {label[c] for c in copy_ids} == {label[urmia_level.id]}
     # two stories on each of two topics: four labels
-    assert len({label[s.id] for s in STORIES}) == 4
+    assert len({label[s.id] for s in stories}) == 4
 
 
 def test_a_one_shot_collapsed_search_reads_stories_without_numpy(tmp_path: Path,
-                                                                 key: Path) -> None:
-    index_dir = build(tmp_path)
+                                                                 key: Path, build_newsroom,
+                                                                 copies) -> None:
+    index_dir = build_newsroom(tmp_path)
     script = ("import sys\n"
               "from searcher.rank.search import search\n"
               f"hit = search({str(index_dir)!r}, 'تراز دریاچه ارومیه').hits[0]\n"
               "print(len(hit.copies), 'numpy' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           env={**os.environ, "KHABAR_KEY_FILE": str(key)}, check=True)
-    assert done.stdout.split() == [str(len(COPIES)), "False"]
+    assert done.stdout.split() == [str(len(copies)), "False"]
 
 
 def test_copies_indexed_later_join_the_story_of_an_earlier_run(tmp_path: Path,
-                                                               key: Path) -> None:
+                                                               key: Path, copies, stories,
+                                                               urmia_level, write_jsonl,
+                                                               copy_ids) -> None:
     index_dir = tmp_path / "index"
     index_paths([write_jsonl(tmp_path / "a" / "first.jsonl",
-                             [s.to_json() for s in STORIES])], index_dir)
+                             [s.to_json() for s in stories])], index_dir)
     index_paths([write_jsonl(tmp_path / "b" / "later.jsonl",
-                             [c.to_json() for c in COPIES])], index_dir)
-    assert _copies_of(index_dir, "تراز دریاچه ارومیه") == {URMIA_LEVEL.id, *COPY_IDS}
+                             [c.to_json() for c in copies])], index_dir)
+    assert _copies_of(index_dir, "تراز دریاچه ارومیه") == {urmia_level.id, *copy_ids}
 
 
-def test_stories_of_another_generation_are_grouped_again(tmp_path: Path, key: Path) -> None:
+def test_stories_of_another_generation_are_grouped_again(tmp_path: Path, key: Path, copies,
+                                                         stories, urmia_level, write_jsonl,
+                                                         copy_ids) -> None:
     index_dir = tmp_path / "index"
     index_paths([write_jsonl(tmp_path / "a" / "first.jsonl",
-                             [s.to_json() for s in STORIES])], index_dir)
+                             [s.to_json() for s in stories])], index_dir)
     before = (index_dir / STORIES_FILE).read_bytes()
     index_paths([write_jsonl(tmp_path / "b" / "later.jsonl",
-                             [c.to_json() for c in COPIES])], index_dir)
+                             [c.to_json() for c in copies])], index_dir)
     # as if the writer died after committing the copies, before storing their stories
     (index_dir / STORIES_FILE).write_bytes(before)
     trust.sign(index_dir)
     with OpenedIndex(index_dir) as archive:
         assert read_stories(index_dir, archive.searcher) is None
-    assert _copies_of(index_dir, "تراز دریاچه ارومیه") == {URMIA_LEVEL.id, *COPY_IDS}
+    assert _copies_of(index_dir, "تراز دریاچه ارومیه") == {urmia_level.id, *copy_ids}
 
 
-def test_altered_stories_are_refused(tmp_path: Path, key: Path) -> None:
-    index_dir = build(tmp_path)
+def test_altered_stories_are_refused(tmp_path: Path, key: Path, build_newsroom) -> None:
+    index_dir = build_newsroom(tmp_path)
     path = index_dir / STORIES_FILE
     data = bytearray(path.read_bytes())
     data[-4:] = (0).to_bytes(4, "little")  # the last article joins story 0

@@ -151,7 +151,8 @@ def test_the_allowlist_holds_every_class_khabar_pickles() -> None:
 
 
 def test_a_tampered_posting_block_runs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+                                               capsys: pytest.CaptureFixture[str],
+                                               write_pages) -> None:
     """A posting block replaced by a pickle that calls os.system, in a trusted index: ranking
     reads blocks by their opcodes, and this one goes to the allowlist, which refuses it."""
     write_pages(tmp_path / "news")
