@@ -31,6 +31,18 @@ def test_copies_of_one_report_are_one_hit_led_by_the_best_ranked(archive: Opened
     assert story[0].rank == 1
 
 
+@pytest.mark.parametrize(("query", "sort"), [
+    ("تراز دریاچه ارومیه", "date"),  # newest first: matches from a pass of their own
+    ('"دریاچه ارومیه" تراز', "relevance"),  # a phrase: ranked by whoosh, not top_k
+])
+def test_copies_fold_whichever_pass_finds_the_matches(archive: OpenedIndex, query: str,
+                                                     sort: str) -> None:
+    hits = search(archive, query, sort=sort, limit=20).hits
+    story = [hit for hit in hits if hit.id in {URMIA_LEVEL.id, *(c.id for c in COPIES)}]
+    assert len(story) == 1
+    assert len(story[0].copies) == len(COPIES)
+
+
 def test_copies_are_listed_earliest_first_and_the_first_publisher_is_known(
         archive: OpenedIndex) -> None:
     hit = search(archive, "تراز دریاچه ارومیه").hits[0]
