@@ -7,15 +7,19 @@ two-word queries of 200–20,000 matching articles, and for the timeline the mos
 matching at least 20,000 articles (or the most common there is). Each round runs every query
 four ways — plain (no collapsing, no facets), with ``facets=True``, with ``collapse=True``, and
 the timeline — interleaved, after a warm-up round; the table shows medians over rounds of the
-per-way p50 and p90 (ms). The first use of the newsroom columns on an opened index (reading the
-column arrays, grouping stories) is timed apart: it happens once per opened index.
+per-way p50 and p90 (ms). The first use of the newsroom data on an opened index (reading
+``khabar.stories`` and the column arrays) is timed apart: it happens once per opened index.
+``--one-shot N`` also times N one-shot ``khabar search`` processes collapsed (the default) and
+with ``--all`` (no collapsing), alternating: what a single search from the shell pays.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -58,14 +62,17 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1402)
+    parser.add_argument("--one-shot", type=int, default=0, metavar="N")
     args = parser.parse_args()
     with OpenedIndex(args.index) as archive:
         queries, big = pick_queries(archive, args.queries, args.seed)
         first = _ms(lambda: search(archive, queries[0], collapse=True, facets=True))
         plain_first = _ms(lambda: search(archive, queries[0], collapse=False))
         print(f"{len(archive):,} articles; first newsroom search on the opened index "
-              f"{first:.0f} ms (columns read, stories grouped), a plain search then "
+              f"{first:.0f} ms (stories and columns read), a plain search then "
               f"{plain_first:.0f} ms")
+        if args.one_shot:
+            one_shot(args.index, queries[0], args.one_shot)
         ways = {
             "plain search": lambda q: search(archive, q, collapse=False),
             "search --facets": lambda q: search(archive, q, collapse=False, facets=True),
@@ -97,6 +104,19 @@ def main() -> None:
             print(f"| {name} | {p50:.1f} | {p90:.1f} | {p50 / plain - 1:+.0%} |")
         print(f"| timeline «{big}» ({matched:,} articles) | "
               f"{statistics.median(big_times):.1f} | {max(big_times):.1f} (max) | |")
+
+
+def one_shot(index: Path, query: str, runs: int) -> None:
+    """Median wall time of ``khabar search`` processes, collapsed and with --all, alternating."""
+    khabar = Path(sys.executable).with_name("khabar")
+    times: dict[str, list[float]] = {"collapsed": [], "--all": []}
+    for _ in range(runs):
+        for name, extra in (("collapsed", []), ("--all", ["--all"])):
+            command = [str(khabar), "search", query, "--index", str(index), *extra]
+            times[name].append(_ms(lambda c=command: subprocess.run(  # type: ignore[misc]
+                c, check=True, capture_output=True, env={**os.environ, "COLUMNS": "100"})))
+    print(f"one-shot khabar search «{query}», {runs} runs each: " + ", ".join(
+        f"{name} p50 {statistics.median(values):.0f} ms" for name, values in times.items()))
 
 
 if __name__ == "__main__":

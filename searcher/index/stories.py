@@ -23,7 +23,6 @@ import json
 import os
 import sys
 from array import array
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +50,6 @@ class Stories:
             found.append(member)
             member = ring[member]
         return found
-
-    def count(self, docnums: Iterable[int]) -> int:
-        """How many distinct stories the documents ``docnums`` make."""
-        labels = self.labels
-        return len({labels[d] for d in docnums})
 
 
 def _segments(searcher: Any) -> list[Any]:

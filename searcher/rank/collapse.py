@@ -49,10 +49,12 @@ def story_count(matches: Matches, stories: Stories) -> int:
     """How many distinct stories the matching documents make."""
     import sys
 
-    if "numpy" not in sys.modules:  # a one-shot search: a set of labels, no import
-        return stories.count(matches)
+    labels = stories.labels
+    if "numpy" not in sys.modules:  # a one-shot search: the parts are sets, no import
+        return len({labels[d + offset] for offset, local in matches.parts for d in local})
     import numpy as np
 
-    docnums = matches.array()
-    labels = np.frombuffer(stories.labels, dtype=np.intc)
-    return int(len(np.unique(labels[docnums]))) if len(docnums) else 0
+    # a mark per story first: linear in the index, where np.unique would sort the matches
+    seen = np.zeros(len(labels), dtype=bool)
+    seen[np.frombuffer(labels, dtype=np.intc)[matches.array()]] = True
+    return int(np.count_nonzero(seen))

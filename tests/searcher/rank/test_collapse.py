@@ -72,5 +72,4 @@ def test_a_ranking_folds_copies_under_the_best_ranked_one(matches: Matches) -> N
     folded = fold_ranking(ranked, matches, stories, 10)
     assert [(s.leader, s.copies) for s in folded] == [(2, (0, 4)), (1, ()), (3, ())]
     assert story_count(matches, stories) == 3
-    assert stories.count(matches) == 3
     assert len(fold_ranking(ranked, matches, stories, 2)) == 2
