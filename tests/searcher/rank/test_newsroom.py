@@ -36,11 +36,11 @@ def test_copies_of_one_report_are_one_hit_led_by_the_best_ranked(archive: Opened
     ('"دریاچه ارومیه" تراز', "relevance"),  # a phrase: ranked by whoosh, not top_k
 ])
 def test_copies_fold_whichever_pass_finds_the_matches(archive: OpenedIndex, query: str,
-                                                     sort: str) -> None:
+                                                     sort: str, copies, urmia_level) -> None:
     hits = search(archive, query, sort=sort, limit=20).hits
-    story = [hit for hit in hits if hit.id in {URMIA_LEVEL.id, *(c.id for c in COPIES)}]
+    story = [hit for hit in hits if hit.id in {urmia_level.id, *(c.id for c in copies)}]
     assert len(story) == 1
-    assert len(story[0].copies) == len(COPIES)
+    assert len(story[0].copies) == len(copies)
 
 
 def test_copies_are_listed_earliest_first_and_the_first_publisher_is_known(
