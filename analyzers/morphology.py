@@ -62,6 +62,8 @@ _AFTER_VOWEL = frozenset({"ای", "اش", "اند", "ایم", "اید"})
 # Plural endings that may sit under a possessive: دانشجویانش → دانشجویان → دانشجو.
 _INNER = ("ها", "یان", "گان", "ان", "ات")
 _MIN_STEM = 2
+# A function word takes no comparative: اینتر (Inter Milan) is not این + تر.
+_COMPARATIVES = frozenset({"تر", "ترین", "تری"})
 
 # hazm stopwords that are content words in news (a reader searches for «نشست» or «رشد»), whose
 # stem is one (سال‌های → سال), or verbs with meaning of their own (رفتن، دانستن، رسیدن، گرفتن،
@@ -75,6 +77,7 @@ KEEP = frozenset(
     مناسب خاص جدی شروع بروز دسته زاده سال‌های سالهای حل تعیین جمع علت سعی فکر کنار مدت
     عدم طول افراد افرادی فرد کسی مورد وجود بیان پیدا قابل وارد رسیدن عهده روش نحوه
     رفت می‌رود دانست رسید می‌رسد گرفت داشت داد آورد یافت
+    گذاری سازی برداری گیری ریزی بندی کننده کنندگان
     """.split()
 )
 
@@ -161,6 +164,7 @@ def stem(word: str) -> str:
         if (
             len(base) < _MIN_STEM
             or base in PROTECTED_NAMES
+            or (word[-length:] in _COMPARATIVES and base in _function_words())
             or (base[-1] not in "هی" and word[-length:] in _AFTER_VOWEL)
         ):
             continue
@@ -175,6 +179,12 @@ def stem(word: str) -> str:
             if count > best_count or (count == best_count and len(candidate) > len(best)):
                 best, best_count = candidate, count
     return best
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """hazm's stopwords that stay stopwords (a content word like بزرگ takes تر)."""
+    return frozenset(lexicon.raw_stopwords()) - KEEP
 
 
 @cache

@@ -41,7 +41,8 @@ from searcher.rank.top_k import terms_of
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = Path("/work/shared/eval/dev")
 BM25_KNOBS = ("k1", "b")
-CASTS = {"depth": int, "feedback_docs": int, "feedback_terms": int, "expand": bool}
+CASTS = {"depth": int, "feedback_docs": int, "feedback_terms": int, "expand": bool,
+         "phrase_window": int, "passage_width": int, "passage_min_terms": int}
 
 
 def analyzer_version() -> str:

@@ -27,7 +27,10 @@ folds to ا (مسئله = مسأله);
 5 = newsroom columns: agency, agency_key, published_at, story (searcher.index.columns);
 6 = a ``source_name`` column (each article's agency as written, for ``stats`` without reading
 articles);
-7 = ``khabar.stories``: each article's story, grouped at commit (searcher.index.stories).
+7 = ``khabar.stories``: each article's story, grouped at commit (searcher.index.stories);
+8 = issue 8's analyzer, second round: a comparative never stems to a function word (اینتر
+stays اینتر, not این + تر), and compound tails (گذاری، سازی، برداری، گیری، ریزی، بندی، کننده،
+کنندگان) are terms, not stopwords.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from pathlib import Path
 
 from searcher.errors import IndexFormatError
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 FORMAT_FILE = "khabar.format"
 # khabar's own classes that whoosh pickles into every index (with the schema, in each TOC): an
 # index stores them by module path, so moving or renaming one is a format change.

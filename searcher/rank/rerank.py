@@ -2,7 +2,9 @@
 
 :func:`searcher.rank.top_k.top_k` ranks every matching article by BM25 (fast, and held equal to
 whoosh's scoring by tests); this module takes its best ``Ranking.depth`` candidates and adds a
-term-proximity bonus (:mod:`searcher.rank.proximity`); :func:`searcher.rank.search.rank_terms`
+bonus for the query's words standing in order and, for long questions, the score of the best
+passage (:mod:`searcher.rank.locality`), or optionally a BM25TP term-proximity bonus
+(:mod:`searcher.rank.proximity`); :func:`searcher.rank.search.rank_terms`
 may first expand the query by pseudo-relevance feedback (:mod:`searcher.rank.feedback`). The
 constants live in :class:`Ranking`, so experiments (bench/relevance_lab.py) and the product run
 the same code.
@@ -15,11 +17,19 @@ from typing import Any
 
 from searcher.index.schema import TEXT_FIELD
 from searcher.rank.bm25 import norms, robertson_idf
+from searcher.rank.locality import best_passage, pair_bonus
 from searcher.rank.proximity import pair_frequencies, proximity_bonus, term_positions
 
-# Chosen on eval/dev with two-fold cross-validation: docs/benchmarks.md, issue 8.
+# Chosen on eval/dev with two-fold cross-validation: docs/benchmarks.md, issue 8. Reranking
+# the best 20 ranks the first page as well as reranking the best 100 did, for a fifth of the
+# positions read.
 PROXIMITY = 0.0
-DEPTH = 100
+PHRASE = 0.3
+PHRASE_WINDOW = 3
+PASSAGE = 0.2
+PASSAGE_WIDTH = 20
+PASSAGE_MIN_TERMS = 5
+DEPTH = 20
 FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 20
 FEEDBACK_WEIGHT = 0.5
@@ -27,10 +37,15 @@ FEEDBACK_WEIGHT = 0.5
 
 @dataclass(frozen=True, slots=True)
 class Ranking:
-    """Second-stage constants; ``proximity=0`` leaves BM25's order untouched, ``expand=False``
-    the query as typed."""
+    """Second-stage constants; ``phrase=passage=proximity=0`` leaves BM25's order untouched
+    (:data:`BM25_ONLY`), ``expand=False`` the query as typed."""
 
     proximity: float = PROXIMITY
+    phrase: float = PHRASE
+    phrase_window: int = PHRASE_WINDOW
+    passage: float = PASSAGE
+    passage_width: int = PASSAGE_WIDTH
+    passage_min_terms: int = PASSAGE_MIN_TERMS
     depth: int = DEPTH
     expand: bool = False
     feedback_docs: int = FEEDBACK_DOCS
@@ -39,7 +54,11 @@ class Ranking:
 
     @property
     def reranks(self) -> bool:
-        return self.proximity > 0
+        return self.proximity > 0 or self.phrase > 0 or self.passage > 0
+
+
+# The first stage alone: what whoosh's BM25 would rank (the tests that hold scores to it).
+BM25_ONLY = Ranking(proximity=0.0, phrase=0.0, passage=0.0)
 
 
 def rerank(searcher: Any, terms: list[tuple[str, float]], ranked: list[tuple[float, int]],
@@ -53,11 +72,22 @@ def rerank(searcher: Any, terms: list[tuple[str, float]], ranked: list[tuple[flo
     docnums = [d for _, d in ranked]
     positions = {t: term_positions(searcher, t, docnums) for t, _ in terms}
     doc_norm = _norm_lookup(searcher, model.k1, model.b)
+    order = [t for t, _ in terms]
+    passage = ranking.passage if len(terms) >= ranking.passage_min_terms else 0.0
     rescored = []
     for score, doc in ranked:
         found = {t: p[doc] for t, p in positions.items() if doc in p}
-        bonus = proximity_bonus(pair_frequencies(found), idf, model.k1, doc_norm(doc))
-        rescored.append((score + ranking.proximity * bonus, doc))
+        norm = doc_norm(doc)
+        if ranking.proximity:
+            score += ranking.proximity * proximity_bonus(pair_frequencies(found), idf,
+                                                         model.k1, norm)
+        if ranking.phrase:
+            score += ranking.phrase * pair_bonus(found, order, idf, model.k1, norm,
+                                                 ranking.phrase_window)
+        if passage:
+            local = best_passage(found, idf, ranking.passage_width, model.k1)
+            score = (1.0 - passage) * score + passage * local
+        rescored.append((score, doc))
     return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
 
 

@@ -9,7 +9,7 @@ import pytest
 from searcher.index.opened import OpenedIndex
 from searcher.rank.feedback import expand
 from searcher.rank.proximity import pair_frequencies, term_positions
-from searcher.rank.rerank import Ranking
+from searcher.rank.rerank import BM25_ONLY, Ranking
 from searcher.rank.search import search
 
 # «near» and «far» hold the same words the same number of times in bodies of the same length;
@@ -61,11 +61,11 @@ def test_positions_come_from_the_index_with_stopword_gaps(archive: OpenedIndex) 
 def test_without_proximity_the_two_tie_and_with_it_near_wins(archive: OpenedIndex) -> None:
     # (the two share most of their text: ranking is compared with every copy shown)
     plain = search(archive, "بسته حمایتی", snippets=False, collapse=False,
-                   ranking=Ranking(proximity=0.0))
+                   ranking=BM25_ONLY)
     assert [h.id for h in plain.hits] == ["far", "near"]
     assert plain.hits[0].score == pytest.approx(plain.hits[1].score)
     ranked = search(archive, "بسته حمایتی", snippets=False, collapse=False,
-                    ranking=Ranking(proximity=1.0))
+                    ranking=Ranking(proximity=1.0, phrase=0.0, passage=0.0))
     assert [h.id for h in ranked.hits] == ["near", "far"]
     assert ranked.hits[0].score > plain.hits[0].score
     assert ranked.total == plain.total == 2
