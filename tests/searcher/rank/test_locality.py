@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexing_corpus import open_articles
 from searcher.index.opened import OpenedIndex
 from searcher.rank.locality import best_passage, ordered_count, pair_bonus
 from searcher.rank.rerank import BM25_ONLY, Ranking
@@ -84,7 +83,7 @@ ARTICLES = [
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> OpenedIndex:
+def archive(tmp_path: Path, open_articles) -> OpenedIndex:
     with open_articles(tmp_path, ARTICLES) as opened:
         yield opened
 
