@@ -22,21 +22,33 @@ BANDS = 32
 ROWS = 2  # BANDS · ROWS = the signature's 64 values
 
 
-def story_labels(signatures: np.ndarray, threshold: float = SAME_STORY) -> np.ndarray:
+# Candidate pairs are compared this many at a time: the comparison holds 64 values a side per
+# pair, and an archive of republished copies has about as many pairs as articles.
+PAIRS_AT_ONCE = 16384
+
+
+def story_labels(signatures: np.ndarray, threshold: float = SAME_STORY, *,
+                 pairs_at_once: int = PAIRS_AT_ONCE) -> np.ndarray:
     """For each row of ``signatures`` (n × 64 uint32), the smallest row number of its story.
 
-    A row of zeros (too little text to sign) is a story of its own.
+    A row of zeros (too little text to sign) is a story of its own. Memory beyond the input
+    stays a few dozen bytes a row (issue 9: it grows with the archive no faster than the
+    index does): no copy of the signatures, candidate pairs kept unique band by band, and
+    compared ``pairs_at_once`` at a time.
     """
     n = len(signatures)
     labels = np.arange(n, dtype=np.int64)
     signed = np.flatnonzero(signatures.any(axis=1))
     if len(signed) < 2:
         return labels
-    rows = signatures[signed]
-    first, second = _candidates(rows)
+    first, second = _candidates(signatures, signed)
     if not len(first):
         return labels
-    agree = (rows[first] == rows[second]).mean(axis=1) >= threshold
+    agree = np.zeros(len(first), dtype=bool)
+    for start in range(0, len(first), pairs_at_once):
+        end = start + pairs_at_once
+        same = signatures[signed[first[start:end]]] == signatures[signed[second[start:end]]]
+        agree[start:end] = same.mean(axis=1) >= threshold
     components = _components(len(signed), first[agree], second[agree])
     # A component is named by its smallest original row number.
     smallest = np.full(len(signed), n, dtype=np.int64)
@@ -45,28 +57,31 @@ def story_labels(signatures: np.ndarray, threshold: float = SAME_STORY) -> np.nd
     return labels
 
 
-def _candidates(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (member, first member) of every band bucket with more than one row."""
-    firsts, seconds = [], []
+def _candidates(signatures: np.ndarray, signed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (member, first member) of every band bucket with more than one row, as positions
+    in ``signed`` (the rows that have a signature), each pair once."""
+    count = len(signed)
+    pairs = np.zeros(0, dtype=np.int64)
+    found: list[np.ndarray] = []  # pair codes of the last bands, not yet merged into pairs
     for band in range(BANDS):
-        values = rows[:, band * ROWS:(band + 1) * ROWS].astype(np.uint64)
+        values = signatures[:, band * ROWS:(band + 1) * ROWS][signed].astype(np.uint64)
         key = values[:, 0]
         for column in range(1, ROWS):
             key = (key << np.uint64(32)) | values[:, column]
+        del values
         order = np.argsort(key, kind="stable")
         ordered = key[order]
         starts = np.ones(len(ordered), dtype=bool)
         starts[1:] = ordered[1:] != ordered[:-1]
         leader = order[np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))]
         follower = ~starts
-        firsts.append(order[follower])
-        seconds.append(leader[follower])
-    first = np.concatenate(firsts)
-    second = np.concatenate(seconds)
-    if not len(first):
-        return first, second
-    pairs = np.unique(first * len(rows) + second)
-    return pairs // len(rows), pairs % len(rows)
+        # one code per (member, leader); merged (kept unique) once the bands since the last
+        # merge hold four codes a row, so they never outgrow a few times the rows
+        found.append(order[follower] * count + leader[follower])
+        if sum(len(codes) for codes in found) >= 4 * count or band == BANDS - 1:
+            pairs = np.unique(np.concatenate([pairs, *found]))
+            found.clear()
+    return pairs // count, pairs % count
 
 
 def _components(n: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:
