@@ -73,7 +73,8 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(corpus: Path, jobs: int | None, work: Path | None = None) -> dict[str, object]:
+def measure(corpus: Path, jobs: int | None, work: Path | None = None,
+            keep: bool = False, trace: Path | None = None) -> dict[str, object]:
     """Index ``corpus`` into a fresh index, sampling memory; the figures."""
     index_dir = Path(tempfile.mkdtemp(prefix="khabar-mem-", dir=work))
     env = dict(os.environ)
@@ -85,17 +86,27 @@ def measure(corpus: Path, jobs: int | None, work: Path | None = None) -> dict[st
                                 "--json", "--follow-symlinks"], env=env,
                                stdout=subprocess.PIPE, text=True)
     peak_tree = peak_main = 0
+    traced = 0.0
     while process.poll() is None:
         main = _rss(process.pid)
         peak_main = max(peak_main, main)
         peak_tree = max(peak_tree, main + sum(_rss(c) for c in _children(process.pid)))
+        if trace and time.perf_counter() - traced >= 30:  # the peak so far, by commit
+            traced = time.perf_counter()
+            commits = [int(p.stem.rsplit("_", 1)[1]) for p in index_dir.glob("_MAIN_*.toc")]
+            with trace.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps({"seconds": round(traced - started),
+                                         "commit": max(commits, default=0),
+                                         "peak_rss_tree_mb": round(peak_tree / 2**20, 1),
+                                         "load": os.getloadavg()[0]}) + "\n")
         time.sleep(0.1)
     out, _ = process.communicate()
     seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
     index_mb = sum(f.stat().st_size for f in index_dir.iterdir() if f.is_file()) / 2**20
     report = json.loads(out) if process.returncode == 0 else {}
-    shutil.rmtree(index_dir, ignore_errors=True)
-    return {"corpus": str(corpus), "returncode": process.returncode,
+    if not keep:
+        shutil.rmtree(index_dir, ignore_errors=True)
+    return {"index": str(index_dir) if keep else None,"corpus": str(corpus), "returncode": process.returncode,
             "articles": report.get("articles_written"), "seconds": round(seconds, 1),
             "peak_rss_tree_mb": round(peak_tree / 2**20, 1),
             "peak_rss_main_mb": round(peak_main / 2**20, 1), "jobs": jobs,
@@ -111,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, choices=range(1, len(COPY_WORDS) + 1),
                         help="index each (JSON Lines) corpus this many times over")
     parser.add_argument("--work", type=Path, help="where indexes and copies go (default: tmp)")
+    parser.add_argument("--keep", action="store_true", help="keep the indexes built")
+    parser.add_argument("--trace", type=Path,
+                        help="every 30 s, append the commit reached and the peak so far here")
     args = parser.parse_args(argv)
     for corpus in args.corpora:
         copies, label = None, str(corpus)
@@ -118,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             copies = Path(tempfile.mkdtemp(prefix="khabar-repeat-", dir=args.work))
             corpus = repeated(corpus, args.repeat, copies)
         try:
-            line = json.dumps(measure(corpus, args.jobs, args.work))
+            line = json.dumps(measure(corpus, args.jobs, args.work, args.keep, args.trace))
         finally:
             if copies is not None:
                 shutil.rmtree(copies, ignore_errors=True)
