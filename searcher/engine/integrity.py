@@ -99,23 +99,24 @@ def read_segments(ix: Any, decode: Callable[[dict[str, Any]], str]) -> SegmentsR
 
 def _decode_postings(reader: Any) -> None:
     """Decode every posting of every term: ids, weights and values (positions), block by
-    block, as a query may ask for any of them."""
+    block, as a query may ask for any of them. The term table is walked in its file order
+    (not looked up term by term), which is most of what this would otherwise cost."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
 
     terms = reader._terms
-    for fieldname in reader.indexed_field_names():
-        field_format = reader.schema[fieldname].format
-        for term in reader.lexicon(fieldname):
-            matcher = terms.matcher(fieldname, term, field_format)
-            if not isinstance(matcher, W3LeafMatcher):  # inlined: decoded with the term
-                for _ in matcher.all_items():
-                    pass
-                continue
-            while matcher.is_active():
-                matcher._read_ids()
-                matcher._read_weights()
-                matcher._read_values()
-                matcher._next_block()
+    formats = {name: reader.schema[name].format for name in reader.indexed_field_names()}
+    for (fieldname, term), info in terms.items():
+        matcher = terms._codec.postings_reader(terms._postfile, info, formats[fieldname],
+                                               term=(fieldname, term))
+        if not isinstance(matcher, W3LeafMatcher):  # inlined: decoded with the term
+            for _ in matcher.all_items():
+                pass
+            continue
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            matcher._read_values()
+            matcher._next_block()
 
 
 def _decode_columns(reader: Any) -> None:
