@@ -25,6 +25,7 @@ import sys
 from array import array
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 STORIES_FILE = "khabar.stories"
 _MAGIC = b"khabar-stories 1 "
@@ -36,6 +37,16 @@ class Stories:
     def __init__(self, labels: array[int], ring: array[int]) -> None:
         self.labels = labels
         self.ring = ring
+        self._shared: Any = None
+
+    def shared(self) -> Any:
+        """A numpy bool array: True for the documents whose story has another member."""
+        if self._shared is None:
+            import numpy as np
+
+            ring = np.frombuffer(self.ring, dtype=np.intc)
+            self._shared = ring != np.arange(len(ring))
+        return self._shared
 
     def label(self, docnum: int) -> int:
         return self.labels[docnum]
@@ -140,11 +151,16 @@ def write_stories(index_dir: Path, ix: Any) -> None:
 
 
 _CACHE: dict[tuple[str, str], Stories] = {}
+# Per open searcher, its stories: a search then skips even the identity check.
+_BY_SEARCHER: WeakKeyDictionary[Any, Stories] = WeakKeyDictionary()
 
 
 def stories_of(index_dir: Path, searcher: Any) -> Stories:
     """The stories of ``searcher``'s index: stored ones when they fit it, else grouped now
     (an index whose writer died before storing them); kept while the index is unchanged."""
+    found = _BY_SEARCHER.get(searcher)
+    if found is not None:
+        return found
     key = (str(index_dir), json.dumps(identity(searcher)))
     found = _CACHE.get(key)
     if found is None:
@@ -155,4 +171,5 @@ def stories_of(index_dir: Path, searcher: Any) -> Stories:
                             _int32(ring.astype("<i4").tobytes()))
         _CACHE.clear()  # one index at a time: an older generation is of no further use
         _CACHE[key] = found
+    _BY_SEARCHER[searcher] = found
     return found

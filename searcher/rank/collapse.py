@@ -54,7 +54,19 @@ def story_count(matches: Matches, stories: Stories) -> int:
         return len({labels[d + offset] for offset, local in matches.parts for d in local})
     import numpy as np
 
-    # a mark per story first: linear in the index, where np.unique would sort the matches
-    seen = np.zeros(len(labels), dtype=bool)
-    seen[np.frombuffer(labels, dtype=np.intc)[matches.array()]] = True
-    return int(np.count_nonzero(seen))
+    # Most articles are a story alone: count those matched, and label only the few others.
+    shared = stories.shared()
+    alone = 0
+    others = []
+    for offset, local in matches.parts:
+        if isinstance(local, np.ndarray):  # a mask over the segment
+            in_shared = local & shared[offset:offset + len(local)]
+            alone += int(np.count_nonzero(local)) - int(np.count_nonzero(in_shared))
+            others.append(np.flatnonzero(in_shared) + offset)
+        else:
+            ids = np.fromiter(local, dtype=np.int64, count=len(local)) + offset
+            in_shared = shared[ids]
+            alone += len(ids) - int(np.count_nonzero(in_shared))
+            others.append(ids[in_shared])
+    labelled = np.concatenate(others) if others else np.zeros(0, dtype=np.int64)
+    return alone + len(np.unique(np.frombuffer(labels, dtype=np.intc)[labelled]))

@@ -2,7 +2,8 @@
 
 Like the timeline, facets index per-article arrays (:mod:`searcher.rank.doc_values`) with the
 matching document numbers — a ``bincount`` for agencies, a binary search of publication seconds
-against Jalali new-year midnights for years — and never read a stored article.
+against the Jalali new-year midnights of the index (found once per opened index) for years —
+and never read a stored article.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import numpy as np
 
 from searcher.rank.doc_values import DocValues
 from searcher.results import Facets
-from searcher.rank.timeline import count_by_period
 
 
 def facet_counts(values: DocValues, matches: np.ndarray) -> Facets:
@@ -22,9 +22,8 @@ def facet_counts(values: DocValues, matches: np.ndarray) -> Facets:
     named.sort(key=lambda pair: (-pair[1], pair[0]))
     seconds = values.published[matches]
     dated = seconds[values.dated[matches]]
-    _, counted = count_by_period(dated, "year")
-    years = tuple((int(p.label.translate(_ASCII)), n) for p, n in counted if n)
-    return Facets(tuple(named), years, int(len(seconds) - len(dated)))
-
-
-_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+    starts, years = values.jalali_years  # they span every dated article
+    per_year = np.bincount(np.searchsorted(starts, dated, side="right") - 1,
+                           minlength=len(years))
+    counted = tuple((year, int(n)) for year, n in zip(years, per_year, strict=False) if n)
+    return Facets(tuple(named), counted, int(len(seconds) - len(dated)))

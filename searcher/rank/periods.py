@@ -35,6 +35,11 @@ class Period:
     def last(self) -> date:
         return self.end - timedelta(days=1)
 
+    @property
+    def start_year(self) -> int:
+        """The Jalali year the period starts in."""
+        return jdatetime.date.fromgregorian(date=self.start).year
+
 
 def persian_digits(number: int | str) -> str:
     return str(number).translate(_PERSIAN_DIGITS)
