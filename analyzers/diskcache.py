@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import zlib
 from collections.abc import Callable
 from functools import cache
@@ -26,9 +27,29 @@ def cache_dir() -> Path:
     explicit = os.environ.get("KHABAR_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    from platformdirs import user_cache_dir
+    return user_dir("cache")
 
-    return Path(user_cache_dir("khabar"))
+
+# platformdirs' rule on Linux, for the common case: $XDG_<KIND>_HOME when it is an absolute
+# path, else the default under an absolute $HOME. Importing platformdirs costs more (~7 ms)
+# than reading the analyzer's tables from this cache, on every one-shot command; any other
+# system or environment asks platformdirs itself (tests/analyzers/test_diskcache.py compares).
+_XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "config": ("XDG_CONFIG_HOME", ".config"),
+        "cache": ("XDG_CACHE_HOME", ".cache")}
+
+
+def user_dir(kind: str, app: str = "khabar") -> Path:
+    """The user's ``kind`` ("data", "config" or "cache") directory for ``app``, as
+    platformdirs gives it."""
+    variable, default = _XDG[kind]
+    home = os.environ.get("HOME", "")
+    if (sys.platform == "linux" and os.path.isabs(home) and "ANDROID_DATA" not in os.environ
+            and not hasattr(sys, "getandroidapilevel")):
+        xdg = os.environ.get(variable, "")
+        return Path(xdg if os.path.isabs(xdg) else os.path.join(home, default), app)
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(app))
 
 
 @cache

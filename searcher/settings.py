@@ -1,8 +1,9 @@
 """Every setting khabar takes from the environment, and the folders it keeps files in.
 
-This module is the one place that reads ``KHABAR_*`` variables and asks platformdirs for the
-user's folders; the rest of khabar calls the functions below. ``VARIABLES`` is the documented
-table, and the README's *Environment* table is tested against it (tests/test_docs.py).
+This module is the one place that reads ``KHABAR_*`` variables and finds the user's folders
+(platformdirs' answers, through :func:`analyzers.diskcache.user_dir`); the rest of khabar calls
+the functions below. ``VARIABLES`` is the documented table, and the README's *Environment*
+table is tested against it (tests/test_docs.py).
 
 Two readings happen elsewhere, for layering: ``analyzers`` never imports ``searcher``, so
 :func:`analyzers.diskcache.cache_dir` reads ``KHABAR_CACHE_DIR`` itself (re-exported here as
@@ -54,15 +55,15 @@ def _get(name: str) -> str:
 
 
 def user_data_dir() -> Path:
-    from platformdirs import user_data_dir as data_dir
+    from analyzers.diskcache import user_dir  # platformdirs' answer, without its import cost
 
-    return Path(data_dir(APP))
+    return user_dir("data", APP)
 
 
 def user_config_dir() -> Path:
-    from platformdirs import user_config_dir as config_dir
+    from analyzers.diskcache import user_dir
 
-    return Path(config_dir(APP))
+    return user_dir("config", APP)
 
 
 def index_dir_from_environment() -> Path | None:

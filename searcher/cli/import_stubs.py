@@ -33,6 +33,12 @@ _PROVIDED: dict[str, Callable[[], dict[str, object]]] = {
     "cached_property": lambda: {"cached_property": functools.cached_property},
     "whoosh.lang.morph_en": lambda: {
         "variations": _lazy_function("whoosh.lang.morph_en", "variations")},
+    # whoosh.analysis imports English stemming and sound-alike tables for analyzers khabar's
+    # schema never uses, and whoosh.compat html (with its table of entities) for escaping.
+    "whoosh.lang.porter": lambda: {"stem": _lazy_function("whoosh.lang.porter", "stem")},
+    "whoosh.lang.dmetaphone": lambda: {
+        "double_metaphone": _lazy_function("whoosh.lang.dmetaphone", "double_metaphone")},
+    "html": lambda: {"escape": _lazy_function("html", "escape")},
 }
 _real: set[str] = set()
 

@@ -28,7 +28,6 @@ import hmac
 import json
 import os
 import re
-import secrets
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -69,6 +68,8 @@ def _key() -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
+        import secrets  # only to make a key: its import (random, …) is start-up time
+
         path.parent.mkdir(parents=True, exist_ok=True)
         key = secrets.token_bytes(32)
         # O_EXCL: two first runs at once must agree on one key.

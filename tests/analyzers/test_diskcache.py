@@ -52,3 +52,32 @@ def test_key_changes_with_the_data(tmp_path: Path) -> None:
     (data / "words.dat").write_text("کتاب\t1\tN\nتهران\t2\tN\n", encoding="utf-8")
     diskcache._key.cache_clear()
     assert diskcache._key(data) != before
+
+
+# (HOME, XDG_*_HOME) pairs: None leaves the variable unset.
+USER_DIR_ENVIRONMENTS = [
+    ("/home/maryam", None),
+    ("/home/maryam", "/srv/xdg"),
+    ("/home/maryam", ""),
+    ("/home/maryam", "relative/xdg"),  # not absolute: platformdirs ignores it
+    ("/home/maryam/", None),
+    ("/", None),
+    ("relative-home", None),  # left to platformdirs itself
+    (None, "/srv/xdg"),
+]
+
+
+@pytest.mark.parametrize("kind", ["data", "config", "cache"])
+@pytest.mark.parametrize(("home", "xdg"), USER_DIR_ENVIRONMENTS)
+def test_user_dirs_are_what_platformdirs_gives(kind: str, home: str | None, xdg: str | None,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    variable = f"XDG_{kind.upper()}_HOME"
+    for name, value in (("HOME", home), (variable, xdg)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    expected = getattr(platformdirs, f"user_{kind}_dir")("khabar")
+    assert diskcache.user_dir(kind) == Path(expected)

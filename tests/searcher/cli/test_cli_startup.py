@@ -44,3 +44,13 @@ def test_a_piped_search_imports_neither_hazm_nor_the_terminal_renderer(
     assert "whoosh" in _top_level(loaded)  # it did search
     assert not _top_level(loaded) & {"hazm", "nltk"}  # the analyzer reads hazm's files only
     assert not loaded & {"rich.console", "searcher.output.styled", "searcher.output.bidi"}
+
+
+def test_a_one_shot_search_imports_only_what_it_uses(sample_home: KhabarHome) -> None:
+    """Not platformdirs (the user's folders are found as it finds them, analyzers.diskcache),
+    not secrets (only a new signing key needs it), not numpy."""
+    env = sample_home.environ()
+    env.pop("KHABAR_CACHE_DIR", None)  # the analyzer's cache in the user's cache folder
+    loaded = _modules_after([["search", "انتخابات مجلس"]], env=env)
+    assert "whoosh" in _top_level(loaded)
+    assert not _top_level(loaded) & {"platformdirs", "secrets", "numpy"}

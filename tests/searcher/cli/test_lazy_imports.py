@@ -25,6 +25,21 @@ from cached_property import threaded_cached_property
 assert threaded_cached_property.__name__ == "threaded_cached_property"
 import functools
 assert whoosh.reading.cached_property is functools.cached_property
+import whoosh.analysis, whoosh.fields
+for name in ("whoosh.lang.porter", "whoosh.lang.dmetaphone", "html"):
+    assert type(sys.modules[name]).__name__ == "_StandIn", name
+assert "html.entities" not in sys.modules, "the real html was imported"
+stems = [t.text for t in whoosh.analysis.StemmingAnalyzer()("running tables")]
+assert type(sys.modules["whoosh.lang.porter"]).__name__ == "module"  # the real one, once used
+from whoosh.lang.porter import stem
+assert stems == [stem("running"), stem("tables")] and stems[1] != "tables"
+sounds = [t.text for t in whoosh.analysis.DoubleMetaphoneFilter()(
+    whoosh.analysis.RegexTokenizer()("Thompson"))]
+from whoosh.lang.dmetaphone import double_metaphone
+assert sounds == [double_metaphone("Thompson")[0]] and sounds != ["Thompson"]
+assert whoosh.compat.htmlescape("<b>") == "&lt;b&gt;"
+import html.entities
+assert html.entities.name2codepoint["amp"] == 38
 print("ok")
 """
 
