@@ -456,6 +456,29 @@ def _usage_errors() -> tuple[type[Exception], ...]:
     return tuple(found)
 
 
+def click_group(argv: list[str]) -> Any:
+    """typer's click group for the command line ``argv``.
+
+    typer builds the click command of every registered command from its signature before it
+    dispatches (~10 ms for all of khabar's, most of a one-shot search's own start-up). When the
+    first word of ``argv`` is a command, the group holds only the commands ``argv`` names
+    (the one run is among them); help and anything else (a mistyped command: click suggests
+    from all of them) get every command.
+    """
+    from typer.main import get_command_name
+
+    names = {command.name or get_command_name(command.callback.__name__): command
+             for command in app.registered_commands if command.callback is not None}
+    first = next((word for word in argv if not word.startswith("-")), None)
+    if first not in names or any(word in argv for word in ("-h", "--help")):
+        return typer.main.get_command(app)
+    import copy
+
+    only = copy.copy(app)
+    only.registered_commands = [command for name, command in names.items() if name in argv]
+    return typer.main.get_command(only)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and translate every failure into one stderr line."""
     from searcher.cli import import_stubs
@@ -465,8 +488,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from searcher.cli.arguments import normalize
 
-        command = typer.main.get_command(app)
-        args = normalize(sys.argv[1:] if argv is None else argv, command)
+        argv = sys.argv[1:] if argv is None else argv
+        command = click_group(argv)
+        args = normalize(argv, command)
         # Without standalone mode click hands back the code of a typer.Exit as a return value.
         code = command.main(args=args, standalone_mode=False, prog_name="khabar")
         return code if isinstance(code, int) else ExitCode.FOUND

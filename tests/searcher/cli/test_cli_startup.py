@@ -54,3 +54,26 @@ def test_a_one_shot_search_imports_only_what_it_uses(sample_home: KhabarHome) ->
     loaded = _modules_after([["search", "انتخابات مجلس"]], env=env)
     assert "whoosh" in _top_level(loaded)
     assert not _top_level(loaded) & {"platformdirs", "secrets", "numpy"}
+
+
+GROUPS = [  # (argv, the commands typer is asked to build; "all": every command)
+    (["search", "انتخابات", "مجلس"], {"search"}),
+    (["search", "index", "--index", "/tmp/x"], {"search", "index"}),  # a query word "index"
+    (["--bidi", "off", "search", "نفت"], "all"),  # first word not a command: all
+    (["stats", "--json"], {"stats"}),
+    (["serch", "نفت"], "all"),  # click suggests from all of them
+    (["search", "--help"], "all"),
+    (["-h"], "all"),
+    ([], "all"),
+]
+
+
+def test_a_command_line_builds_only_the_commands_it_names() -> None:
+    import typer
+
+    from searcher.cli.app import click_group
+
+    every = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert len(every) > 10
+    for argv, expected in GROUPS:
+        assert set(click_group(argv).commands) == (every if expected == "all" else expected), argv
