@@ -46,7 +46,7 @@ def test_a_piped_search_imports_neither_hazm_nor_the_terminal_renderer(
     assert not loaded & {"rich.console", "searcher.output.styled", "searcher.output.bidi"}
 
 
-def test_a_one_shot_search_imports_only_what_it_uses(sample_home: KhabarHome) -> None:
+def test_a_one_shot_search_imports_only_what_it_uses(sample_home) -> None:
     """Not platformdirs (the user's folders are found as it finds them, analyzers.diskcache),
     not secrets (only a new signing key needs it), not numpy."""
     env = sample_home.environ()
