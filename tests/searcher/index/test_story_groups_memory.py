@@ -9,20 +9,15 @@ import tracemalloc
 import numpy as np
 import pytest
 
+from bench.story_group_memory import signatures as random_signatures
 from searcher.index.story_groups import story_labels
 
 
 def signatures(rows: int, copies: float, seed: int) -> np.ndarray:
-    """Random 64-value signatures; the last ``copies`` share are near copies of earlier rows
-    (a fifth of their values changed, as an outlet's edits change a republished article), and
-    every seventh row is unsigned (too little text)."""
-    rng = np.random.default_rng(seed)
-    found = rng.integers(1, 2**32, size=(rows, 64), dtype=np.uint64).astype("<u4")
-    copied = int(rows * copies)
-    found[rows - copied:] = found[rng.integers(0, rows - copied, size=copied)]
-    edited = rng.random((copied, 64)) < 0.2
-    found[rows - copied:][edited] = rng.integers(1, 2**32, size=int(edited.sum()),
-                                                 dtype=np.uint64).astype("<u4")
+    """Random signatures, the last ``copies`` share near copies of earlier rows (a fifth of
+    their values changed, as an outlet's edits change a republished article), and every
+    seventh row unsigned (too little text)."""
+    found = random_signatures(rows, copies, seed)
     found[::7] = 0
     return found
 
