@@ -42,7 +42,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = Path("/work/shared/eval/dev")
 BM25_KNOBS = ("k1", "b")
 CASTS = {"depth": int, "feedback_docs": int, "feedback_terms": int, "expand": bool,
-         "phrase_window": int, "passage_width": int, "passage_min_terms": int}
+         "phrase_window": int, "passage_width": int, "passage_min_terms": int,
+         "short_query_terms": int}
 
 
 def analyzer_version() -> str:

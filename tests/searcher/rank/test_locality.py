@@ -9,9 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from searcher.index.opened import OpenedIndex
+from searcher.query.compile import compile_query
+from searcher.query.parser import parse_query
 from searcher.rank.locality import best_passage, ordered_count, pair_bonus
-from searcher.rank.rerank import BM25_ONLY, Ranking
+from searcher.rank.rerank import BM25_ONLY, SHORT_QUERY_B, Ranking
 from searcher.rank.search import search
+from searcher.rank.top_k import terms_of
 
 ORDERED = [
     # (positions of a, positions of b, window, count, why)
@@ -110,7 +113,22 @@ def test_passage_alone_lifts_the_words_together(archive: OpenedIndex) -> None:
 
 
 def test_a_short_query_gets_no_passage_score(archive: OpenedIndex) -> None:
-    plain = search(archive, "والیبال قهرمان", snippets=False, collapse=False, ranking=BM25_ONLY)
+    plain = search(archive, "والیبال قهرمان", snippets=False, collapse=False,
+                   ranking=Ranking(phrase=0.0, passage=0.0))
     local = search(archive, "والیبال قهرمان", snippets=False, collapse=False,
                    ranking=Ranking(phrase=0.0))  # two words: under PASSAGE_MIN_TERMS
     assert [(h.id, h.score) for h in plain.hits] == [(h.id, h.score) for h in local.hits]
+
+
+# Short queries (a name, a topic) normalise length less: b 0.3 instead of the searcher's 0.5.
+@pytest.mark.parametrize(("query", "short"), [
+    ("والیبال", True),
+    ("والیبال قهرمان", True),
+    ("تیم ملی والیبال", False),
+    ("تیم ملی والیبال قهرمان جام آسیا", False),
+])
+def test_b_follows_the_query_length(archive: OpenedIndex, query: str, short: bool) -> None:
+    terms = terms_of(compile_query(parse_query(query)).query)
+    model = Ranking().model(archive.searcher, terms)
+    assert model.b == (SHORT_QUERY_B if short else archive.searcher.weighting.b)
+    assert BM25_ONLY.model(archive.searcher, terms) is archive.searcher.weighting

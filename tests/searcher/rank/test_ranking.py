@@ -10,7 +10,7 @@ import pytest
 from searcher.index.opened import OpenedIndex
 from searcher.rank.bm25 import B, K1, bm25_term, robertson_idf
 from searcher.index.schema import BODY_WEIGHT, TITLE_WEIGHT
-from searcher.rank.rerank import BM25_ONLY
+from searcher.rank.rerank import BM25_ONLY, SHORT_QUERY_B, Ranking
 from searcher.rank.search import search
 
 # Three articles. Lengths are counted in indexed words (no stopword here but «و»):
@@ -34,15 +34,20 @@ def test_constants_are_the_documented_defaults() -> None:
     assert (K1, B, TITLE_WEIGHT, BODY_WEIGHT) == (1.2, 0.5, 3.0, 1.0)
 
 
-def test_single_term_scores_match_hand_computation(archive: OpenedIndex) -> None:
+@pytest.mark.parametrize(("ranking", "b"), [
+    (BM25_ONLY, 0.5),  # the searcher's BM25
+    (Ranking(), SHORT_QUERY_B),  # as searched: one word is a short query
+])
+def test_single_term_scores_match_hand_computation(archive: OpenedIndex, ranking: Ranking,
+                                                   b: float) -> None:
     n, df = 3, 2
     idf = log(1 + (n - df + 0.5) / (df + 0.5))  # ln 1.6
     avgdl = (3 + 2 + 3) / 3
-    k1, b = 1.2, 0.5
+    k1 = 1.2
     expected_a = idf * 4 * (k1 + 1) / (4 + k1 * (1 - b + b * 3 / avgdl))
     expected_c = idf * 1 * (k1 + 1) / (1 + k1 * (1 - b + b * 3 / avgdl))
 
-    result = search(archive, "نفت", limit=10)
+    result = search(archive, "نفت", limit=10, ranking=ranking)
 
     assert [h.id for h in result.hits] == ["a", "c"]
     assert result.hits[0].score == pytest.approx(expected_a, rel=1e-9)
