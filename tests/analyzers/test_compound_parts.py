@@ -1,5 +1,5 @@
 """Issue 8: a name that starts like a function word keeps its identity, and the second part of
-a compound noun written with a space (وزنه برداری، ماشین سازی) is searched."""
+a compound noun written apart (وزنه برداری، ماشین سازی، جمع‌آوری) is searched."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ KEPT = [
     ("تصمیم گیری درباره بودجه", ["تصمیم", "گیر"], "decision making"),
     ("حقوق مصرف کنندگان برق", ["مصرف", "کننده"], "consumers: the plural meets کننده"),
     ("رده بندی جهانی کشتی", ["رده", "بند"], "ranking"),
+    ("جمع‌آوری زباله در تهران", ["جمع", "اوری", "زباله"], "collection: the tail after ZWNJ"),
+    ("فن‌آوری اطلاعات", ["فن", "اوری", "اطلاعات"], "technology"),
 ]
 
 

@@ -31,11 +31,11 @@ def archive(tmp_path: Path, open_articles) -> OpenedIndex:
 
 
 def test_constants_are_the_documented_defaults() -> None:
-    assert (K1, B, TITLE_WEIGHT, BODY_WEIGHT) == (1.2, 0.5, 3.0, 1.0)
+    assert (K1, B, TITLE_WEIGHT, BODY_WEIGHT) == (1.5, 0.7, 3.0, 1.0)
 
 
 @pytest.mark.parametrize(("ranking", "b"), [
-    (BM25_ONLY, 0.5),  # the searcher's BM25
+    (BM25_ONLY, B),  # the searcher's BM25
     (Ranking(), SHORT_QUERY_B),  # as searched: one word is a short query
 ])
 def test_single_term_scores_match_hand_computation(archive: OpenedIndex, ranking: Ranking,
@@ -43,7 +43,7 @@ def test_single_term_scores_match_hand_computation(archive: OpenedIndex, ranking
     n, df = 3, 2
     idf = log(1 + (n - df + 0.5) / (df + 0.5))  # ln 1.6
     avgdl = (3 + 2 + 3) / 3
-    k1 = 1.2
+    k1 = K1
     expected_a = idf * 4 * (k1 + 1) / (4 + k1 * (1 - b + b * 3 / avgdl))
     expected_c = idf * 1 * (k1 + 1) / (1 + k1 * (1 - b + b * 3 / avgdl))
 
