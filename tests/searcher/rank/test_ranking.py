@@ -31,7 +31,7 @@ def archive(tmp_path: Path, open_articles) -> OpenedIndex:
 
 
 def test_constants_are_the_documented_defaults() -> None:
-    assert (K1, B, TITLE_WEIGHT, BODY_WEIGHT) == (1.5, 0.7, 3.0, 1.0)
+    assert (K1, B, TITLE_WEIGHT, BODY_WEIGHT) == (1.5, 0.6, 3.0, 1.0)
 
 
 @pytest.mark.parametrize(("ranking", "b"), [
