@@ -146,6 +146,11 @@ def write_stories(index_dir: Path, ix: Any) -> None:
         handle.write(labels.astype("<i4").tobytes())
         handle.write(ring.astype("<i4").tobytes())
     # Signed before it appears under its name, as a TOC is: a reader never sees it unvouched.
+    # Unlike a TOC's, the name is the old file's: were the old file still there when the
+    # signature vouches for the new bytes, a kill between signing and renaming would leave a
+    # file the signature does not match, and an index that refuses to open. Without it, such a
+    # kill leaves no stored stories, and readers group them at query time until the next run.
+    (index_dir / STORIES_FILE).unlink(missing_ok=True)
     trust.sign(index_dir, pending={STORIES_FILE: tmp})
     os.replace(tmp, index_dir / STORIES_FILE)
 
