@@ -206,7 +206,9 @@ class Khabar:
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         from searcher.rank.search import search
 
-        found = search(self._archive, query, limit=k, snippets=False)
+        # Every article ranked, as `khabar batch` writes runs: collapsing would list a
+        # near-duplicate passage under another instead of at its own rank.
+        found = search(self._archive, query, limit=k, snippets=False, collapse=False)
         return [(hit.id, hit.score) for hit in found.hits]
 
     def close(self) -> None:
