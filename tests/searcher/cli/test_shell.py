@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -255,3 +256,35 @@ def test_the_newest_hit_comes_first_across_pages(archive: OpenedIndex) -> None:
     shell.handle(":more")
     second_page = [hit.published for hit in shell.state.result.hits if hit.published]
     assert min(first_page) >= max(second_page)
+
+
+# A phrase is highlighted where its words stand together, as the phrase; its words apart are
+# not what was asked for (a word asked for on its own is highlighted wherever it stands).
+TEAM = {
+    "id": "team", "title": "تیم ملی والیبال به تهران رسید",
+    "body": ("بازیکنان تیم ملی والیبال امروز به فرودگاه امام رسیدند. سرمربی تیم گفت اردوی "
+             "بعدی در شهر ارومیه برگزار می‌شود و مسابقات ملی باشگاه‌ها هم ادامه دارد. "
+             "هواداران تیم‌ ملی در فرودگاه منتظر بودند."),
+}
+
+
+@pytest.mark.parametrize(("query", "runs"), [
+    ('"تیم ملی"', ["تیم ملی", "تیم ملی", "تیم‌ ملی"]),
+    ("«تیم ملی»", ["تیم ملی", "تیم ملی", "تیم‌ ملی"]),
+    ("«تیم ملی» سرمربی", ["تیم ملی", "تیم ملی", "سرمربی", "تیم‌ ملی"]),
+    ("«تیم ملی» تیم", ["تیم ملی", "تیم ملی", "تیم", "تیم‌ ملی"]),
+    ("تیم ملی", ["تیم", "ملی", "تیم", "ملی", "تیم", "ملی", "تیم", "ملی"]),  # words anywhere
+])
+def test_open_highlights_a_phrase_only_where_it_stands(tmp_path: Path, write_jsonl,
+                                                       yellow_runs, query: str,
+                                                       runs: list[str]) -> None:
+    from searcher.index.run import index_paths
+
+    write_jsonl(tmp_path / "c" / "team.jsonl", [TEAM])
+    index_paths([tmp_path / "c"], tmp_path / "ix", jobs=0)
+    with OpenedIndex(tmp_path / "ix") as opened:
+        shell = _shell(opened, tty=True)
+        shell.handle(query)
+        shell.handle(":open 1")
+    (content,) = shell.pager.shown  # type: ignore[union-attr]
+    assert yellow_runs(content) == runs

@@ -188,6 +188,20 @@ def test_a_phrase_snippet_shows_the_phrase_as_one_span(query: str) -> None:
     assert "قيمت دلار" in highlighted  # the article's own spelling, one span
 
 
+def test_a_phrase_snippet_leaves_the_phrase_words_apart_plain() -> None:
+    from searcher.article import Article
+    from searcher.query.compile import compile_query
+    from searcher.query.parser import parse_query
+    from searcher.rank.snippets import make_snippet
+
+    compiled = compile_query(parse_query("«دلار نقدی»"))
+    snippet = make_snippet(Article("p1", title="بازار", body=PHRASE_BODY), compiled.terms,
+                           phrases=compiled.phrases)
+    assert "دلار صادرات" in snippet.text  # the word stands apart in the passage shown …
+    highlighted = [snippet.text[start:end] for start, end in snippet.highlights]
+    assert highlighted == ["دلار نقدی"]  # … and only the phrase is highlighted
+
+
 def test_search_snippets_prefer_the_phrase(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                            , write_jsonl) -> None:
     monkeypatch.setenv("KHABAR_KEY_FILE", str(tmp_path / "key"))
