@@ -18,7 +18,7 @@ from searcher.index.opened import OpenedIndex
 from searcher.errors import KhabarError
 from searcher.output.render import Environment, print_search
 from searcher.results import SearchResult
-from searcher.rank.search import Filters, query_terms, search, similar
+from searcher.rank.search import Filters, compiled_query, search, similar
 from searcher.cli.newsroom import shell_all, shell_facets, shell_timeline
 
 if TYPE_CHECKING:
@@ -175,8 +175,8 @@ def _open(shell: Shell, arg: str) -> None:
     if hit is None:
         return
     article = shell.archive.article(hit.id)
-    terms = query_terms(shell.state.query)
-    spans = {name: highlights(getattr(article, name), terms)
+    compiled = compiled_query(shell.state.query)
+    spans = {name: highlights(getattr(article, name), compiled.terms, compiled.phrases)
              for name in ("title", "surtitle", "lead", "body")}
     console = shell.env.console()
     # Styles only for a pager that shows them (searcher.cli.pager); the console also drops

@@ -33,6 +33,7 @@ _LATEST = datetime(2200, 1, 1)
 @dataclass(slots=True)
 class Compiled:
     query: wq.Query | None
+    # Positive words as terms, highlighted wherever they stand (a phrase's are in ``phrases``).
     terms: set[str] = field(default_factory=set)
     words: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -183,11 +184,12 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
             out.words.extend(node.text.split())  # «گذارش» may be a slip for گزارش
         return None
     if positive and name not in _ANALYZED_FIELDS:
-        out.terms.update(t.term for t in tokens)
+        if isinstance(node, Word) or len(tokens) == 1:
+            out.terms.update(t.term for t in tokens)
+        else:  # its words apart are not what was asked for: they are not highlighted alone
+            out.phrases.append(tuple(t.term for t in tokens))
         if isinstance(node, Word):
             out.words.extend(node.text.split())
-        elif len(tokens) > 1:
-            out.phrases.append(tuple(t.term for t in tokens))
     target = name if name in _ANALYZED_FIELDS else TEXT_FIELD
     terms = [wq.Term(target, t.term) for t in tokens]
     if len(terms) == 1:

@@ -428,7 +428,7 @@ def _earliest_first(copy: Copy) -> tuple[bool, int]:
 
 
 def query_terms(query: str) -> set[str]:
-    """The index terms a query searches for (what snippets and :open highlight)."""
+    """The index terms of the words a query asks for (its phrases are highlighted whole)."""
     return compile_query(parse_query(query)).terms
 
 

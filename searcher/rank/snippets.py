@@ -24,11 +24,12 @@ _BLANKS = str.maketrans({"\n": " ", "\t": " ", "\r": " "})
 Span = tuple[int, int]
 
 
-def highlights(text: str, terms: Collection[str]) -> list[Span]:
-    """Spans in ``text`` of every word whose term is in ``terms``."""
-    if not terms:
+def highlights(text: str, terms: Collection[str],
+               phrases: Sequence[tuple[str, ...]] = ()) -> list[Span]:
+    """Spans in ``text`` of every word whose term is in ``terms`` and of every whole phrase."""
+    if not terms and not phrases:
         return []
-    return [(t.start, t.end) for t in analyze(text) if t.term in terms]
+    return [(start, end) for start, end, _ in _matches(analyze(text), terms, phrases)]
 
 
 def _sentences(text: str) -> list[Span]:
@@ -87,6 +88,14 @@ def _phrase_matches(tokens: Sequence[Token], phrases: Sequence[tuple[str, ...]]
     return found
 
 
+def _matches(tokens: Sequence[Token], terms: Collection[str],
+             phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each whole phrase and of each word of ``terms`` outside them."""
+    whole = _phrase_matches(tokens, phrases)
+    return sorted(whole + [(t.start, t.end, t.term) for t in tokens if t.term in terms
+                           and not any(s <= t.start and t.end <= e for s, e, _ in whole)])
+
+
 def _weight(key: str) -> int:
     return PHRASE_WEIGHT if key.startswith(PHRASE_KEY) else 10
 
@@ -123,10 +132,7 @@ def make_snippet(article: Article, terms: Collection[str], *, width: int = SNIPP
     preferred, and the phrase is highlighted as one span.
     """
     text = "\n\n".join(part for part in (article.lead, article.body) if part) or article.title
-    tokens = analyze(text) if terms else []
-    whole = _phrase_matches(tokens, phrases)
-    matches = sorted(whole + [(t.start, t.end, t.term) for t in tokens if t.term in terms
-                              and not any(s <= t.start and t.end <= e for s, e, _ in whole)])
+    matches = _matches(analyze(text), terms, phrases) if terms or phrases else []
     if not matches:
         lo, hi = _trim(text, *_window(text, 0, len(text), 0, width))
         return Snippet(text[lo:hi].translate(_BLANKS) + (ELLIPSIS if hi < len(text) else ""))
