@@ -7,7 +7,7 @@ The location, for every command: ``--index DIR``, else ``$KHABAR_INDEX``, else
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,29 @@ def resolve_index_dir(option: str | os.PathLike[str] | None = None) -> Path:
 
 def index_exists(index_dir: Path) -> bool:
     return index_dir.is_dir() and any(index_dir.glob("_MAIN_*.toc"))
+
+
+def toc_names(index_dir: Path) -> frozenset[str]:
+    """The index's generations on disk: a commit adds one and removes the one before."""
+    return frozenset(p.name for p in index_dir.glob("_MAIN_*.toc"))
+
+
+# A reader lists the newest TOC and then opens it (and its segments); a commit in between
+# renames the next TOC in and deletes that one. When the listing moved while a file went
+# missing, the index is not damaged: it moved on, and opening again finds the new generation.
+_COMMIT_RETRIES = 5
+
+
+def retry_on_commit[T](index_dir: Path, open_once: Callable[[], T]) -> T:
+    """``open_once()``, again while a file it needed vanished because a commit landed."""
+    for attempt in range(_COMMIT_RETRIES):
+        before = toc_names(index_dir)
+        try:
+            return open_once()
+        except (FileNotFoundError, IndexDamagedError):
+            if attempt + 1 == _COMMIT_RETRIES or toc_names(index_dir) == before:
+                raise
+    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def open_index(index_dir: Path) -> Any:

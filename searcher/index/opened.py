@@ -16,7 +16,7 @@ from typing import Any
 from searcher.article import Article
 from searcher.errors import ArticleNotFoundError
 from searcher.index.schema import stored_article
-from searcher.index.directory import open_index, resolve_index_dir
+from searcher.index.directory import open_index, resolve_index_dir, retry_on_commit
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +55,23 @@ class OpenedIndex:
 
     def __init__(self, index_dir: Path | str | None = None) -> None:
         self.index_dir = resolve_index_dir(index_dir)
-        self._ix = open_index(self.index_dir)
         try:
-            self._searcher = self._open_searcher()
-        except Exception as exc:
-            self._ix.close()
+            self._ix, self._searcher = retry_on_commit(self.index_dir, self._open)
+        except FileNotFoundError as exc:
             raise_if_damaged(self.index_dir, exc)
             raise
         self._vocabulary: tuple[Any, list[str]] | None = None
+
+    def _open(self) -> tuple[Any, Any]:
+        ix = open_index(self.index_dir)
+        try:
+            self._ix = ix
+            return ix, self._open_searcher()
+        except Exception as exc:
+            ix.close()
+            if not isinstance(exc, FileNotFoundError):  # a commit moved on: retried
+                raise_if_damaged(self.index_dir, exc)
+            raise
 
     def _open_searcher(self) -> Any:
         from searcher.engine.block_decoding import use_fast_decoding
@@ -92,7 +101,7 @@ class OpenedIndex:
         """
         if not self._searcher.up_to_date():
             self._searcher.close()
-            self._searcher = self._open_searcher()
+            self._searcher = retry_on_commit(self.index_dir, self._open_searcher)
         return self._searcher
 
     @property

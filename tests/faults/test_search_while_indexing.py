@@ -46,3 +46,55 @@ def test_searches_during_commits_never_fail_and_never_lose_articles(tmp_path: Pa
     with OpenedIndex(index_dir) as archive:
         assert len(archive) == 150
     assert len(set(shell)) > 1, "the searches saw several commits"
+
+
+def test_a_commit_between_choosing_and_reading_the_toc_is_retried(
+        tmp_path: Path, write_generated, monkeypatch) -> None:
+    # The rare failure of the test above (FileNotFoundError: _MAIN_2.toc): a reader lists the
+    # newest TOC, a writer commits the next generation and deletes it, the reader opens it.
+    from searcher.engine import mapped_storage
+    from searcher.index.run import index_paths
+
+    write_generated(tmp_path / "first", 3)
+    for page in write_generated(tmp_path / "second", 6)[:3]:
+        page.unlink()  # the second run brings three other articles
+    index_dir = tmp_path / "index"
+    index_paths([tmp_path / "first"], index_dir)
+    real_open = mapped_storage.open_mapped_index
+    calls = []
+
+    def commit_while_opening(path: str) -> object:
+        calls.append(path)
+        if len(calls) == 1:
+            monkeypatch.setattr(mapped_storage, "open_mapped_index", real_open)  # the writer's
+            index_paths([tmp_path / "second"], index_dir)  # the next generation lands
+            monkeypatch.setattr(mapped_storage, "open_mapped_index", commit_while_opening)
+            raise FileNotFoundError(2, "No such file or directory", "_MAIN_1.toc")
+        return real_open(path)
+
+    monkeypatch.setattr(mapped_storage, "open_mapped_index", commit_while_opening)
+    with OpenedIndex(index_dir) as archive:
+        assert len(archive) == 6
+    assert len(calls) == 2
+
+
+def test_a_missing_toc_without_a_commit_is_not_retried_forever(
+        tmp_path: Path, write_generated, monkeypatch) -> None:
+    from searcher.engine import mapped_storage
+    from searcher.index.run import index_paths
+
+    write_generated(tmp_path / "first", 3)
+    index_dir = tmp_path / "index"
+    index_paths([tmp_path / "first"], index_dir)
+    calls = []
+
+    def always_missing(path: str) -> object:
+        calls.append(path)
+        raise FileNotFoundError(2, "No such file or directory", "_MAIN_1.toc")
+
+    monkeypatch.setattr(mapped_storage, "open_mapped_index", always_missing)
+    try:
+        OpenedIndex(index_dir)
+    except FileNotFoundError:
+        pass
+    assert len(calls) == 1  # nothing changed on disk: no reason to look again
