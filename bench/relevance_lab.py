@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import itertools
 import json
+import shutil
 import sys
 import time
 import zlib
@@ -56,7 +57,7 @@ def analyzer_version() -> str:
 def dev_index(dev: Path, work: Path, news: bool) -> Path:
     """The dev corpus (with or without the news articles) indexed by today's analyzer."""
     target = work / f"index-{'news' if news else 'nonews'}-{analyzer_version()}"
-    if (target / "manifest.json").exists() or any(target.glob("*.toc")):
+    if target.exists():  # complete: a build appears under its name only when it finished
         return target
     work.mkdir(parents=True, exist_ok=True)
     corpus = work / f"corpus-{'news' if news else 'nonews'}.jsonl"
@@ -67,7 +68,10 @@ def dev_index(dev: Path, work: Path, news: bool) -> Path:
                 out.write(json.dumps({k: record.get(k) or "" for k in ("id", "title", "body")},
                                      ensure_ascii=False) + "\n")
     started = time.perf_counter()
-    index_paths([corpus], target)
+    building = target.with_name(target.name + ".building")
+    shutil.rmtree(building, ignore_errors=True)  # a build that died half-way
+    index_paths([corpus], building)
+    building.rename(target)
     print(f"indexed {target.name} in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     return target
 
