@@ -44,14 +44,14 @@ _COMMIT_RETRIES = 5
 
 def retry_on_commit[T](index_dir: Path, open_once: Callable[[], T]) -> T:
     """``open_once()``, again while a file it needed vanished because a commit landed."""
-    for attempt in range(_COMMIT_RETRIES):
+    for _ in range(_COMMIT_RETRIES - 1):
         before = toc_names(index_dir)
         try:
             return open_once()
         except (FileNotFoundError, IndexDamagedError):
-            if attempt + 1 == _COMMIT_RETRIES or toc_names(index_dir) == before:
+            if toc_names(index_dir) == before:
                 raise
-    raise AssertionError("unreachable")  # the loop returns or raises
+    return open_once()  # the last try: whatever it raises stands
 
 
 def open_index(index_dir: Path) -> Any:
