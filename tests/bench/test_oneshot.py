@@ -1,0 +1,37 @@
+"""bench/oneshot.py measures the child it runs, not the process that runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A parent that holds ~300 MiB when it starts a tiny child: the child's peak must stay small.
+BIG_PARENT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from bench.oneshot import run_child
+ballast = bytearray(300 * 1024 * 1024)
+ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page: resident, not just reserved
+print(json.dumps(run_child([sys.executable, "-c", "x = bytearray(40 * 1024 * 1024); x[::4096] = b'y' * len(x[::4096])"])))
+"""
+
+
+def test_peak_memory_is_the_childs_even_when_the_parent_is_big() -> None:
+    import json
+
+    done = subprocess.run([sys.executable, "-c", BIG_PARENT, str(ROOT)], capture_output=True,
+                          text=True, check=True, timeout=120)
+    peak = json.loads(done.stdout)["peak_mib"]
+    assert 40 <= peak < 150, peak  # the child's 40 MiB and an interpreter, not the 300 MiB
+
+
+def test_the_childs_exit_code_and_cpu_are_reported() -> None:
+    from bench.oneshot import run_child
+
+    row = run_child([sys.executable, "-c", "import sys; sum(range(3_000_000)); sys.exit(1)"])
+    assert row["exit"] == 1
+    assert row["cpu_s"] > 0.01
+    assert row["seconds"] >= row["cpu_s"] * 0.5
