@@ -81,6 +81,19 @@ class FastLeafMatcher(whoosh3.W3LeafMatcher):
             self._head = head
         return self._head
 
+    def block_arrays(self) -> tuple[Any, Any]:
+        """ids (int64) and weights (float64) of the current block as numpy arrays, the same
+        values :meth:`block_ids` and :meth:`block_weights` give."""
+        import numpy as np
+
+        if self._data is None and not self._byteids:
+            raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+            arrays = block_head.head_arrays(raw, self._blocklength, self._compression)
+            if arrays is not None:
+                return arrays
+        return (np.array(self.block_ids(), dtype=np.int64),
+                np.array(self.block_weights(), dtype=np.float64))
+
     def block_ids(self) -> Sequence[int]:
         """The document ids of the current block (what ``W3LeafMatcher._read_ids`` sets)."""
         return self._read_head()[0]

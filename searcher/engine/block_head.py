@@ -23,11 +23,14 @@ import struct
 import zlib
 from functools import cache
 from itertools import accumulate
+from typing import Any
 
 _PROTO_2 = b"\x80\x02"
 _MARK, _TUPLE, _STOP, _NONE, _FLOAT = 0x28, 0x74, 0x2E, 0x4E, 0x47
 _BININT1, _BININT2, _BININT = 0x4B, 0x4D, 0x4A
 _BINPUT, _LONG_BINPUT = 0x71, 0x72
+_APPEND, _APPENDS = 0x61, 0x65
+_EMPTY_LIST_PUT = b"\x80\x02]q\x00"  # PROTO 2, EMPTY_LIST, BINPUT 0: a positions list
 _TUPLE_N = {1: 0x85, 2: 0x86, 3: 0x87}  # TUPLE1..3: small tuples are written without MARK
 # A run of one-byte ints (opcode K and its byte), matched in C; most deltas of a common term.
 _BYTE_INT_RUN = re.compile(rb"(?:K.)*", re.DOTALL)
@@ -157,15 +160,101 @@ def ids_and_weights(data: bytes, count: int) -> tuple[tuple[int, ...], tuple[flo
     return tuple(accumulate(deltas)), weights
 
 
+def _inflated_head(raw: bytes, count: int, compression: int) -> bytes | None:
+    """The start of a block's data pickle that holds its ids and weights (None: not zlib)."""
+    if not compression:
+        return raw
+    try:
+        return zlib.decompressobj().decompress(raw, head_bytes_bound(count))
+    except zlib.error:
+        return None
+
+
+def position_deltas(value: bytes) -> list[int] | None:
+    """The position deltas of one posting's value as whoosh's ``Positions`` format writes it
+    (a big-endian count, then the pickled list of deltas); None for anything else."""
+    try:
+        count = int.from_bytes(value[:4], "big")
+        if value[4:9] != _EMPTY_LIST_PUT or count < 1:
+            raise _Unexpected
+        at = 9
+        deltas: list[int] = []
+        while len(deltas) < count:  # pickle appends in batches of 1000, a batch of one alone
+            left = count - len(deltas)
+            if left == 1:
+                batch, at = _ints(value, at, 1)
+                closing = _APPEND
+            elif value[at] == _MARK:
+                batch, at = _ints(value, at + 1, min(1000, left))
+                closing = _APPENDS
+            else:
+                raise _Unexpected
+            if value[at] != closing:
+                raise _Unexpected
+            deltas.extend(batch)
+            at += 1
+        if value[at:] not in (b".", b""):  # whoosh's reader adds a missing STOP
+            raise _Unexpected
+    except (_Unexpected, IndexError):
+        return None
+    return deltas
+
+
 def block_head(raw: bytes, count: int, compression: int) -> tuple[
         tuple[int, ...], tuple[float, ...] | float | None] | None:
     """ids and weights of a block's data as stored (``raw``, zlib-compressed if
     ``compression``), inflating only the part that holds them."""
-    if compression:
-        try:
-            data = zlib.decompressobj().decompress(raw, head_bytes_bound(count))
-        except zlib.error:
-            return None
-    else:
-        data = raw
-    return ids_and_weights(data, count)
+    data = _inflated_head(raw, count, compression)
+    return None if data is None else ids_and_weights(data, count)
+
+
+@cache
+def _one_byte_ints(count: int) -> bytes:
+    return b"K" * count
+
+
+def ids_and_weights_arrays(data: bytes, count: int) -> tuple[Any, Any] | None:
+    """:func:`ids_and_weights` as two numpy arrays, ids (int64) and weights (float64: whoosh's
+    float32 for equal weights, widened exactly), decoded in C without a Python number per
+    posting; None for anything whoosh's writer does not produce."""
+    import numpy as np
+
+    try:
+        if data[:2] != _PROTO_2:
+            raise _Unexpected
+        first, at = _int(data, _tuple_start(data, 2, count))  # the first id, not a delta
+        end = at + 2 * (count - 1)
+        if data[at:end:2] == _one_byte_ints(count - 1):  # every delta below 256: most blocks
+            deltas = np.frombuffer(data, np.uint8, 2 * (count - 1), at)[1::2].astype(np.int64)
+            at = end
+        else:
+            found, at = _ints(data, at, count - 1)
+            deltas = np.array(found, dtype=np.int64)
+        deltas = np.concatenate(([first], deltas))
+        at = _tuple_end(data, at, count)
+        op = data[at]
+        if op == _NONE:
+            weights = np.ones(count, dtype=np.float64)
+        elif op == _FLOAT and not (count <= 3 and data[at + 9 * count] == _TUPLE_N[count]
+                                   and data[at:at + 9 * count:9] == b"G" * count):
+            # One weight for the block: the matcher hands it out as a float32 (array "f").
+            same = np.float32(struct.unpack_from(">d", data, at + 1)[0])
+            weights = np.full(count, same, dtype=np.float64)
+        else:
+            at = _tuple_start(data, at, count)
+            end = at + 9 * count
+            if data[at:end:9] != b"G" * count:
+                raise _Unexpected
+            _tuple_end(data, end, count)
+            # Big-endian doubles nine bytes apart (each after its opcode), read in place.
+            weights = np.ndarray((count,), dtype=">f8", buffer=data, offset=at + 1,
+                                 strides=(9,)).astype(np.float64)
+    except (_Unexpected, IndexError, struct.error, ValueError, TypeError):
+        return None
+    return np.cumsum(deltas, dtype=np.int64), weights
+
+
+def head_arrays(raw: bytes, count: int, compression: int) -> tuple[Any, Any] | None:
+    """:func:`block_head` as numpy arrays (:func:`ids_and_weights_arrays`)."""
+    data = _inflated_head(raw, count, compression)
+    return None if data is None else ids_and_weights_arrays(data, count)

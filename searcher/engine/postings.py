@@ -9,14 +9,31 @@ Deletions are not applied here: the caller removes them once per segment.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from whoosh.codec import whoosh3
 
+from searcher.engine import block_head
 from searcher.engine.block_decoding import FastLeafMatcher, fast_matcher
 
 Block = tuple[Sequence[int], Sequence[float] | None]
+
+
+def _leaf_matcher(reader: Any, fieldname: str, text: str) -> Any:
+    """A matcher over the term's postings in ``reader``, unfiltered (None: no such term)."""
+    if (fieldname, text) not in reader:
+        return None
+    field = reader.schema[fieldname]
+    terms = getattr(reader, "_terms", None)  # a segment reader's own postings, unfiltered
+    if type(terms) is whoosh3.W3TermsReader:
+        return fast_matcher(terms, fieldname, field.to_bytes(text), field.format)
+    if terms is not None:
+        return terms.matcher(fieldname, field.to_bytes(text), field.format)
+    return reader.postings(fieldname, text)
 
 
 def posting_blocks(reader: Any, fieldname: str, text: str, *, weights: bool = False
@@ -26,16 +43,9 @@ def posting_blocks(reader: Any, fieldname: str, text: str, *, weights: bool = Fa
     ids are segment-local document numbers; weights is None unless asked for. A term that is
     not in the segment yields nothing.
     """
-    if (fieldname, text) not in reader:
+    matcher = _leaf_matcher(reader, fieldname, text)
+    if matcher is None:
         return
-    field = reader.schema[fieldname]
-    terms = getattr(reader, "_terms", None)  # a segment reader's own postings, unfiltered
-    if type(terms) is whoosh3.W3TermsReader:
-        matcher = fast_matcher(terms, fieldname, field.to_bytes(text), field.format)
-    elif terms is not None:
-        matcher = terms.matcher(fieldname, field.to_bytes(text), field.format)
-    else:
-        matcher = reader.postings(fieldname, text)
     if not isinstance(matcher, FastLeafMatcher):
         # Inlined postings (a rare term) or another codec: one block, document by document.
         ids: list[int] = []
@@ -50,6 +60,81 @@ def posting_blocks(reader: Any, fieldname: str, text: str, *, weights: bool = Fa
     while matcher.is_active():
         yield matcher.block_ids(), (matcher.block_weights() if weights else None)
         matcher._next_block()
+
+
+@dataclass(frozen=True, slots=True)
+class TermPostings:
+    """One term's postings in one segment, decoded into numpy arrays, and where each posting
+    block lies, so the positions of a few articles can be read without walking the list again.
+
+    ``blocks`` holds (index of the block's first posting, the block's position in the postings
+    file) for on-disk postings, and ``matcher`` the matcher that read them (it goes back to a
+    block); both None for postings kept elsewhere (inlined in the term's entry: a rare word;
+    another codec).
+    """
+
+    fieldname: str
+    text: str
+    ids: Any  # int64, ascending
+    weights: Any  # float64, as whoosh's matcher gives them
+    blocks: list[tuple[int, int]] | None = None
+    matcher: FastLeafMatcher | None = None
+
+    def positions(self, reader: Any, docnums: Iterable[int]) -> dict[int, list[int]]:
+        """The term's positions in each of ``docnums`` (segment-local) that contains it: the
+        same lists whoosh's matcher gives, each block holding one read once."""
+        import numpy as np
+
+        wanted = np.fromiter(docnums, dtype=np.int64)
+        at = np.searchsorted(self.ids, wanted)
+        inside = at < len(self.ids)
+        hit = np.zeros(len(wanted), dtype=bool)
+        hit[inside] = self.ids[at[inside]] == wanted[inside]
+        if not hit.any():
+            return {}
+        found: dict[int, list[int]] = {}
+        if self.blocks is None:  # no blocks to go to: whoosh's matcher, document by document
+            matcher = reader.postings(self.fieldname, self.text)
+            for doc in sorted(int(d) for d in wanted[hit]):
+                matcher.skip_to(doc)
+                found[doc] = matcher.value_as("positions")
+            return found
+        matcher = self.matcher
+        firsts = [first for first, _position in self.blocks]
+        current = -1
+        for doc, index in sorted(zip(wanted[hit].tolist(), at[hit].tolist(), strict=True)):
+            block = bisect_right(firsts, index) - 1
+            if block != current:  # _goto drops the previous block's decoded values
+                matcher._goto(self.blocks[block][1])
+                current = block
+            matcher._i = index - firsts[block]
+            value = matcher.value()
+            deltas = block_head.position_deltas(value)
+            found[doc] = (list(accumulate(deltas)) if deltas is not None
+                          else matcher.format.decoder("positions")(value))
+        return found
+
+
+def term_postings(reader: Any, fieldname: str, text: str) -> TermPostings:
+    """All of ``fieldname:text``'s postings in one segment ``reader`` (empty when absent)."""
+    import numpy as np
+
+    matcher = _leaf_matcher(reader, fieldname, text)
+    if not isinstance(matcher, FastLeafMatcher):
+        ids, weights = posting_arrays(reader, fieldname, text)
+        return TermPostings(fieldname, text, ids, weights)
+    id_parts, weight_parts, blocks = [], [], []
+    first, position = 0, matcher._baseoffset
+    while matcher.is_active():
+        ids, weights = matcher.block_arrays()
+        id_parts.append(ids)
+        weight_parts.append(weights)
+        blocks.append((first, position))
+        first += len(ids)
+        position = matcher._nextoffset
+        matcher._next_block()
+    return TermPostings(fieldname, text, np.concatenate(id_parts),
+                       np.concatenate(weight_parts), blocks, matcher)
 
 
 def posting_arrays(reader: Any, fieldname: str, text: str) -> tuple[Any, Any]:

@@ -14,7 +14,7 @@ Positions count dropped stopwords (see analyzers.analyze), so «قرار نمی�
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from searcher.index.schema import TEXT_FIELD
@@ -22,20 +22,29 @@ from searcher.index.schema import TEXT_FIELD
 WINDOW = 5
 
 
-def term_positions(searcher: Any, term: str, docnums: Iterable[int]) -> dict[int, list[int]]:
+def term_positions(searcher: Any, term: str, docnums: Iterable[int],
+                   postings: Mapping[tuple[int, str], Any] | None = None
+                   ) -> dict[int, list[int]]:
     """Positions of ``term`` in each of ``docnums`` that contains it (global document numbers).
 
-    Skips through the posting list block by block, so only blocks holding a candidate are
-    decoded: the cost follows the candidates, not the term's document frequency."""
+    ``postings``: the term's decoded postings by (segment offset, term), as the first stage
+    kept them (:class:`searcher.engine.postings.TermPostings`): each candidate's block is gone
+    to directly. Otherwise the posting list is skipped through block by block, so only blocks
+    holding a candidate are decoded: the cost follows the candidates, not the term's document
+    frequency."""
     wanted = sorted(docnums)
     found: dict[int, list[int]] = {}
     for segment, offset in searcher.subsearchers or [(searcher, 0)]:
         reader = segment.reader()
-        if (TEXT_FIELD, term) not in reader:
-            continue
         end = offset + reader.doc_count_all()
         local = [d - offset for d in wanted if offset <= d < end]
         if not local:
+            continue
+        known = postings.get((offset, term)) if postings else None
+        if known is not None:
+            found.update((d + offset, p) for d, p in known.positions(reader, local).items())
+            continue
+        if (TEXT_FIELD, term) not in reader:
             continue
         matcher = reader.postings(TEXT_FIELD, term)
         for doc in local:

@@ -12,6 +12,7 @@ the same code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,16 +83,18 @@ BM25_ONLY = Ranking(proximity=0.0, phrase=0.0, passage=0.0, short_query_b=None)
 
 
 def rerank(searcher: Any, terms: list[tuple[str, float]], ranked: list[tuple[float, int]],
-           ranking: Ranking, model: Any = None) -> list[tuple[float, int]]:
+           ranking: Ranking, model: Any = None, postings: Mapping[tuple[int, str], Any] | None
+           = None) -> list[tuple[float, int]]:
     """``ranked`` (score, docnum), best first, re-scored and re-sorted (``model``: the BM25
-    weighting of the first stage, by default the searcher's)."""
+    weighting of the first stage, by default the searcher's; ``postings``: the terms'
+    postings the first stage decoded, see :func:`searcher.rank.proximity.term_positions`)."""
     if not ranking.reranks or len(terms) < 2 or not ranked:
         return ranked
     model = model or searcher.weighting
     doc_count = searcher.doc_count_all()
     idf = {t: robertson_idf(doc_count, searcher.doc_frequency(TEXT_FIELD, t)) for t, _ in terms}
     docnums = [d for _, d in ranked]
-    positions = {t: term_positions(searcher, t, docnums) for t, _ in terms}
+    positions = {t: term_positions(searcher, t, docnums, postings) for t, _ in terms}
     doc_norm = _norm_lookup(searcher, model.k1, model.b)
     order = [t for t, _ in terms]
     passage = ranking.passage if len(terms) >= ranking.passage_min_terms else 0.0

@@ -287,7 +287,8 @@ def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: R
     (``collect``: see :func:`searcher.rank.top_k.top_k`)."""
     depth = max(k, ranking.depth if ranking.reranks else 0)
     model = ranking.model(searcher, terms)
-    ranked, total = top_k(searcher, terms, depth, model, filter_query, collect)
+    postings: dict[tuple[int, str], Any] = {}
+    ranked, total = top_k(searcher, terms, depth, model, filter_query, collect, postings)
     if ranking.expand:
         from searcher.rank.feedback import expand
 
@@ -295,7 +296,7 @@ def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: R
                           ranking.feedback_terms, ranking.feedback_weight, doc_terms)
         # The count stays the typed query's: expansion re-orders, it does not widen the total.
         ranked, _ = top_k(searcher, expanded, depth, model, filter_query)
-    return rerank(searcher, terms, ranked, ranking, model)[:k], total
+    return rerank(searcher, terms, ranked, ranking, model, postings)[:k], total
 
 
 def _articles(n: int, has: str = "has") -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 from whoosh import query as wq
 
-from searcher.engine.postings import posting_arrays, posting_blocks
+from searcher.engine.postings import TermPostings, posting_blocks, term_postings
 from searcher.rank.counting import matching_ids
 from searcher.rank.bm25 import KhabarBM25, norm_array, norms, robertson_idf
 from searcher.index.schema import TEXT_FIELD
@@ -44,11 +44,14 @@ def terms_of(q: Any) -> list[tuple[str, float]] | None:
 
 
 def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM25,
-          filter_query: Any = None, collect: list[tuple[int, Any]] | None = None
+          filter_query: Any = None, collect: list[tuple[int, Any]] | None = None,
+          postings: dict[tuple[int, str], TermPostings] | None = None
           ) -> tuple[list[tuple[float, int]], int]:
     """The best ``k`` (score, docnum) pairs, best first (equal scores: lower docnum first),
     and the number of matches. ``collect``, when given, receives each segment's matches
-    (offset, segment-local dict keys or numpy mask) for :class:`searcher.rank.matches.Matches`."""
+    (offset, segment-local dict keys or numpy mask) for :class:`searcher.rank.matches.Matches`;
+    ``postings`` the terms' decoded postings by (segment offset, term), when the array path
+    decoded them (the second stage reads positions through them)."""
     doc_count = searcher.doc_count_all()
     avgdl = searcher.avg_field_length(TEXT_FIELD) or 1.0
     frequencies = {term: searcher.doc_frequency(TEXT_FIELD, term) for term, _ in terms}
@@ -60,7 +63,10 @@ def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM
     total = 0
     for segment, offset in segments:
         allowed = matching_ids(filter_query, segment) if filter_query is not None else None
-        found, matched = rank(segment.reader(), weights, k, model, avgdl, allowed)
+        kept: dict[str, TermPostings] | None = {} if postings is not None else None
+        found, matched = rank(segment.reader(), weights, k, model, avgdl, allowed, kept)
+        if kept:
+            postings.update(((offset, term), found_) for term, found_ in kept.items())
         best.extend((score, docnum + offset) for score, docnum in found)
         total += len(matched) if isinstance(matched, dict) else int(matched.sum())
         if collect is not None:
@@ -79,7 +85,8 @@ def _best_first(pair: tuple[float, int]) -> tuple[float, int]:
 
 
 def _rank_dict(reader: Any, weights: dict[str, float], k: int, model: KhabarBM25,
-               avgdl: float, allowed: set[int] | None) -> tuple[list[tuple[float, int]], Any]:
+               avgdl: float, allowed: set[int] | None, _kept: dict[str, TermPostings] | None
+               ) -> tuple[list[tuple[float, int]], Any]:
     """One segment, a dictionary of scores: cheapest for small queries. The best k, and the
     scores of every match (its keys are the matches)."""
     table = norms(reader, TEXT_FIELD, model.k1, model.b, avgdl)
@@ -104,17 +111,21 @@ def _accumulate(reader: Any, term: str, c: float, table: list[float],
 
 
 def _rank_arrays(reader: Any, weights: dict[str, float], k: int, model: KhabarBM25,
-                 avgdl: float, allowed: set[int] | None) -> tuple[list[tuple[float, int]], Any]:
+                 avgdl: float, allowed: set[int] | None, kept: dict[str, TermPostings] | None
+                 ) -> tuple[list[tuple[float, int]], Any]:
     """One segment, a dense numpy accumulator: the same floating-point operations in the same
     order as :func:`_rank_dict` (so the same scores, bit for bit), done a term at a time.
-    The best k, and the mask of matches."""
+    The best k, and the mask of matches; ``kept`` receives each term's postings."""
     import numpy as np
 
     norm = norm_array(reader, TEXT_FIELD, model.k1, model.b, avgdl)
     scores = np.zeros(len(norm), dtype=np.float64)
     hit = np.zeros(len(norm), dtype=bool)
     for term, c in weights.items():
-        ids, weight = posting_arrays(reader, TEXT_FIELD, term)
+        postings = term_postings(reader, TEXT_FIELD, term)
+        ids, weight = postings.ids, postings.weights
+        if kept is not None and len(ids):
+            kept[term] = postings
         if len(ids):
             # Within one term a document occurs once: fancy-index += is exact here.
             scores[ids] += c * weight / (weight + norm[ids])

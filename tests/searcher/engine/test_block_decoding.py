@@ -10,7 +10,7 @@ from whoosh import index
 from whoosh.codec import whoosh3
 
 from searcher.engine.block_decoding import FastLeafMatcher, use_fast_decoding
-from searcher.engine.postings import posting_blocks
+from searcher.engine.postings import posting_blocks, term_postings
 from searcher.index.run import index_paths
 
 WORDS = ["نفت", "گاز", "تورم", "دلار", "مجلس", "انتخابات", "کتاب", "تهران", "هوا", "آلودگی"]
@@ -121,3 +121,40 @@ def test_ranking_reads_a_khabar_index_without_an_unpickler(
             blocks = posting_blocks(reader, "text", term, weights=True)
             assert [(d, w) for ids, ws in blocks for d, w in zip(ids, ws, strict=True)] \
                 == postings
+
+
+def _stock_positions(reader, term: str) -> dict[int, list[int]]:
+    found = {}
+    matcher = reader.postings("text", term)
+    while matcher.is_active():
+        found[matcher.id()] = matcher.value_as("positions")
+        matcher.next()
+    return found
+
+
+def test_term_postings_hold_the_stock_postings_and_their_positions(ix: index.Index) -> None:
+    """A term's postings decoded into arrays (ids, weights) equal whoosh's, and the positions
+    looked up through their block directory equal whoosh's for every article, the absent ones
+    left out, whether the postings are in blocks or inlined (a one-article word)."""
+    with ix.searcher() as searcher:
+        kinds = set()
+        for reader, _ in searcher.reader().leaf_readers():
+            for term in _terms(reader):
+                postings = term_postings(reader, "text", term)
+                stock = _stock_postings(reader, term)
+                assert list(zip(postings.ids.tolist(), postings.weights.tolist(),
+                                strict=True)) == stock
+                kinds.add(postings.blocks is not None and len(postings.blocks) > 1)
+                positions = _stock_positions(reader, term)
+                asked = [0, *positions, reader.doc_count_all() - 1][::2]
+                assert postings.positions(reader, asked) == \
+                    {d: positions[d] for d in asked if d in positions}
+        assert kinds == {True, False}  # multi-block terms and the others
+
+
+def test_an_absent_term_has_empty_postings(ix: index.Index) -> None:
+    with ix.searcher() as searcher:
+        reader = searcher.reader().leaf_readers()[0][0]
+        postings = term_postings(reader, "text", "واژه‌ای‌که‌نیست")
+        assert len(postings.ids) == len(postings.weights) == 0
+        assert postings.positions(reader, [0, 1]) == {}

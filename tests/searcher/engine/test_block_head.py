@@ -9,6 +9,7 @@ import pickle
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +192,73 @@ def test_a_block_that_would_run_a_command_runs_nothing(tmp_path: Path) -> None:
 def test_compressed_garbage_goes_to_the_unpickler() -> None:
     assert block_head.block_head(b"not zlib at all", 4, 3) is None
     assert block_head.block_head(zlib.compress(b"\x80\x02garbage"), 4, 3) is None
+
+
+def _block_arrays(data: bytes) -> list[tuple[list[int], list[float]]]:
+    """ids and weights of every block as numpy arrays, read by opcodes (None: not read)."""
+    matcher = FastLeafMatcher(StructFile(io.BytesIO(data)), 0, len(data), FORMAT)
+    found = []
+    while matcher.is_active():
+        raw = matcher._postfile.get(matcher._dataoffset,
+                                    matcher._nextoffset - matcher._dataoffset)
+        arrays = block_head.head_arrays(raw, matcher._blocklength, matcher._compression)
+        assert arrays is not None
+        ids, weights = arrays
+        assert ids.dtype.name == "int64" and weights.dtype.name == "float64"
+        found.append((ids.tolist(), weights.tolist()))
+        matcher._next_block()
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(postings=postings_lists, blocklimit=st.integers(1, 130),
+       compression=st.sampled_from([0, 3]))
+def test_blocks_decoded_into_arrays_equal_the_opcode_reader(
+        postings: list[tuple[int, float, bytes]], blocklimit: int, compression: int) -> None:
+    """The numpy decoding gives each block's ids and weights as the matcher's blocks give them
+    (float32 weights widened exactly), with every unpickler made to fail."""
+    data = written(postings, blocklimit, compression)
+    with unpicklers_refused():
+        expected = heads(data)
+        found = _block_arrays(data)
+    assert found == [(list(ids), [float(w) for w in ws]) for ids, ws in expected]
+
+
+@pytest.mark.parametrize("name", sorted(UNEXPECTED))
+def test_anything_else_is_not_decoded_into_arrays(name: str) -> None:
+    assert block_head.ids_and_weights_arrays(UNEXPECTED[name], 4) is None
+
+
+def test_wide_ids_are_decoded_into_arrays_too() -> None:
+    ids = (5, 300, 70_000, 2**31 - 2)  # one-, two- and four-byte deltas after the first
+    arrays = block_head.ids_and_weights_arrays(_data_pickle(ids, (1.0, 2.5, 3.0, 0.5)), 4)
+    assert arrays is not None
+    assert arrays[0].tolist() == list(accumulate(ids))
+    assert arrays[1].tolist() == [1.0, 2.5, 3.0, 0.5]
+
+
+@settings(max_examples=150, deadline=None)
+@given(positions=st.lists(st.integers(0, 2**31 - 1), min_size=1, max_size=2_500, unique=True),
+       stop=st.booleans())
+def test_positions_are_read_by_their_opcodes_as_whoosh_reads_them(
+        positions: list[int], stop: bool) -> None:
+    """A posting's positions (batches of a thousand deltas and a lone last one included), with
+    or without the pickle's STOP, decode to what whoosh's Positions format decodes."""
+    value = FORMAT.encode(sorted(positions))
+    value = value if stop else value[:-1]
+    deltas = block_head.position_deltas(value)
+    assert deltas is not None
+    assert list(accumulate(deltas)) == FORMAT.decode_positions(value) == sorted(positions)
+
+
+@pytest.mark.parametrize("value", [
+    FORMAT.encode([3, 9])[:-3],  # truncated
+    FORMAT.encode([3, 9]) + b"more",  # bytes after the STOP
+    b"\x00\x00\x00\x02" + pickle.dumps([3, 6], 4),  # another protocol
+    b"\x00\x00\x00\x03" + pickle.dumps([3, 6], 2),  # fewer deltas than counted
+    b"\x00\x00\x00\x01" + pickle.dumps([2**40], 2),  # a long int
+    b"\x00\x00\x00\x01" + pickle.dumps(_RunsACommand("true"), 2),
+    b"",
+])
+def test_other_position_values_are_left_to_whoosh(value: bytes) -> None:
+    assert block_head.position_deltas(value) is None

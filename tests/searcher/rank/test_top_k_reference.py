@@ -115,3 +115,31 @@ def test_both_accumulators_collect_every_match_as_set_algebra_finds_them(
                 assert all(d in matches for d in expected)
                 assert not any(d in matches for d in range(searcher.doc_count_all())
                                if d not in set(expected))
+
+
+@pytest.mark.parametrize(("corpus", "text"), [case for case in CASES if len(case[1].split()) > 1])
+def test_the_second_stage_ranks_the_same_from_the_kept_postings(
+        indexes: dict[str, Path], corpus: str, text: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The product's ranking (BM25, then the second stage over the best candidates' positions):
+    positions read through the postings the array path kept give the same top 100, the same
+    floats, as positions found by skipping through whoosh's matchers (the dictionary path)."""
+    from searcher.engine.postings import TermPostings
+    from searcher.rank.rerank import Ranking
+    from searcher.rank.search import rank_terms
+
+    monkeypatch.setenv("KHABAR_TRUST_INDEX", "1")
+    read_from_kept = []
+    positions = TermPostings.positions
+    monkeypatch.setattr(TermPostings, "positions",
+                        lambda self, *args: read_from_kept.append(self) or positions(self, *args))
+    with OpenedIndex(indexes[corpus]) as opened:
+        searcher = opened.searcher
+        terms = terms_of(compile_query(parse_query(text)).query)
+        assert terms is not None
+        found = {}
+        for path, pays in (("dict", False), ("arrays", True)):
+            monkeypatch.setattr(top_k_module, "_arrays_pay", lambda postings, pays=pays: pays)
+            found[path] = rank_terms(searcher, terms, 100, Ranking())
+            assert bool(read_from_kept) is pays or len(terms) < 2 or not found[path][0]
+    assert found["dict"] == found["arrays"]
