@@ -93,13 +93,14 @@ class TermPostings:
         if not hit.any():
             return {}
         found: dict[int, list[int]] = {}
-        if self.blocks is None:  # no blocks to go to: whoosh's matcher, document by document
-            matcher = reader.postings(self.fieldname, self.text)
-            for doc in sorted(int(d) for d in wanted[hit]):
-                matcher.skip_to(doc)
-                found[doc] = matcher.value_as("positions")
-            return found
         matcher = self.matcher
+        if self.blocks is None or matcher is None:
+            # No blocks to go to: whoosh's matcher, document by document.
+            stock = reader.postings(self.fieldname, self.text)
+            for doc in sorted(int(d) for d in wanted[hit]):
+                stock.skip_to(doc)
+                found[doc] = stock.value_as("positions")
+            return found
         firsts = [first for first, _position in self.blocks]
         current = -1
         for doc, index in sorted(zip(wanted[hit].tolist(), at[hit].tolist(), strict=True)):

@@ -65,7 +65,7 @@ def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM
         allowed = matching_ids(filter_query, segment) if filter_query is not None else None
         kept: dict[str, TermPostings] | None = {} if postings is not None else None
         found, matched = rank(segment.reader(), weights, k, model, avgdl, allowed, kept)
-        if kept:
+        if kept and postings is not None:
             postings.update(((offset, term), found_) for term, found_ in kept.items())
         best.extend((score, docnum + offset) for score, docnum in found)
         total += len(matched) if isinstance(matched, dict) else int(matched.sum())
