@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
-_SOURCES = ("chars.py", "lexicon.py", "morphology.py", "diskcache.py")
+_SOURCES = ("chars.py", "lexicon.py", "morphology.py", "diskcache.py", "probe.py")
 
 
 def cache_dir() -> Path:

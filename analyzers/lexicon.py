@@ -13,6 +13,7 @@ from pathlib import Path
 
 from analyzers.chars import ZWNJ, term_form
 from analyzers.diskcache import load_or_build
+from analyzers.probe import ProbeTable
 
 
 @cache
@@ -38,6 +39,19 @@ def words() -> dict[str, int]:
     True
     """
     return load_or_build("words", data_dir(), _read_words)
+
+
+@cache
+def word_probe() -> ProbeTable[int]:
+    """:func:`words` for a few lookups: the same entries, read without building a dict
+    (:mod:`analyzers.probe`).
+
+    >>> word_probe()["تهران"] == words()["تهران"]
+    True
+    """
+    packed = load_or_build("wordprobe", data_dir(), lambda: ProbeTable.pack(
+        (word, str(count)) for word, count in words().items()))
+    return ProbeTable(packed, int)
 
 
 def _read_words() -> dict[str, int]:

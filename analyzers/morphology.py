@@ -20,10 +20,12 @@ tokenizer). Policy:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
 from analyzers import lexicon
 from analyzers.diskcache import load_or_build
+from analyzers.probe import ProbeTable
 
 # Proper nouns whose ending looks like a suffix over another lexicon word
 # (رئیسی → رئیس "head", پزشکیان → پزشک, سلیمانی → سلیمان, کرمان → کرم "worm").
@@ -99,6 +101,34 @@ def _verb_table() -> dict[str, str]:
     return load_or_build("verbs", lexicon.data_dir(), _build_verb_table)
 
 
+@cache
+def _verb_probe() -> ProbeTable[str]:
+    """:func:`_verb_table` for a few lookups (:mod:`analyzers.probe`)."""
+    packed = load_or_build("verbprobe", lexicon.data_dir(),
+                           lambda: ProbeTable.pack(_verb_table().items()))
+    return ProbeTable(packed, bytes.decode)
+
+
+def _words() -> Mapping[str, int]:
+    """hazm's words: probed in place while the analyzer has seen few words (a query and its
+    snippets), the dict once it works in bulk (indexing; see _KNOWN_AFTER)."""
+    return lexicon.words() if _in_bulk() else lexicon.word_probe()
+
+
+def _verbs() -> Mapping[str, str]:
+    """The verb-form table, probed or as a dict, as :func:`_words`."""
+    return _verb_table() if _in_bulk() else _verb_probe()
+
+
+def is_lexicon_word(word: str) -> bool:
+    """True when ``word`` (folded, joined) is a word hazm's lexicon tags.
+
+    >>> is_lexicon_word("تهران"), is_lexicon_word("تهرانها")
+    (True, False)
+    """
+    return word in _words()
+
+
 def _build_verb_table() -> dict[str, str]:
     lex = lexicon.words()
     table: dict[str, str] = {}
@@ -149,7 +179,7 @@ def stem(word: str) -> str:
     >>> stem("کتابهایش"), stem("تهران"), stem("دانشجویان")
     ('کتاب', 'تهران', 'دانشجو')
     """
-    lex = lexicon.words()
+    lex = _words()
     size = len(word)
     if size <= _MIN_STEM or word in lex or word in PROTECTED_NAMES:
         return word
@@ -214,11 +244,11 @@ def is_verb_form(word: str) -> bool:
     >>> is_verb_form("نزاد"), is_verb_form("نژاد")
     (True, False)
     """
-    return word in _verb_table()
+    return word in _verbs()
 
 
 def _lemma(word: str) -> str:
-    return _verb_table().get(word) or stem(word)
+    return _verbs().get(word) or stem(word)
 
 
 VERB_PREFIXES = frozenset({"می", "نمی"})
@@ -231,6 +261,10 @@ _UNKNOWN = object()
 _KNOWN: dict[str, str | None] | None = None
 _KNOWN_AFTER = 4_000
 _asked = 0
+
+
+def _in_bulk() -> bool:
+    return _KNOWN is not None or _asked >= _KNOWN_AFTER
 
 
 def _known_terms() -> dict[str, str | None]:
@@ -273,11 +307,11 @@ def word_term(parts: tuple[str, ...]) -> str | None:
         return _single_term(parts[0])
     else:
         joined = "".join(parts)
-        term = _verb_table().get(joined)
+        term = _verbs().get(joined)
         if term is None:
             if parts[0] not in VERB_PREFIXES:
                 base = parts[0]
-                term = base if base in lexicon.words() else stem(base)
+                term = base if base in _words() else stem(base)
             else:
                 term = stem(joined)
     return None if term in stop_terms() else term

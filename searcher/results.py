@@ -1,9 +1,13 @@
-"""Plain result records returned by the search library (no whoosh objects cross this line)."""
+"""Plain result records returned by the search library (no whoosh objects cross this line).
+
+A search's hits; the counts of the newsroom views (timeline, facets) are in
+:mod:`searcher.tallies`, which a plain search does not import.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 
@@ -68,7 +72,7 @@ class SearchResult:
     # nothing).
     heading: str | None = None
     total_articles: int | None = None  # matching articles, when ``total`` counts stories
-    facets: Any = None  # searcher.rank.facets.Facets, when asked for
+    facets: Any = None  # searcher.tallies.Facets, when asked for
 
     def to_json(self) -> dict[str, Any]:
         """The documented ``--json`` shape; text stays in logical order."""
@@ -98,46 +102,3 @@ class SearchResult:
         if self.facets is not None:
             data["facets"] = self.facets.to_json()
         return data
-
-
-@dataclass(frozen=True, slots=True)
-class Bucket:
-    label: str  # «مهر ۱۴۰۲»
-    start: date  # first Gregorian day
-    end: date  # last Gregorian day (inclusive)
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    query: str
-    by: str
-    buckets: tuple[Bucket, ...]
-    undated: int
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def total(self) -> int:
-        return sum(bucket.count for bucket in self.buckets) + self.undated
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "by": self.by,
-            "buckets": [{"label": b.label, "start": b.start.isoformat(),
-                         "end": b.end.isoformat(), "count": b.count} for b in self.buckets],
-            "undated": self.undated,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Facets:
-    source: tuple[tuple[str, int], ...]  # (canonical agency, count), most first
-    year: tuple[tuple[int, int], ...]  # (Jalali year, count), oldest first; empty years left out
-    undated: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "source": [{"name": name, "count": count} for name, count in self.source],
-            "year": [{"name": str(year), "count": count} for year, count in self.year],
-        }

@@ -4,9 +4,10 @@
 re-export ``urlretrieve``; ``whoosh.reading`` imports the ``cached_property`` package, which
 imports asyncio; ``whoosh.query.terms`` imports ``whoosh.lang.morph_en`` (a large table of
 English word forms) for its Variations query. Together that is ~45 ms of a one-shot search's
-start-up. A finder at the front of ``sys.meta_path`` answers those three imports with stand-ins
-that provide the names whoosh takes from them; the first time anything else is asked of a
-stand-in (``urllib.request.Request``, say), the real module is imported and used from then on.
+start-up; a few more modules that only some calls use are listed in ``_PROVIDED``. A finder at
+the front of ``sys.meta_path`` answers those imports with stand-ins that provide the names
+whoosh takes from them; the first time anything else is asked of a stand-in
+(``urllib.request.Request``, say), the real module is imported and used from then on.
 """
 
 from __future__ import annotations
@@ -39,6 +40,17 @@ _PROVIDED: dict[str, Callable[[], dict[str, object]]] = {
     "whoosh.lang.dmetaphone": lambda: {
         "double_metaphone": _lazy_function("whoosh.lang.dmetaphone", "double_metaphone")},
     "html": lambda: {"escape": _lazy_function("html", "escape")},
+    # Used only inside functions a plain search does not call: whoosh.searching's highlighter
+    # (for whoosh's own Results), the fuzzy-term automata of whoosh.codec.base and the edit
+    # distance of whoosh.reading, and the standard library's calendar (whoosh.util.times),
+    # tempfile (whoosh.filedb.filestore) and random (whoosh.util).
+    "whoosh.highlight": dict,
+    "whoosh.automata.lev": dict,
+    "whoosh.support.levenshtein": lambda: {
+        "distance": _lazy_function("whoosh.support.levenshtein", "distance")},
+    "calendar": dict,
+    "tempfile": dict,
+    "random": dict,
 }
 _real: set[str] = set()
 

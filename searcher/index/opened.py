@@ -1,4 +1,4 @@
-"""An opened index: the articles in it, their statistics, and export.
+"""An opened index: the articles in it, looked up or streamed (its figures: searcher.index.stats).
 
 :class:`OpenedIndex` keeps one whoosh searcher open for repeated queries (the shell, batch runs)
 and hands out plain data only; whoosh objects never leave searcher.archive/search.
@@ -8,39 +8,17 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from searcher.article import Article
 from searcher.errors import ArticleNotFoundError
 from searcher.index.schema import stored_article
 from searcher.index.directory import open_index, resolve_index_dir, retry_on_commit
 
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    articles: int
-    sources: dict[str, int]
-    first: datetime | None
-    last: datetime | None
-    undated: int
-    index_bytes: int
-    index_dir: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "articles": self.articles,
-            "sources": self.sources,
-            "first": self.first.isoformat() if self.first else None,
-            "last": self.last.isoformat() if self.last else None,
-            "undated": self.undated,
-            "index_bytes": self.index_bytes,
-            "index_dir": self.index_dir,
-        }
+if TYPE_CHECKING:
+    from searcher.index.stats import Stats
 
 
 # How old the index directory's modification time must be before it vouches for the index
@@ -171,64 +149,6 @@ class OpenedIndex:
     def stats(self) -> Stats:
         """Counts from the index's columns (agency, date), never from the stored articles:
         its cost is a few array operations per segment, whatever the archive's size."""
-        # ايرنا, IRNA and ایرنا are one agency: counted under the canonical name.
-        from searcher.ingest.agencies import canonical_agency
+        from searcher.index.stats import index_stats
 
-        sources: Counter[str] = Counter()
-        for source, articles in self._source_counts():
-            sources[canonical_agency(source) or "—"] += articles
-        count, undated, first, last = self._date_summary()
-        size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
-        return Stats(count, dict(sources.most_common()), first, last, undated, size,
-                     str(self.index_dir))
-
-    def _live_segments(self) -> Iterator[tuple[Any, int, Any]]:
-        """(segment reader, docnum offset, mask of its live documents) for every segment."""
-        from searcher.engine.column_arrays import deleted_mask
-
-        for reader, offset in self.searcher.reader().leaf_readers():
-            yield reader, offset, ~deleted_mask(reader)
-
-    def _source_counts(self) -> Iterator[tuple[str, int]]:
-        """(agency as written, live articles) in the order each spelling first occurs."""
-        import numpy as np
-
-        from searcher.engine.column_arrays import ref_column
-
-        for reader, _offset, live in self._live_segments():
-            refs, names = ref_column(reader, "source_name")
-            refs = refs[live]
-            counts = np.bincount(refs, minlength=len(names))
-            present, first_at = np.unique(refs, return_index=True)
-            for ref in present[np.argsort(first_at, kind="stable")]:
-                yield names[ref].decode("utf-8"), int(counts[ref])
-
-    def _date_summary(self) -> tuple[int, int, datetime | None, datetime | None]:
-        """Live articles, undated ones, and the first and last publication times (as the
-        articles state them, offsets included)."""
-        import numpy as np
-
-        from searcher.engine.column_arrays import DATE_MISSING, date_column
-
-        count = undated = 0
-        earliest: tuple[int, int] | None = None  # (column value, global docnum)
-        latest: tuple[int, int] | None = None
-        for reader, offset, live in self._live_segments():
-            dates = date_column(reader, "published")
-            count += int(live.sum())
-            dated = live & (dates != DATE_MISSING)
-            undated += int((live & ~dated).sum())
-            if not dated.any():
-                continue
-            docs = np.flatnonzero(dated)
-            low, high = docs[np.argmin(dates[docs])], docs[np.argmax(dates[docs])]
-            if earliest is None or dates[low] < earliest[0]:
-                earliest = (int(dates[low]), offset + int(low))
-            if latest is None or dates[high] > latest[0]:
-                latest = (int(dates[high]), offset + int(high))
-        return count, undated, self._published(earliest), self._published(latest)
-
-    def _published(self, found: tuple[int, int] | None) -> datetime | None:
-        if found is None:
-            return None
-        return stored_article(self.searcher.stored_fields(found[1])).published
+        return index_stats(self)

@@ -5,7 +5,7 @@ characters scaled to the busiest period (eighth blocks for the fraction), empty 
 as a bare count of 0, and a closing line for undated matches. With ``--bidi on`` the labels are
 reordered like every other Persian text (:class:`searcher.output.bidi.BidiText`); the bars are
 direction-free. Piped: ``period<TAB>start<TAB>count`` lines (start as an ISO date), undated on
-stderr. ``--json``: :meth:`searcher.results.Timeline.to_json`.
+stderr. ``--json``: :meth:`searcher.tallies.Timeline.to_json`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from searcher.output.plain import to_json
 from searcher.output.render import Environment, OutputMode
 from searcher.output.sanitize import clean_line
-from searcher.results import Timeline
+from searcher.tallies import Timeline
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

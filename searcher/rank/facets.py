@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from searcher.rank.doc_values import DocValues
-from searcher.results import Facets
+from searcher.tallies import Facets
 
 
 def facet_counts(values: DocValues, matches: np.ndarray) -> Facets:

@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from analyzers import analyze
-from analyzers import lexicon
 from analyzers.lexicon import join_form
-from analyzers.morphology import is_function_word, is_verb_form
+from analyzers.morphology import is_function_word, is_lexicon_word, is_verb_form
 from analyzers.tokenizer import PREFIXES, SUFFIXES_AFTER_SPACE
 
 # Bounds that keep a suggestion cheap whatever is typed: longer "words" are not typing slips
@@ -94,7 +93,7 @@ def _evidence(word: str, typed: str, doc_freq: Callable[[str], int]) -> float | 
     """How many articles back ``word`` as typed; None when it must not be corrected."""
     if typed in SUFFIXES_AFTER_SPACE or typed in PREFIXES:
         return None  # «قیمه های»: an affix typed apart belongs to its neighbour
-    dictionary_word = typed in lexicon.words()
+    dictionary_word = is_lexicon_word(typed)
     tokens = analyze(word)
     if not tokens:  # a stopword or verb form is meant as typed; «گذارش» only looks like one
         return None if dictionary_word or is_function_word(typed) else 0.0

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from searcher.index.opened import OpenedIndex
-from searcher.results import Bucket, Timeline
+from searcher.tallies import Bucket, Timeline
 from searcher.rank.periods import (
     choose_granularity,
     midnight_seconds,

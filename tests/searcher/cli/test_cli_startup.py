@@ -56,6 +56,52 @@ def test_a_one_shot_search_imports_only_what_it_uses(sample_home) -> None:
     assert not _top_level(loaded) & {"platformdirs", "secrets", "numpy"}
 
 
+TABLES_PROBE = """
+import contextlib, io, sys
+from searcher.cli.app import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(sys.argv[1:])
+from analyzers import lexicon, morphology
+print(lexicon.words.cache_info().currsize, morphology._verb_table.cache_info().currsize,
+      lexicon.word_probe.cache_info().currsize, morphology._verb_probe.cache_info().currsize)
+"""
+
+
+def test_a_one_shot_search_builds_none_of_the_analyzers_dicts(sample_home) -> None:
+    """hazm's lexicon and the verb forms are probed where they lie (analyzers.probe): building
+    their dicts costs more than everything a query and its snippets analyze."""
+    done = subprocess.run([sys.executable, "-c", TABLES_PROBE, "search", "کتابهای انتخابات مجلس"],
+                          env=sample_home.environ(), capture_output=True, text=True,
+                          timeout=120, check=True)
+    words, verbs, word_probe, verb_probe = map(int, done.stdout.split())
+    assert (words, verbs) == (0, 0)
+    assert (word_probe, verb_probe) == (1, 1)  # it did analyze, through the probes
+
+
+KINDS_PROBE = """
+import contextlib, io, json, sys
+from searcher.cli.app import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(sys.argv[2:])
+names = json.loads(sys.argv[1])
+print(json.dumps({name: type(sys.modules[name]).__name__ if name in sys.modules else None
+                  for name in names}))
+"""
+# Modules a one-shot search imports only as stand-ins (searcher.cli.import_stubs), or never.
+NOT_LOADED = ["whoosh.highlight", "whoosh.automata.lev", "whoosh.automata.fsa",
+              "whoosh.support.levenshtein", "whoosh.lang.morph_en", "whoosh.lang.porter",
+              "urllib.request", "html", "calendar", "tempfile", "random",
+              "rich", "numpy", "hazm", "searcher.index.stats", "searcher.tallies"]
+
+
+def test_a_one_shot_search_leaves_what_it_does_not_use_unloaded(sample_home) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", KINDS_PROBE, json.dumps(NOT_LOADED), "search", "انتخابات مجلس"],
+        env=sample_home.environ(), capture_output=True, text=True, timeout=120, check=True)
+    kinds = json.loads(done.stdout)
+    assert {name: kind for name, kind in kinds.items() if kind not in (None, "_StandIn")} == {}
+
+
 GROUPS = [  # (argv, the commands typer is asked to build; "all": every command)
     (["search", "انتخابات", "مجلس"], {"search"}),
     (["search", "index", "--index", "/tmp/x"], {"search", "index"}),  # a query word "index"

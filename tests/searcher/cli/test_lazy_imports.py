@@ -11,6 +11,22 @@ import searcher
 from searcher.cli import import_stubs
 import_stubs.install()
 assert "urllib.request" not in sys.modules and "cached_property" not in sys.modules
+# whoosh's highlighter, fuzzy-matching automata and edit distance, and the standard library's
+# calendar, tempfile and random: stand-ins until used, then the real thing.
+import whoosh.searching, whoosh.codec.base, whoosh.reading, whoosh.util.times
+import whoosh.filedb.filestore
+for name in ("whoosh.highlight", "whoosh.automata.lev", "whoosh.support.levenshtein",
+             "calendar", "tempfile", "random"):
+    assert type(sys.modules[name]).__name__ == "_StandIn", name
+assert "whoosh.automata.fsa" not in sys.modules
+assert whoosh.reading.distance("کتاب", "کباب") == 1
+dfa = whoosh.codec.base.lev.levenshtein_automaton("کتاب", 1).to_dfa()
+assert dfa.accept("کباب") and not dfa.accept("کبابی")
+assert whoosh.util.times.adatetime(2024, 2).ceil().day == 29  # calendar.monthrange
+assert whoosh.searching.highlight.Highlighter.__name__ == "Highlighter"
+assert len(whoosh.util.random_name(12)) == 12
+import tempfile  # the real one, as urllib.request imports it below
+assert whoosh.filedb.filestore.tempfile.gettempdir() == tempfile.gettempdir()
 import whoosh.compat, whoosh.reading, whoosh.searching, whoosh.query
 assert "asyncio" not in sys.modules, "cached_property's asyncio was imported"
 assert "http.client" not in sys.modules, "urllib.request was imported for whoosh"

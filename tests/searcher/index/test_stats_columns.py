@@ -6,7 +6,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from searcher.index.opened import OpenedIndex, Stats
+from searcher.index.opened import OpenedIndex
+from searcher.index.stats import Stats
 from searcher.index.run import index_paths
 
 # Spellings of one agency (Arabic ي, ZWNJ or space) and articles without a date or an agency.
