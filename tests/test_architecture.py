@@ -12,7 +12,8 @@ import pytest
 from searcher.index.format import PICKLED_CLASSES
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE = {"searcher.article", "searcher.results", "searcher.errors", "searcher.settings"}
+BASE = {"searcher.article", "searcher.results", "searcher.tallies", "searcher.errors",
+        "searcher.settings"}
 # What each searcher package may import besides itself, the BASE modules and analyzers.
 MAY_IMPORT: dict[str, set[str]] = {
     "searcher.cli": {"searcher.output", "searcher.rank", "searcher.query", "searcher.index",
