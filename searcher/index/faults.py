@@ -2,7 +2,8 @@
 chosen instant of an indexing run, deterministically.
 
 ``KHABAR_FAULT_AT=POINT:N`` makes this process SIGKILL itself the Nth time it passes POINT:
-``article`` (an article handed to whoosh), ``commit`` (a commit begins), ``segment`` (the
+``article`` (an article handed to whoosh), ``commit`` (a commit begins), ``merge`` (a merged
+segment's postings begin to be written into the new segment), ``segment`` (the
 segment files are written, the new TOC not yet signed), ``toc`` (the TOC signed, not yet renamed
 into place), ``resign`` (whoosh committed, the signature not yet redone), ``manifest`` (signed,
 the manifest not yet committed), ``committed`` (all committed), ``end`` (the run's work done, the

@@ -189,7 +189,8 @@ class _Run:
 
     def active_writer(self) -> Any:
         if self.writer is None:
-            self.writer = open_writer(self.ix, limitmb=WRITER_POOL_MB)
+            self.writer = open_writer(self.ix, limitmb=WRITER_POOL_MB,
+                                      on_merge=partial(faults.reached, "merge"))
         return self.writer
 
     def commit(self) -> None:

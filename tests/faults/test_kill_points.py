@@ -44,3 +44,18 @@ def test_killed_run_converges_to_the_clean_article_set(
     assert outcome.errors == []
     assert (outcome.lost, outcome.duplicated, outcome.changed) == (0, 0, 0)
     assert outcome.check_ok and outcome.survived
+
+
+def test_killed_inside_a_merge_keeps_the_last_commit_and_converges(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commits of 5 one-article files: the 11th commit merges the ten segments before it
+    (searcher.engine.merge_policy); kill -9 while the merged postings are being written."""
+    monkeypatch.setenv("KHABAR_KEY_FILE", str(tmp_path / "index.key"))
+    articles, batch = 11 * 5, 5
+    generate(articles, 1402, tmp_path / "corpus")
+    clean = clean_export(tmp_path / "corpus", tmp_path, batch)
+    outcome = survive(("merge", 4), tmp_path / "corpus", tmp_path, batch, clean, "تهران")
+    assert outcome.killed, outcome.errors
+    assert outcome.errors == []
+    assert (outcome.lost, outcome.duplicated, outcome.changed) == (0, 0, 0)
+    assert outcome.check_ok and outcome.survived

@@ -1,11 +1,17 @@
-"""khabar's segment writer writes what whoosh's writes: same postings, lengths and term stats."""
+"""khabar's segment writer writes what whoosh's writes: same postings, lengths and term stats,
+also when it merges (streamed, at most MERGE_FACTOR segments at once)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 from whoosh import index
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
+from searcher.engine.merge_policy import MERGE_FACTOR, segments_to_merge
 from searcher.index.prepare import Task, prepare
 from searcher.engine.segment_writer import KhabarWriter
 from searcher.index.schema import build_schema
@@ -46,3 +52,82 @@ def test_same_segment_as_whoosh_writes(tmp_path: Path, generated_page, pages) ->
     assert len(ours[1]) == 36
     assert {length for _, length in ours[1]} != {0}, "lengths were recorded"
     assert ours == theirs
+
+
+def _articles(folder: Path) -> list:
+    return [article for path in sorted(folder.iterdir())
+            for article in prepare(Task(str(path), None, None, 1 << 20)).articles]
+
+
+def _segments_of_three(directory: Path, articles: list, deleted: str) -> Any:
+    """An index of ``articles`` in commits of three, never merged, one article deleted."""
+    directory.mkdir()
+    ix = index.create_in(str(directory), build_schema())
+    for start in range(0, len(articles) - 3, 3):
+        writer = KhabarWriter(ix, limitmb=16)
+        for article in articles[start:start + 3]:
+            writer.add_document(**article.doc)
+        writer.commit(merge=False)
+    writer = KhabarWriter(ix, limitmb=16)
+    writer.delete_by_term("id", deleted)
+    writer.commit(merge=False)
+    return ix
+
+
+def test_a_commit_merges_at_most_merge_factor_segments_streamed_as_whoosh_would(
+        tmp_path: Path, generated_page) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(39):
+        (folder / f"g{number:02d}.txt").write_text(generated_page(number), encoding="utf-8")
+    articles = _articles(folder)
+    deleted = articles[4].id  # in the second segment: merged, its postings left out
+    ours = _segments_of_three(tmp_path / "khabar", articles, deleted)
+    theirs = _segments_of_three(tmp_path / "whoosh", articles, deleted)
+    assert len(ours._segments()) == 12
+    calls: list[int] = []
+    writer = KhabarWriter(ours, limitmb=16, on_merge=lambda: calls.append(1))
+    for article in articles[-3:]:
+        writer.add_document(**article.doc)
+    writer.commit()  # khabar's policy: the ten smallest of twelve segments, streamed
+    assert len(calls) == MERGE_FACTOR
+    # whoosh merges the same ten segments its own way (through the posting pool)
+    chosen = sorted(segments_to_merge([s.doc_count_all() for s in theirs._segments()]))
+    writer = SegmentWriter(theirs, limitmb=16)
+    for article in articles[-3:]:
+        writer.add_document(**article.doc)
+    writer.commit(mergetype=lambda w, segments: _merged_by_whoosh(w, segments, chosen))
+    assert len(ours._segments()) == len(theirs._segments()) == 12 - MERGE_FACTOR + 1
+    assert contents(tmp_path / "khabar") == contents(tmp_path / "whoosh")
+    with ours.searcher() as searcher:
+        ids = {fields["id"] for fields in searcher.all_stored_fields()}
+    assert ids == {article.id for article in articles} - {deleted}
+
+
+def _merged_by_whoosh(writer: SegmentWriter, segments: list, chosen: list[int]) -> list:
+    for position in chosen:
+        reader = SegmentReader(writer.storage, writer.schema, segments[position])
+        writer.add_reader(reader)
+        reader.close()
+    return [s for position, s in enumerate(segments) if position not in chosen]
+
+
+def test_a_failure_inside_a_merge_keeps_the_last_commit(tmp_path: Path, generated_page
+                                                        ) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(39):
+        (folder / f"g{number:02d}.txt").write_text(generated_page(number), encoding="utf-8")
+    articles = _articles(folder)
+    ix = _segments_of_three(tmp_path / "ix", articles, articles[0].id)
+    before = contents(tmp_path / "ix")
+
+    def fail() -> None:
+        raise OSError(28, "No space left on device")
+
+    writer = KhabarWriter(ix, limitmb=16, on_merge=fail)
+    writer.add_document(**articles[-1].doc)
+    with pytest.raises(OSError):
+        writer.commit()
+    writer.cancel()
+    assert contents(tmp_path / "ix") == before

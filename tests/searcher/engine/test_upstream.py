@@ -156,9 +156,33 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.writing:SegmentWriter._flush_segment":
         ("a4b79c8a3687febde7eec7c7cb17a643f6f79bc75cf50ea6a1a9ead97dbc52ea",
          "copied (one change) into searcher.engine.segment_writer.KhabarWriter"),
+    "whoosh.writing:SegmentWriter.__init__":
+        ("6f5e4c4237ba887e5b8b9f2f9e6ce11a29f44af48350ee54457ab4b575c6f803",
+         "overridden by searcher.engine.segment_writer.KhabarWriter"),
+    "whoosh.writing:SegmentWriter._close_segment":
+        ("f6f69d46aca1a7011b2854b12f05ab60e7b66b6ec42b10c2ac24c88494c5b761",
+         "overridden by searcher.engine.segment_writer.KhabarWriter"),
+    "whoosh.writing:SegmentWriter._merge_segments":
+        ("1b185d375cec1feee532c79182a89b8583735bcc075e139790bc8e54145fcd34",
+         "overridden by searcher.engine.segment_writer.KhabarWriter"),
+    "whoosh.writing:SegmentWriter.add_reader":
+        ("83c2691bb6490477525426fd1c519141fd95d94f8836b6d0a27cfec0575899b1",
+         "copied (postings streamed) into searcher.engine.segment_writer.KhabarWriter"),
+    "whoosh.writing:SegmentWriter.write_per_doc":
+        ("13f1b3ae17989b4749161e18e2326b61804f15723aede9881895d88db221c90f",
+         "called by searcher.engine.segment_writer.KhabarWriter.merge_segment"),
+    "whoosh.writing:SegmentWriter._process_posts":
+        ("3474b19f7f670a8c949093f835fbf531cdf04907ea8b2a98ffafc2a9307cb29d",
+         "called by searcher.engine.segment_writer.KhabarWriter"),
 }
 # Methods khabar copies or whose private state it reads (overrides are found by _overridden).
 READ_OR_COPIED = {
+    "whoosh.writing:SegmentWriter.add_reader":
+        "copied (postings streamed) into searcher.engine.segment_writer.KhabarWriter",
+    "whoosh.writing:SegmentWriter.write_per_doc":
+        "called by searcher.engine.segment_writer.KhabarWriter.merge_segment",
+    "whoosh.writing:SegmentWriter._process_posts":
+        "called by searcher.engine.segment_writer.KhabarWriter",
     "whoosh.codec.whoosh3:W3TermsReader.matcher": "copied in searcher.engine.block_decoding",
     "whoosh.codec.whoosh3:W3Codec.postings_reader": "copied in searcher.engine.block_decoding",
     "whoosh.codec.whoosh3:W3LeafMatcher.__init__": "state read by searcher.engine.postings",
