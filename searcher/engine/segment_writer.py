@@ -56,7 +56,10 @@ class _FileReads(FileStorage):
     compound segment read each byte once, and pages read stay in the page cache, not in the
     process's resident set (mapped, a new segment of 1.1 GB was resident while assembled)."""
 
-    supports_mmap = False  # compound segments then read sub-files through the file object
+    def __init__(self, folder: str) -> None:
+        # An instance attribute (FileStorage sets one): without it a compound segment maps
+        # itself and copies each sub-file it opens into memory (whoosh's BufferFile).
+        super().__init__(folder, supports_mmap=False)
 
 
 def merge_tiered(writer: KhabarWriter, segments: list[Any]) -> list[Any]:

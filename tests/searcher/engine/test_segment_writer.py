@@ -131,3 +131,28 @@ def test_a_failure_inside_a_merge_keeps_the_last_commit(tmp_path: Path, generate
         writer.commit()
     writer.cancel()
     assert contents(tmp_path / "ix") == before
+
+
+def test_a_merge_reads_segments_without_copying_them(tmp_path: Path, generated_page,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Merged segments are read as files, never copied into memory: whoosh's storage copies
+    each sub-file it opens (a BufferFile over the mapped segment), and a merge opens them
+    all — postings, terms, stored articles of ten segments at once."""
+    from whoosh.filedb import structfile
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(39):
+        (folder / f"g{number:02d}.txt").write_text(generated_page(number), encoding="utf-8")
+    ix = _segments_of_three(tmp_path / "ix", _articles(folder), "none")
+    copied: list[str] = []
+    buffer_init = structfile.BufferFile.__init__
+
+    def recording(self: Any, buf: Any, name: str | None = None, onclose: Any = None) -> None:
+        copied.append(str(name))
+        buffer_init(self, buf, name=name, onclose=onclose)
+
+    monkeypatch.setattr(structfile.BufferFile, "__init__", recording)
+    KhabarWriter(ix, limitmb=16).commit()
+    assert len(ix._segments()) == 12 - MERGE_FACTOR + 1
+    assert copied == []
