@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import gc
 import heapq
+import marshal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import batched
 from operator import itemgetter
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 from searcher.engine.merge_policy import segments_to_merge
 
@@ -49,6 +51,37 @@ class _LengthsOnce:
             lengths = [read(doc, fieldname, default) for doc in range(self._doc_count)]
             self._fields[fieldname] = lengths
         return lengths[docnum]
+
+
+# Postings a run file holds per marshal record.
+RUN_CHUNK = 4096
+
+
+class KhabarPool(PostingPool):
+    """whoosh's posting pool, its sorted runs written and read a few thousand postings a call.
+
+    A batch of 10,000 articles holds about 1.7 million postings, more than the pool keeps in
+    memory, so they go to run files and back; whoosh pickles and unpickles each posting with a
+    call of its own, a quarter of the main process's time. Same postings, same order.
+    """
+
+    def _write_run(self, f: Any, items: Iterable[Posting]) -> None:
+        for chunk in batched(items, RUN_CHUNK):
+            marshal.dump(chunk, f)
+        f.close()
+
+    def _read_run(self, path: str) -> Iterator[Posting]:
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    chunk = marshal.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)
 
 
 class _FileReads(FileStorage):
@@ -80,6 +113,7 @@ class KhabarWriter(SegmentWriter):
     def __init__(self, ix: Any, *, limitmb: int, on_merge: Callable[[], None] | None = None
                  ) -> None:
         super().__init__(ix, limitmb=limitmb)
+        self.pool = KhabarPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self._on_merge = on_merge
         self._merging: list[tuple[Any, int, dict[int, int] | None]] = []
 

@@ -17,10 +17,11 @@ from searcher.engine.segment_writer import KhabarWriter
 from searcher.index.schema import build_schema
 
 
-def build(directory: Path, writer_class: type[SegmentWriter], folder: Path) -> None:
+def build(directory: Path, writer_class: type[SegmentWriter], folder: Path,
+          limitmb: float = 16) -> None:
     directory.mkdir()
     ix = index.create_in(str(directory), build_schema())
-    writer = writer_class(ix, limitmb=16)
+    writer = writer_class(ix, limitmb=limitmb)
     for path in sorted(folder.iterdir()):
         for article in prepare(Task(str(path), None, None, 1 << 20)).articles:
             writer.add_document(**article.doc)
@@ -52,6 +53,31 @@ def test_same_segment_as_whoosh_writes(tmp_path: Path, generated_page, pages) ->
     assert len(ours[1]) == 36
     assert {length for _, length in ours[1]} != {0}, "lengths were recorded"
     assert ours == theirs
+
+
+def test_same_segment_as_whoosh_when_the_pool_spills_to_runs(tmp_path: Path, generated_page,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    """A pool of 20 KB: the postings go to many sorted run files and are merged back."""
+    from whoosh.writing import PostingPool
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(30):
+        (folder / f"g{number:02d}.txt").write_text(generated_page(number), encoding="utf-8")
+    runs: list[int] = []
+    save = PostingPool.save
+
+    def counted(self: PostingPool) -> None:
+        runs.append(1)
+        save(self)
+
+    monkeypatch.setattr(PostingPool, "save", counted)
+    build(tmp_path / "whoosh", SegmentWriter, folder, limitmb=0.02)
+    whoosh_runs = len(runs)
+    build(tmp_path / "khabar", KhabarWriter, folder, limitmb=0.02)
+    assert whoosh_runs > 3 and len(runs) == 2 * whoosh_runs
+    assert contents(tmp_path / "khabar") == contents(tmp_path / "whoosh")
 
 
 def _articles(folder: Path) -> list:
