@@ -6,7 +6,8 @@
 Each corpus is indexed into a fresh index by the installed ``khabar``; every 0.1 s the resident
 set sizes of the main process and its worker processes are read from /proc and summed. Prints
 one JSON object a corpus: articles, seconds, CPU seconds, peak RSS of the tree and of the main
-process, the 1-minute load. ``--repeat N`` indexes a JSON Lines corpus N times over: the first
+process (and of its anonymous and file-mapped parts), the segments of the index built, the
+1-minute load. ``--repeat N`` indexes a JSON Lines corpus N times over: the first
 time as links to its files, then as copies written for the run (and removed after it) whose
 ids and titles carry the copy's number, so no article is a duplicate of another. Linux only.
 """
@@ -36,10 +37,12 @@ def _children(pid: int) -> list[int]:
     return found + [g for c in found for g in _children(c)]
 
 
-def _rss(pid: int) -> int:
+def _rss(pid: int, field: str = "VmRSS") -> int:
+    """A /proc status size of ``pid`` in bytes: VmRSS (resident), RssAnon (of it, the process's
+    own memory), RssFile (of it, pages of mapped files, which the kernel can reclaim)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -85,11 +88,13 @@ def measure(corpus: Path, jobs: int | None, work: Path | None = None,
     process = subprocess.Popen([str(KHABAR), "index", str(corpus), "--index", str(index_dir),
                                 "--json", "--follow-symlinks"], env=env,
                                stdout=subprocess.PIPE, text=True)
-    peak_tree = peak_main = 0
+    peak_tree = peak_main = peak_anon = peak_file = 0
     traced = 0.0
     while process.poll() is None:
         main = _rss(process.pid)
         peak_main = max(peak_main, main)
+        peak_anon = max(peak_anon, _rss(process.pid, "RssAnon"))
+        peak_file = max(peak_file, _rss(process.pid, "RssFile"))
         peak_tree = max(peak_tree, main + sum(_rss(c) for c in _children(process.pid)))
         if trace and time.perf_counter() - traced >= 30:  # the peak so far, by commit
             traced = time.perf_counter()
@@ -98,18 +103,22 @@ def measure(corpus: Path, jobs: int | None, work: Path | None = None,
                 handle.write(json.dumps({"seconds": round(traced - started),
                                          "commit": max(commits, default=0),
                                          "peak_rss_tree_mb": round(peak_tree / 2**20, 1),
+                                         "peak_main_anon_mb": round(peak_anon / 2**20, 1),
                                          "load": os.getloadavg()[0]}) + "\n")
         time.sleep(0.1)
     out, _ = process.communicate()
     seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
     index_mb = sum(f.stat().st_size for f in index_dir.iterdir() if f.is_file()) / 2**20
+    segments = len(list(index_dir.glob("*.seg")))
     report = json.loads(out) if process.returncode == 0 else {}
     if not keep:
         shutil.rmtree(index_dir, ignore_errors=True)
     return {"index": str(index_dir) if keep else None,"corpus": str(corpus), "returncode": process.returncode,
             "articles": report.get("articles_written"), "seconds": round(seconds, 1),
             "peak_rss_tree_mb": round(peak_tree / 2**20, 1),
-            "peak_rss_main_mb": round(peak_main / 2**20, 1), "jobs": jobs,
+            "peak_rss_main_mb": round(peak_main / 2**20, 1),
+            "peak_main_anon_mb": round(peak_anon / 2**20, 1),
+            "peak_main_file_mb": round(peak_file / 2**20, 1), "segments": segments, "jobs": jobs,
             "cpu_seconds": round(cpu, 1), "index_mb": round(index_mb, 1),
             "load_1min_after": os.getloadavg()[0]}
 
