@@ -174,6 +174,18 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.writing:SegmentWriter._process_posts":
         ("3474b19f7f670a8c949093f835fbf531cdf04907ea8b2a98ffafc2a9307cb29d",
          "called by searcher.engine.segment_writer.KhabarWriter"),
+    "whoosh.externalsort:SortingPool._read_run":
+        ("54e7f07017c9712ef2d09eacdc19d0000161cbeee6bda0ad2213c70a930ae936",
+         "overridden by searcher.engine.segment_writer.KhabarPool"),
+    "whoosh.externalsort:SortingPool._write_run":
+        ("32c02452baf934a2e7253904046014167c4b6140c4154aa86de842c61b0711b4",
+         "overridden by searcher.engine.segment_writer.KhabarPool"),
+    "whoosh.filedb.filestore:FileStorage.__init__":
+        ("e7638f80066c1b007d8279e47fdb50ed14d653f2eb5d1e6d67804f5e3e2b6546",
+         "overridden by searcher.engine.segment_writer._FileReads"),
+    "whoosh.writing:SegmentWriter._assemble_segment":
+        ("a66d2dcde164c91ff4a596ab0225a7c0e678f28d28afd33afd7a7e98da2448d4",
+         "overridden by searcher.engine.segment_writer.KhabarWriter"),
 }
 # Methods khabar copies or whose private state it reads (overrides are found by _overridden).
 READ_OR_COPIED = {
