@@ -35,6 +35,10 @@ _TUPLE_N = {1: 0x85, 2: 0x86, 3: 0x87}  # TUPLE1..3: small tuples are written wi
 # A run of one-byte ints (opcode K and its byte), matched in C; most deltas of a common term.
 _BYTE_INT_RUN = re.compile(rb"(?:K.)*", re.DOTALL)
 _INFO_FIELDS = 6
+_PICKLED_INT = rb"(K.|M..|J....)"
+# The info tuple as whoosh writes it: five ints and the block's largest weight, a float.
+_USUAL_INFO = re.compile(rb"\x80\x02\(" + _PICKLED_INT * 2 + rb"G(.{8})" + _PICKLED_INT * 3
+                         + rb"t(?:q.|r....)\.", re.DOTALL)
 # The most bytes an info pickle can take: PROTO, MARK, six values of at most 9 bytes, TUPLE,
 # LONG_BINPUT, STOP.
 INFO_MAX_BYTES = 2 + 1 + 9 * _INFO_FIELDS + 1 + 5 + 1
@@ -102,6 +106,11 @@ def _tuple_start(data: bytes, at: int, count: int) -> int:
 def info(data: bytes) -> tuple[tuple[int, int, float, int, int, int], int] | None:
     """A block's info tuple from the bytes starting at its pickle, and the pickle's length;
     None for anything whoosh's writer does not produce."""
+    usual = _USUAL_INFO.match(data)
+    if usual is not None:  # one match in C instead of a Python step per value
+        ints = [_int(usual[n], 0)[0] for n in (1, 2, 4, 5, 6)]
+        top = struct.unpack(">d", usual[3])[0]
+        return (ints[0], ints[1], top, ints[2], ints[3], ints[4]), usual.end()
     try:
         if data[:2] != _PROTO_2 or data[2] != _MARK:
             raise _Unexpected
@@ -160,7 +169,7 @@ def ids_and_weights(data: bytes, count: int) -> tuple[tuple[int, ...], tuple[flo
     return tuple(accumulate(deltas)), weights
 
 
-def _inflated_head(raw: bytes, count: int, compression: int) -> bytes | None:
+def inflated_head(raw: bytes, count: int, compression: int) -> bytes | None:
     """The start of a block's data pickle that holds its ids and weights (None: not zlib)."""
     if not compression:
         return raw
@@ -204,7 +213,7 @@ def block_head(raw: bytes, count: int, compression: int) -> tuple[
         tuple[int, ...], tuple[float, ...] | float | None] | None:
     """ids and weights of a block's data as stored (``raw``, zlib-compressed if
     ``compression``), inflating only the part that holds them."""
-    data = _inflated_head(raw, count, compression)
+    data = inflated_head(raw, count, compression)
     return None if data is None else ids_and_weights(data, count)
 
 
@@ -213,48 +222,59 @@ def _one_byte_ints(count: int) -> bytes:
     return b"K" * count
 
 
-def ids_and_weights_arrays(data: bytes, count: int) -> tuple[Any, Any] | None:
-    """:func:`ids_and_weights` as two numpy arrays, ids (int64) and weights (float64: whoosh's
-    float32 for equal weights, widened exactly), decoded in C without a Python number per
-    posting; None for anything whoosh's writer does not produce."""
-    import numpy as np
+_UNIT_RECORD = b"G" + struct.pack(">d", 1.0)
+_F32 = struct.Struct("<f")
 
+
+def head_parts(data: bytes, count: int) -> tuple[int, bytes | list[int], bytes] | None:
+    """A block's ids and weights in the shapes numpy reads in one call each: the first id, the
+    deltas of the others (bytes, one a delta, when all are below 256 — most blocks; else a
+    list), and the weights as ``count`` nine-byte records (an opcode byte, then a big-endian
+    double: how whoosh pickles a tuple of floats; equal weights, stored once, are spelled out
+    as the float32 whoosh's matcher hands out). None for anything whoosh's writer does not
+    produce; ``data`` as for :func:`ids_and_weights`."""
     try:
         if data[:2] != _PROTO_2:
             raise _Unexpected
         first, at = _int(data, _tuple_start(data, 2, count))  # the first id, not a delta
         end = at + 2 * (count - 1)
-        if data[at:end:2] == _one_byte_ints(count - 1):  # every delta below 256: most blocks
-            deltas = np.frombuffer(data, np.uint8, 2 * (count - 1), at)[1::2].astype(np.int64)
+        deltas: bytes | list[int]
+        if data[at:end:2] == _one_byte_ints(count - 1):
+            deltas = data[at + 1:end:2]
             at = end
         else:
-            found, at = _ints(data, at, count - 1)
-            deltas = np.array(found, dtype=np.int64)
-        deltas = np.concatenate(([first], deltas))
+            deltas, at = _ints(data, at, count - 1)
         at = _tuple_end(data, at, count)
         op = data[at]
         if op == _NONE:
-            weights = np.ones(count, dtype=np.float64)
+            records = _UNIT_RECORD * count
         elif op == _FLOAT and not (count <= 3 and data[at + 9 * count] == _TUPLE_N[count]
                                    and data[at:at + 9 * count:9] == b"G" * count):
-            # One weight for the block: the matcher hands it out as a float32 (array "f").
-            same = np.float32(struct.unpack_from(">d", data, at + 1)[0])
-            weights = np.full(count, same, dtype=np.float64)
+            same = _F32.unpack(_F32.pack(struct.unpack_from(">d", data, at + 1)[0]))[0]
+            records = (b"G" + struct.pack(">d", same)) * count
         else:
             at = _tuple_start(data, at, count)
             end = at + 9 * count
-            if data[at:end:9] != b"G" * count:
+            records = data[at:end]
+            if len(records) != 9 * count or records[::9] != b"G" * count:
                 raise _Unexpected
             _tuple_end(data, end, count)
-            # Big-endian doubles nine bytes apart (each after its opcode), read in place.
-            weights = np.ndarray((count,), dtype=">f8", buffer=data, offset=at + 1,
-                                 strides=(9,)).astype(np.float64)
-    except (_Unexpected, IndexError, struct.error, ValueError, TypeError):
+    except (_Unexpected, IndexError, struct.error, OverflowError):
         return None
-    return np.cumsum(deltas, dtype=np.int64), weights
+    return first, deltas, records
+
+
+def ids_and_weights_arrays(data: bytes, count: int) -> tuple[Any, Any] | None:
+    """:func:`ids_and_weights` as two numpy arrays, ids (int64) and weights (float64: whoosh's
+    float32 for equal weights, widened exactly), decoded in C without a Python number per
+    posting; None for anything whoosh's writer does not produce."""
+    from searcher.engine.term_arrays import assembled
+
+    parts = head_parts(data, count)
+    return None if parts is None else assembled([parts])
 
 
 def head_arrays(raw: bytes, count: int, compression: int) -> tuple[Any, Any] | None:
     """:func:`block_head` as numpy arrays (:func:`ids_and_weights_arrays`)."""
-    data = _inflated_head(raw, count, compression)
+    data = inflated_head(raw, count, compression)
     return None if data is None else ids_and_weights_arrays(data, count)

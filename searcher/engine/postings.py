@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate
 from typing import Any
 
 from whoosh.codec import whoosh3
+from whoosh.reading import TermNotFound
 
 from searcher.engine import block_head
 from searcher.engine.block_decoding import FastLeafMatcher, fast_matcher
+from searcher.engine.term_arrays import term_arrays
 
 Block = tuple[Sequence[int], Sequence[float] | None]
 
@@ -68,7 +71,7 @@ class TermPostings:
     block lies, so the positions of a few articles can be read without walking the list again.
 
     ``blocks`` holds (index of the block's first posting, the block's position in the postings
-    file) for on-disk postings, and ``matcher`` the matcher that read them (it goes back to a
+    file) for on-disk postings, and ``open_matcher`` makes a matcher over them (that goes to a
     block); both None for postings kept elsewhere (inlined in the term's entry: a rare word;
     another codec).
     """
@@ -78,7 +81,7 @@ class TermPostings:
     ids: Any  # int64, ascending
     weights: Any  # float64, as whoosh's matcher gives them
     blocks: list[tuple[int, int]] | None = None
-    matcher: FastLeafMatcher | None = None
+    open_matcher: Callable[[], FastLeafMatcher] | None = None
 
     def positions(self, reader: Any, docnums: Iterable[int]) -> dict[int, list[int]]:
         """The term's positions in each of ``docnums`` (segment-local) that contains it: the
@@ -93,14 +96,14 @@ class TermPostings:
         if not hit.any():
             return {}
         found: dict[int, list[int]] = {}
-        matcher = self.matcher
-        if self.blocks is None or matcher is None:
+        if self.blocks is None or self.open_matcher is None:
             # No blocks to go to: whoosh's matcher, document by document.
             stock = reader.postings(self.fieldname, self.text)
             for doc in sorted(int(d) for d in wanted[hit]):
                 stock.skip_to(doc)
                 found[doc] = stock.value_as("positions")
             return found
+        matcher = self.open_matcher()
         firsts = [first for first, _position in self.blocks]
         current = -1
         for doc, index in sorted(zip(wanted[hit].tolist(), at[hit].tolist(), strict=True)):
@@ -120,10 +123,38 @@ def term_postings(reader: Any, fieldname: str, text: str) -> TermPostings:
     """All of ``fieldname:text``'s postings in one segment ``reader`` (empty when absent)."""
     import numpy as np
 
-    matcher = _leaf_matcher(reader, fieldname, text)
-    if not isinstance(matcher, FastLeafMatcher):
-        ids, weights = posting_arrays(reader, fieldname, text)
-        return TermPostings(fieldname, text, ids, weights)
+    terms: Any = getattr(reader, "_terms", None)  # a segment reader's own, unfiltered
+    if type(terms) is whoosh3.W3TermsReader:
+        field = reader.schema[fieldname]
+        tbytes = field.to_bytes(text)
+        try:
+            terminfo = terms.term_info(fieldname, tbytes)
+        except TermNotFound:
+            return TermPostings(fieldname, text, np.zeros(0, dtype=np.int64),
+                                np.zeros(0, dtype=np.float64))
+        if not terminfo.is_inlined():
+            offset, length = terminfo.extent()
+            # whoosh reads the stored length back as a 1-tuple (struct.unpack's result).
+            length = length[0] if isinstance(length, tuple) else length
+            matcher = partial(FastLeafMatcher, terms._postfile, offset, length, field.format,
+                              term=(fieldname, tbytes))
+            found = term_arrays(terms._postfile.get(offset, length))
+            if found is not None:
+                ids, weights, blocks = found
+                return TermPostings(fieldname, text, ids, weights,
+                                    [(first, offset + at) for first, at in blocks], matcher)
+            return _walked(fieldname, text, matcher)
+    ids, weights = posting_arrays(reader, fieldname, text)
+    return TermPostings(fieldname, text, ids, weights)
+
+
+def _walked(fieldname: str, text: str, open_matcher: Callable[[], FastLeafMatcher]
+            ) -> TermPostings:
+    """A term's postings read block by block through its matcher (a block the one-pass reader
+    does not recognise goes to the allowlisting unpickler there)."""
+    import numpy as np
+
+    matcher = open_matcher()
     id_parts, weight_parts, blocks = [], [], []
     first, position = 0, matcher._baseoffset
     while matcher.is_active():
@@ -135,7 +166,7 @@ def term_postings(reader: Any, fieldname: str, text: str) -> TermPostings:
         position = matcher._nextoffset
         matcher._next_block()
     return TermPostings(fieldname, text, np.concatenate(id_parts),
-                       np.concatenate(weight_parts), blocks, matcher)
+                       np.concatenate(weight_parts), blocks, open_matcher)
 
 
 def posting_arrays(reader: Any, fieldname: str, text: str) -> tuple[Any, Any]:

@@ -10,6 +10,7 @@ from whoosh import index
 from whoosh.codec import whoosh3
 
 from searcher.engine.block_decoding import FastLeafMatcher, use_fast_decoding
+from searcher.engine import postings as postings_module
 from searcher.engine.postings import posting_blocks, term_postings
 from searcher.index.run import index_paths
 
@@ -132,10 +133,15 @@ def _stock_positions(reader, term: str) -> dict[int, list[int]]:
     return found
 
 
-def test_term_postings_hold_the_stock_postings_and_their_positions(ix: index.Index) -> None:
+@pytest.mark.parametrize("one_pass", [True, False])
+def test_term_postings_hold_the_stock_postings_and_their_positions(
+        ix: index.Index, one_pass: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """A term's postings decoded into arrays (ids, weights) equal whoosh's, and the positions
     looked up through their block directory equal whoosh's for every article, the absent ones
-    left out, whether the postings are in blocks or inlined (a one-article word)."""
+    left out, whether the postings are in blocks or inlined (a one-article word); read in one
+    pass, or block by block through the matcher (what a term with an unexpected block gets)."""
+    if not one_pass:
+        monkeypatch.setattr(postings_module, "term_arrays", lambda _data: None)
     with ix.searcher() as searcher:
         kinds = set()
         for reader, _ in searcher.reader().leaf_readers():

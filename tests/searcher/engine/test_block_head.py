@@ -22,6 +22,7 @@ from whoosh.formats import Positions
 
 from searcher.engine import block_head, safe_pickle
 from searcher.engine.block_decoding import FastLeafMatcher
+from searcher.engine.term_arrays import term_arrays
 
 FORMAT = Positions()
 
@@ -262,3 +263,29 @@ def test_positions_are_read_by_their_opcodes_as_whoosh_reads_them(
 ])
 def test_other_position_values_are_left_to_whoosh(value: bytes) -> None:
     assert block_head.position_deltas(value) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(postings=postings_lists, blocklimit=st.integers(1, 130),
+       compression=st.sampled_from([0, 3]))
+def test_a_whole_term_is_decoded_in_one_pass_as_its_blocks_are(
+        postings: list[tuple[int, float, bytes]], blocklimit: int, compression: int) -> None:
+    """A term's postings file decoded in one pass: the ids and weights its blocks hold, and
+    where each block starts, with every unpickler made to fail."""
+    data = written(postings, blocklimit, compression)
+    with unpicklers_refused():
+        expected = heads(data)
+        found = term_arrays(data)
+    assert found is not None
+    ids, weights, blocks = found
+    assert ids.tolist() == [d for block_ids, _ in expected for d in block_ids]
+    assert weights.tolist() == [float(w) for _, ws in expected for w in ws]
+    matcher = FastLeafMatcher(StructFile(io.BytesIO(data)), 0, len(data), FORMAT)
+    for first, position in blocks:
+        matcher._goto(position)
+        assert tuple(matcher.block_ids()) == tuple(ids[first:first + matcher._blocklength])
+
+
+@pytest.mark.parametrize("name", sorted(UNEXPECTED))
+def test_a_term_with_an_unexpected_block_is_left_to_the_matcher(name: str) -> None:
+    assert term_arrays(_block_file((4, 10, 2.0, 0, 1, 1), UNEXPECTED[name])) is None
