@@ -226,13 +226,13 @@ _UNIT_RECORD = b"G" + struct.pack(">d", 1.0)
 _F32 = struct.Struct("<f")
 
 
-def head_parts(data: bytes, count: int) -> tuple[int, bytes | list[int], bytes] | None:
+def head_parts(data: bytes, count: int) -> tuple[int, bytes | list[int], bytes, int] | None:
     """A block's ids and weights in the shapes numpy reads in one call each: the first id, the
     deltas of the others (bytes, one a delta, when all are below 256 — most blocks; else a
     list), and the weights as ``count`` nine-byte records (an opcode byte, then a big-endian
     double: how whoosh pickles a tuple of floats; equal weights, stored once, are spelled out
-    as the float32 whoosh's matcher hands out). None for anything whoosh's writer does not
-    produce; ``data`` as for :func:`ids_and_weights`."""
+    as the float32 whoosh's matcher hands out); then where the postings' values start. None
+    for anything whoosh's writer does not produce; ``data`` as for :func:`ids_and_weights`."""
     try:
         if data[:2] != _PROTO_2:
             raise _Unexpected
@@ -248,20 +248,22 @@ def head_parts(data: bytes, count: int) -> tuple[int, bytes | list[int], bytes] 
         op = data[at]
         if op == _NONE:
             records = _UNIT_RECORD * count
+            values_at = at + 1
         elif op == _FLOAT and not (count <= 3 and data[at + 9 * count] == _TUPLE_N[count]
                                    and data[at:at + 9 * count:9] == b"G" * count):
             same = _F32.unpack(_F32.pack(struct.unpack_from(">d", data, at + 1)[0]))[0]
             records = (b"G" + struct.pack(">d", same)) * count
+            values_at = at + 9
         else:
             at = _tuple_start(data, at, count)
             end = at + 9 * count
             records = data[at:end]
             if len(records) != 9 * count or records[::9] != b"G" * count:
                 raise _Unexpected
-            _tuple_end(data, end, count)
+            values_at = _tuple_end(data, end, count)
     except (_Unexpected, IndexError, struct.error, OverflowError):
         return None
-    return first, deltas, records
+    return first, deltas, records, values_at
 
 
 def ids_and_weights_arrays(data: bytes, count: int) -> tuple[Any, Any] | None:
@@ -271,7 +273,7 @@ def ids_and_weights_arrays(data: bytes, count: int) -> tuple[Any, Any] | None:
     from searcher.engine.term_arrays import assembled
 
     parts = head_parts(data, count)
-    return None if parts is None else assembled([parts])
+    return None if parts is None else assembled([parts[:3]])
 
 
 def head_arrays(raw: bytes, count: int, compression: int) -> tuple[Any, Any] | None:

@@ -8,6 +8,7 @@ Deletions are not applied here: the caller removes them once per segment.
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,7 +22,8 @@ from whoosh.reading import TermNotFound
 
 from searcher.engine import block_head
 from searcher.engine.block_decoding import FastLeafMatcher, fast_matcher
-from searcher.engine.term_arrays import term_arrays
+from searcher.engine.block_values import posting_values
+from searcher.engine.term_arrays import BlockPlace, term_arrays
 
 Block = tuple[Sequence[int], Sequence[float] | None]
 
@@ -70,8 +72,8 @@ class TermPostings:
     """One term's postings in one segment, decoded into numpy arrays, and where each posting
     block lies, so the positions of a few articles can be read without walking the list again.
 
-    ``blocks`` holds (index of the block's first posting, the block's position in the postings
-    file) for on-disk postings, and ``open_matcher`` makes a matcher over them (that goes to a
+    ``blocks`` holds where each block lies (:class:`~searcher.engine.term_arrays.BlockPlace`)
+    for on-disk postings, and ``open_matcher`` makes a matcher over them (that goes to a
     block); both None for postings kept elsewhere (inlined in the term's entry: a rare word;
     another codec).
     """
@@ -80,8 +82,10 @@ class TermPostings:
     text: str
     ids: Any  # int64, ascending
     weights: Any  # float64, as whoosh's matcher gives them
-    blocks: list[tuple[int, int]] | None = None
+    blocks: list[BlockPlace] | None = None
     open_matcher: Callable[[], FastLeafMatcher] | None = None
+    postfile: Any = None  # the segment's postings file, where ``blocks`` lie
+    format: Any = None  # the field's posting format (it decodes positions)
 
     def positions(self, reader: Any, docnums: Iterable[int]) -> dict[int, list[int]]:
         """The term's positions in each of ``docnums`` (segment-local) that contains it: the
@@ -96,27 +100,46 @@ class TermPostings:
         if not hit.any():
             return {}
         found: dict[int, list[int]] = {}
-        if self.blocks is None or self.open_matcher is None:
+        if self.blocks is None or self.open_matcher is None or self.format is None:
             # No blocks to go to: whoosh's matcher, document by document.
             stock = reader.postings(self.fieldname, self.text)
             for doc in sorted(int(d) for d in wanted[hit]):
                 stock.skip_to(doc)
                 found[doc] = stock.value_as("positions")
             return found
-        matcher = self.open_matcher()
-        firsts = [first for first, _position in self.blocks]
-        current = -1
-        for doc, index in sorted(zip(wanted[hit].tolist(), at[hit].tolist(), strict=True)):
-            block = bisect_right(firsts, index) - 1
-            if block != current:  # _goto drops the previous block's decoded values
-                matcher._goto(self.blocks[block][1])
-                current = block
-            matcher._i = index - firsts[block]
-            value = matcher.value()
-            deltas = block_head.position_deltas(value)
-            found[doc] = (list(accumulate(deltas)) if deltas is not None
-                          else matcher.format.decoder("positions")(value))
+        matcher = None
+        firsts = [place.first for place in self.blocks]
+        by_block: dict[int, list[tuple[int, int]]] = {}
+        for doc, index in zip(wanted[hit].tolist(), at[hit].tolist(), strict=True):
+            by_block.setdefault(bisect_right(firsts, index) - 1, []).append((index, doc))
+        for block, asked in by_block.items():
+            place = self.blocks[block]
+            asked.sort()
+            data, values_at = _block_data(self.postfile, place)
+            values = (posting_values(data, values_at, place.postings,
+                                     [index - place.first for index, _ in asked])
+                      if data is not None else [None] * len(asked))
+            for (index, doc), value in zip(asked, values, strict=True):
+                if value is None:  # not as whoosh writes it: the block through the unpickler
+                    matcher = matcher or self.open_matcher()
+                    matcher._goto(place.position)
+                    matcher._i = index - place.first
+                    value = matcher.value()
+                deltas = block_head.position_deltas(value)
+                found[doc] = (list(accumulate(deltas)) if deltas is not None
+                              else self.format.decoder("positions")(value))
         return found
+
+
+def _block_data(postfile: Any, place: BlockPlace) -> tuple[bytes | None, int]:
+    """A block's whole data pickle, inflated, and where its values start (None: unexpected)."""
+    raw = postfile.get(place.data_at, place.data_end - place.data_at)
+    try:
+        data = zlib.decompress(raw) if place.compression else raw
+    except zlib.error:
+        return None, 0
+    head = block_head.head_parts(data, place.postings)
+    return (None, 0) if head is None else (data, head[3])
 
 
 def term_postings(reader: Any, fieldname: str, text: str) -> TermPostings:
@@ -138,18 +161,18 @@ def term_postings(reader: Any, fieldname: str, text: str) -> TermPostings:
             length = length[0] if isinstance(length, tuple) else length
             matcher = partial(FastLeafMatcher, terms._postfile, offset, length, field.format,
                               term=(fieldname, tbytes))
-            found = term_arrays(terms._postfile.get(offset, length))
+            found = term_arrays(terms._postfile.get(offset, length), offset)
             if found is not None:
                 ids, weights, blocks = found
-                return TermPostings(fieldname, text, ids, weights,
-                                    [(first, offset + at) for first, at in blocks], matcher)
-            return _walked(fieldname, text, matcher)
+                return TermPostings(fieldname, text, ids, weights, blocks, matcher,
+                                    terms._postfile, field.format)
+            return _walked(fieldname, text, matcher, field.format)
     ids, weights = posting_arrays(reader, fieldname, text)
     return TermPostings(fieldname, text, ids, weights)
 
 
-def _walked(fieldname: str, text: str, open_matcher: Callable[[], FastLeafMatcher]
-            ) -> TermPostings:
+def _walked(fieldname: str, text: str, open_matcher: Callable[[], FastLeafMatcher],
+            format_: Any) -> TermPostings:
     """A term's postings read block by block through its matcher (a block the one-pass reader
     does not recognise goes to the allowlisting unpickler there)."""
     import numpy as np
@@ -161,12 +184,14 @@ def _walked(fieldname: str, text: str, open_matcher: Callable[[], FastLeafMatche
         ids, weights = matcher.block_arrays()
         id_parts.append(ids)
         weight_parts.append(weights)
-        blocks.append((first, position))
+        blocks.append(BlockPlace(first, position, matcher._dataoffset, matcher._nextoffset,
+                                 matcher._blocklength, matcher._compression))
         first += len(ids)
         position = matcher._nextoffset
         matcher._next_block()
     return TermPostings(fieldname, text, np.concatenate(id_parts),
-                       np.concatenate(weight_parts), blocks, open_matcher)
+                       np.concatenate(weight_parts), blocks, open_matcher, matcher._postfile,
+                       format_)
 
 
 def posting_arrays(reader: Any, fieldname: str, text: str) -> tuple[Any, Any]:

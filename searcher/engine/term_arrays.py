@@ -14,9 +14,20 @@ and the caller reads it through the matcher (and the allowlisting unpickler) ins
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from searcher.engine.block_head import INFO_MAX_BYTES, head_parts, inflated_head, info
+
+class BlockPlace(NamedTuple):
+    """Where one posting block lies in the postings file, for reading a posting's value."""
+
+    first: int  # index of its first posting in the term's postings
+    position: int  # of the block (its length), where a matcher's _goto starts
+    data_at: int  # its data pickle, compressed or not, from here
+    data_end: int
+    postings: int
+    compression: int
+
 
 _HEADER = b"W3Bl"  # whoosh's WHOOSH3_HEADER_MAGIC, before a term's first block
 _LENGTH_BYTES = 4
@@ -48,10 +59,10 @@ def assembled(parts: list[tuple[int, bytes | list[int], bytes]]) -> tuple[Any, A
     return ids, records["value"].astype(np.float64)
 
 
-def term_arrays(postings: bytes) -> tuple[Any, Any, list[tuple[int, int]]] | None:
-    """ids, weights and the block directory — (index of each block's first posting, the
-    block's offset in ``postings``) — of a term's on-disk postings (``postings``: its bytes from
-    the header on); None when any block is not as whoosh writes it."""
+def term_arrays(postings: bytes, base: int = 0) -> tuple[Any, Any, list[BlockPlace]] | None:
+    """ids, weights and the block directory of a term's on-disk postings (``postings``: its
+    bytes from the header on, found at ``base`` in the postings file); None when any block is
+    not as whoosh writes it."""
     if postings[:len(_HEADER)] != _HEADER:
         return None
     at = len(_HEADER)
@@ -65,12 +76,13 @@ def term_arrays(postings: bytes) -> tuple[Any, Any, list[tuple[int, int]]] | Non
         if parsed is None or end > len(postings):
             return None
         (count, _last, _top, compression, _short, _long), size = parsed
-        data = inflated_head(postings[at + _LENGTH_BYTES + size:end], count, compression)
+        data_at = at + _LENGTH_BYTES + size
+        data = inflated_head(postings[data_at:end], count, compression)
         found = head_parts(data, count) if data is not None and count > 0 else None
         if found is None:
             return None
-        parts.append(found)
-        blocks.append((first, at))
+        parts.append(found[:3])
+        blocks.append(BlockPlace(first, base + at, base + data_at, base + end, count, compression))
         first += count
         if length < 0:  # the last block
             break

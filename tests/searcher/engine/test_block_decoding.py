@@ -139,9 +139,12 @@ def test_term_postings_hold_the_stock_postings_and_their_positions(
     """A term's postings decoded into arrays (ids, weights) equal whoosh's, and the positions
     looked up through their block directory equal whoosh's for every article, the absent ones
     left out, whether the postings are in blocks or inlined (a one-article word); read in one
-    pass, or block by block through the matcher (what a term with an unexpected block gets)."""
-    if not one_pass:
-        monkeypatch.setattr(postings_module, "term_arrays", lambda _data: None)
+    pass (positions by their opcodes), or block by block through the matcher (what a term with
+    an unexpected block gets)."""
+    if one_pass:  # and each candidate's positions read by their opcodes, not unpickled
+        monkeypatch.setattr(FastLeafMatcher, "value", None)
+    else:
+        monkeypatch.setattr(postings_module, "term_arrays", lambda *_args: None)
     with ix.searcher() as searcher:
         kinds = set()
         for reader, _ in searcher.reader().leaf_readers():

@@ -22,6 +22,7 @@ from whoosh.formats import Positions
 
 from searcher.engine import block_head, safe_pickle
 from searcher.engine.block_decoding import FastLeafMatcher
+from searcher.engine.block_values import posting_value
 from searcher.engine.term_arrays import term_arrays
 
 FORMAT = Positions()
@@ -281,9 +282,27 @@ def test_a_whole_term_is_decoded_in_one_pass_as_its_blocks_are(
     assert ids.tolist() == [d for block_ids, _ in expected for d in block_ids]
     assert weights.tolist() == [float(w) for _, ws in expected for w in ws]
     matcher = FastLeafMatcher(StructFile(io.BytesIO(data)), 0, len(data), FORMAT)
-    for first, position in blocks:
-        matcher._goto(position)
-        assert tuple(matcher.block_ids()) == tuple(ids[first:first + matcher._blocklength])
+    values = [value for _, _, value in postings]
+    for place in blocks:
+        matcher._goto(place.position)
+        assert (place.data_at, place.data_end, place.postings, place.compression) == \
+            (matcher._dataoffset, matcher._nextoffset, matcher._blocklength,
+             matcher._compression)
+        assert tuple(matcher.block_ids()) == tuple(ids[place.first:place.first + place.postings])
+        # Each posting's value read by its opcodes, as the unpickler reads it. A value that may
+        # be one shared object (one byte, or equal to another: Python and hypothesis reuse
+        # them) is pickled once and then referred to: it and the values after it are left to
+        # the unpickler (whoosh encodes each posting's positions into a bytes of its own).
+        raw = data[place.data_at:place.data_end]
+        whole = zlib.decompress(raw) if place.compression else raw
+        head = block_head.head_parts(whole, place.postings)
+        assert head is not None
+        block_values = values[place.first:place.first + place.postings]
+        for n, value in enumerate(block_values):
+            seen = block_values[:n + 1]
+            shared = any(len(v) == 1 or seen.count(v) > 1 for v in seen)
+            assert posting_value(whole, head[3], place.postings, n) in (
+                (value, None) if shared else (value,))
 
 
 @pytest.mark.parametrize("name", sorted(UNEXPECTED))
