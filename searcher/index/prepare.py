@@ -12,11 +12,14 @@ import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from searcher.article import Article, key_bytes
 from searcher.errors import ParseError
 from searcher.index.manifest import FileRecord
+
+if TYPE_CHECKING:
+    from searcher.ingest.outcome import ParseOutcome
 
 VANISHED = "vanished before it could be read"
 
@@ -97,7 +100,16 @@ def prepare(task: Task, *, lazy: bool = False,
     analyzed = (analyze(outcome.articles) if analyze
                 else (_prepared(article) for article in outcome.articles))
     articles = analyzed if lazy else tuple(analyzed)
-    return Prepared(task.path, record, articles, tuple(str(p) for p in outcome.problems))
+    return Prepared(task.path, record, articles,
+                    tuple(str(p) for p in outcome.problems) + _cut_parts(task.path, outcome))
+
+
+def _cut_parts(path: str, outcome: ParseOutcome) -> tuple[str, ...]:
+    """A problem line for each article part indexed only in part (a title past 1,000 words)."""
+    from searcher.index.schema import unsearchable_tails
+
+    return tuple(f"{path}: article {article.id}: {tail}" for article in outcome.articles
+                 for tail in unsearchable_tails(article))
 
 
 def prepare_many(tasks: list[Task]) -> list[Prepared]:

@@ -132,6 +132,28 @@ def document(article: Article) -> dict[str, Any]:
     return doc
 
 
+def unsearchable_tails(article: Article) -> list[str]:
+    """What :class:`ArticleText` leaves out of ``article``: a warning for each part (title,
+    surtitle, lead) with words past its band of positions. Those words stay in the stored
+    article (shown, exported) but are not searchable; the indexing report says so.
+
+    >>> unsearchable_tails(Article(id="a", title="سیل " * 1_001))
+    ['title longer than 1,000 words: the words after the 1,000th are stored but not searchable']
+    """
+    found = []
+    for part in ("title", "surtitle", "lead"):
+        low, high = BANDS[part]
+        width, text = high - low, getattr(article, part)
+        # Each position takes at least one character: a shorter text cannot run past its band.
+        if len(text) < width:
+            continue
+        tokens = analyze(text)
+        if tokens and tokens[-1].pos >= width:
+            found.append(f"{part} longer than {width:,} words: the words after the {width:,}th "
+                         "are stored but not searchable")
+    return found
+
+
 def stored_article(stored: dict[str, Any]) -> Article:
     """The Article kept in a document's stored fields."""
     return Article.from_json(json.loads(stored["doc"]))
