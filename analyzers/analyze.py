@@ -160,3 +160,28 @@ def reset_caches() -> None:
 def terms(text: str) -> list[str]:
     """Just the terms of ``text``, in order."""
     return [token.term for token in analyze(text)]
+
+
+# Between two words typed apart: a space or ZWNJ (and the invisibles around it), nothing else.
+_APART = "\u200c \t\n\r"
+
+
+def joined_terms(text: str) -> list[tuple[str, str, str]]:
+    """For each pair of adjacent words, (first term, second term, term of the pair written solid).
+
+    Persian writes many compounds both ways (سرما خوردگی / سرماخوردگی, بندر انزلی / بندرانزلی);
+    searching the solid term beside the two lets either spelling find the other. Every pair is
+    proposed whether or not such a word exists; the index decides.
+
+    >>> joined_terms("سرما خوردگی")
+    [('سرما', 'خوردگی', 'سرماخوردگی')]
+    """
+    tokens = analyze(text)
+    out: list[tuple[str, str, str]] = []
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if second.pos != first.pos + 1 or text[first.end:second.start].strip(_APART):
+            continue
+        solid = analyze(text[first.start:first.end] + text[second.start:second.end])
+        if len(solid) == 1 and solid[0].term not in (first.term, second.term):
+            out.append((first.term, second.term, solid[0].term))
+    return out

@@ -36,6 +36,7 @@ from searcher.rank.feedback import stored_terms
 from searcher.rank.rerank import Ranking
 from searcher.query.compile import compile_query
 from searcher.query.parser import parse_query
+from searcher.rank.joined import weigh_joined
 from searcher.rank.search import rank_terms, search
 from searcher.rank.top_k import terms_of
 
@@ -98,12 +99,15 @@ def run_config(archive: OpenedIndex, queries: dict[str, str], config: dict[str, 
     out = {}
     for qid, text in queries.items():
         # Free words (nearly every query) skip reading the stored articles of 100 hits.
-        terms = terms_of(query) if (query := compile_query(parse_query(text)).query) else None
+        compiled = compile_query(parse_query(text))
+        query = weigh_joined(searcher, compiled.query, compiled.joined) if compiled.query else None
+        terms = terms_of(query) if query is not None else None
         if terms is None:
             found = search(archive, text, limit=100, snippets=False, ranking=ranking)
             out[qid] = [RunEntry(qid, h.id, h.rank, h.score) for h in found.hits]
             continue
-        ranked, _ = rank_terms(searcher, terms, 100, ranking, doc_terms=cached_terms)
+        ranked, _ = rank_terms(searcher, terms, 100, ranking, doc_terms=cached_terms,
+                               joined=compiled.joined)
         out[qid] = [RunEntry(qid, ids[d], r, s) for r, (s, d) in enumerate(ranked, 1)]
     return out
 

@@ -15,6 +15,7 @@ from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
 from analyzers import analyze
+from analyzers.analyze import joined_terms
 from analyzers.chars import fold, term_form
 from searcher.engine.exclusion import AndNot
 from searcher.query.parser import DateRange, Group, Node, Occur, ParsedQuery, Phrase, Word
@@ -41,6 +42,9 @@ class Compiled:
     # Positive phrases as term sequences (snippets show where the whole phrase occurs).
     phrases: list[tuple[str, ...]] = field(default_factory=list)
     dated: bool = False  # the query restricts the date (date:…)
+    # Solid spellings of adjacent free words (سرماخوردگی for «سرما خوردگی») → the two terms
+    # they stand for; searched beside them, weighted by searcher.rank.joined.
+    joined: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def compile_query(parsed: ParsedQuery, *, dates: bool = True) -> Compiled:
@@ -192,6 +196,8 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
             out.words.extend(node.text.split())
     target = name if name in _ANALYZED_FIELDS else TEXT_FIELD
     terms = [wq.Term(target, t.term) for t in tokens]
+    if positive and name == TEXT_FIELD and isinstance(node, Word):
+        terms += _solid_spellings(node.text, {t.term for t in tokens}, out)
     if len(terms) == 1:
         core: wq.Query = terms[0]
     elif isinstance(node, Phrase) or name in _ANALYZED_FIELDS:
@@ -206,3 +212,14 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
             return wq.Or([InBand(t, low, high) for t in core.subqueries])
         return InBand(core, low, high)
     return core
+
+
+def _solid_spellings(text: str, typed: set[str], out: Compiled) -> list[wq.Query]:
+    """Terms of adjacent free words written solid, each once and none already typed."""
+    found = []
+    for first, second, solid in joined_terms(text):
+        if solid not in typed and solid not in out.joined:
+            out.joined[solid] = (first, second)
+            out.terms.add(solid)
+            found.append(wq.Term(TEXT_FIELD, solid))
+    return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -25,6 +25,7 @@ from searcher.index.opened import OpenedIndex
 from searcher.query.compile import compile_query
 from searcher.rank.counting import count, matching_ids
 from searcher.rank.rerank import Ranking, rerank
+from searcher.rank.joined import weigh_joined
 from searcher.rank.top_k import terms_of, top_k
 from searcher.errors import UsageError
 from searcher.query.parser import parse_query
@@ -206,12 +207,14 @@ def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
     """The best ``k`` (score, docnum) pairs, how many articles match, and (sorting by date)
     how many of them have no date. ``collect`` receives every match when the ranking pass
     visits them all (free words ranked by relevance); else it is left empty."""
-    terms = terms_of(compiled.query) if sort == "relevance" else None
+    query = weigh_joined(searcher, compiled.query, compiled.joined)
+    terms = terms_of(query) if sort == "relevance" else None
     if terms is not None:  # free words: the fast term-at-a-time path
-        return (*rank_terms(searcher, terms, k, ranking, filter_query, collect=collect), 0)
+        return (*rank_terms(searcher, terms, k, ranking, filter_query, collect=collect,
+                            joined=compiled.joined), 0)
     if sort == "date":
-        return _by_date(searcher, compiled.query, filter_query, k, 0)
-    results = searcher.search(compiled.query, limit=k, filter=filter_query)
+        return _by_date(searcher, query, filter_query, k, 0)
+    results = searcher.search(query, limit=k, filter=filter_query)
     return ([(hit.score or 0.0, hit.docnum) for hit in results[:k]],
             count(searcher, compiled.query, filter_query), 0)
 
@@ -281,22 +284,26 @@ def _suggestion(archive: OpenedIndex, text: str, words: list[str]) -> str | None
 
 def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: Ranking,
                filter_query: wq.Query | None = None, doc_terms: Any = None,
-               collect: list[Any] | None = None) -> tuple[list[tuple[float, int]], int]:
+               collect: list[Any] | None = None, joined: Collection[str] = ()
+               ) -> tuple[list[tuple[float, int]], int]:
     """Free words ranked: BM25's first stage, then the second stage (``ranking``) over its
     best candidates; the best ``k`` (score, docnum) pairs and the number of matches
-    (``collect``: see :func:`searcher.rank.top_k.top_k`)."""
+    (``collect``: see :func:`searcher.rank.top_k.top_k`). Terms in ``joined`` (solid
+    spellings of typed pairs) are searched in the first stage only: the query's length and
+    word order, which the rest reads, are what was typed."""
     depth = max(k, ranking.depth if ranking.reranks else 0)
-    model = ranking.model(searcher, terms)
+    typed = [pair for pair in terms if pair[0] not in joined]
+    model = ranking.model(searcher, typed)
     postings: dict[tuple[int, str], Any] = {}
     ranked, total = top_k(searcher, terms, depth, model, filter_query, collect, postings)
     if ranking.expand:
         from searcher.rank.feedback import expand
 
-        expanded = expand(searcher, terms, ranked, ranking.feedback_docs,
+        expanded = expand(searcher, typed, ranked, ranking.feedback_docs,
                           ranking.feedback_terms, ranking.feedback_weight, doc_terms)
         # The count stays the typed query's: expansion re-orders, it does not widen the total.
         ranked, _ = top_k(searcher, expanded, depth, model, filter_query)
-    return rerank(searcher, terms, ranked, ranking, model, postings)[:k], total
+    return rerank(searcher, typed, ranked, ranking, model, postings)[:k], total
 
 
 def _articles(n: int, has: str = "has") -> str:
