@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyzers import analyze, terms
+from analyzers import terms
 from analyzers.analyze import joined_terms
 
 # (typed query, (first term, second term, solid term) of each adjacent pair, why)
@@ -64,7 +64,7 @@ PERSIAN_WORDS = st.sampled_from(
 @given(st.lists(PERSIAN_WORDS, max_size=8).map(" ".join))
 def test_solid_terms_join_two_consecutive_terms(text: str) -> None:
     found = terms(text)
-    consecutive = set(zip(found, found[1:]))
+    consecutive = set(zip(found, found[1:], strict=False))
     pairs = joined_terms(text)
     for first, second, solid in pairs:
         assert solid not in (first, second)
