@@ -18,7 +18,7 @@ from typing import Any
 
 from whoosh import query as wq
 
-from searcher.engine.postings import posting_blocks
+from searcher.engine.postings import posting_blocks, term_postings
 
 
 def _term_ids(reader: Any, fieldname: str, text: str) -> set[int]:
@@ -46,6 +46,30 @@ def matching_ids(q: Any, segment: Any) -> set[int]:
     if isinstance(q, wq.AndMaybe):
         return matching_ids(q.a, segment)
     return set(segment.docs_for_query(q))
+
+
+def matching_mask(q: Any, segment: Any) -> Any:
+    """:func:`matching_ids` as a numpy boolean mask over the segment's documents, built from
+    whole posting arrays (a filter of the array path: no Python int per document)."""
+    import numpy as np
+
+    reader = segment.reader()
+    if isinstance(q, wq.Term):
+        mask = np.zeros(reader.doc_count_all(), dtype=bool)
+        mask[term_postings(reader, q.fieldname, q.text).ids] = True
+        return mask
+    if isinstance(q, wq.Or | wq.And) and q.subqueries:
+        parts = [matching_mask(sub, segment) for sub in q.subqueries]
+        combine = np.logical_or if isinstance(q, wq.Or) else np.logical_and
+        return combine.reduce(parts)
+    if isinstance(q, wq.AndNot):
+        return matching_mask(q.a, segment) & ~matching_mask(q.b, segment)
+    if isinstance(q, wq.AndMaybe):
+        return matching_mask(q.a, segment)
+    mask = np.zeros(reader.doc_count_all(), dtype=bool)
+    found = matching_ids(q, segment)
+    mask[np.fromiter(found, dtype=np.int64, count=len(found))] = True
+    return mask
 
 
 def count(searcher: Any, q: Any, filter_query: Any = None) -> int:

@@ -23,7 +23,7 @@ from typing import Any
 from whoosh import query as wq
 
 from searcher.engine.postings import TermPostings, posting_blocks, term_postings
-from searcher.rank.counting import matching_ids
+from searcher.rank.counting import matching_ids, matching_mask
 from searcher.rank.bm25 import KhabarBM25, norm_array, norms, robertson_idf
 from searcher.index.schema import TEXT_FIELD
 
@@ -62,7 +62,10 @@ def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM
     best: list[tuple[float, int]] = []
     total = 0
     for segment, offset in segments:
-        allowed = matching_ids(filter_query, segment) if filter_query is not None else None
+        allowed = None
+        if filter_query is not None:  # a mask for the array path, a set for the dictionary
+            keep = matching_mask if rank is _rank_arrays else matching_ids
+            allowed = keep(filter_query, segment)
         kept: dict[str, TermPostings] | None = {} if postings is not None else None
         found, matched = rank(segment.reader(), weights, k, model, avgdl, allowed, kept)
         if kept and postings is not None:
@@ -111,11 +114,12 @@ def _accumulate(reader: Any, term: str, c: float, table: list[float],
 
 
 def _rank_arrays(reader: Any, weights: dict[str, float], k: int, model: KhabarBM25,
-                 avgdl: float, allowed: set[int] | None, kept: dict[str, TermPostings] | None
+                 avgdl: float, allowed: Any, kept: dict[str, TermPostings] | None
                  ) -> tuple[list[tuple[float, int]], Any]:
     """One segment, a dense numpy accumulator: the same floating-point operations in the same
     order as :func:`_rank_dict` (so the same scores, bit for bit), done a term at a time.
-    The best k, and the mask of matches; ``kept`` receives each term's postings."""
+    The best k, and the mask of matches; ``allowed`` is a filter's mask
+    (:func:`searcher.rank.counting.matching_mask`), ``kept`` receives each term's postings."""
     import numpy as np
 
     norm = norm_array(reader, TEXT_FIELD, model.k1, model.b, avgdl)
@@ -133,9 +137,7 @@ def _rank_arrays(reader: Any, weights: dict[str, float], k: int, model: KhabarBM
     if reader.has_deletions():
         hit[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = False
     if allowed is not None:
-        keep = np.zeros(len(norm), dtype=bool)
-        keep[np.fromiter(allowed, dtype=np.int64, count=len(allowed))] = True
-        hit &= keep
+        hit &= allowed
     docs = np.flatnonzero(hit)
     if len(docs) > k:
         # Every document scoring at least the k-th best score, so ties at the cut are
