@@ -81,7 +81,9 @@ def verb_stems() -> tuple[tuple[str, str], ...]:
 def raw_stopwords() -> tuple[str, ...]:
     """hazm's stopword list, folded and joined; multi-word entries (شده_است) are left out
     because their parts are listed on their own."""
+    return tuple(load_or_build("stopwords", data_dir(), _read_stopwords))
+
+
+def _read_stopwords() -> list[str]:
     with open(data_dir() / "stopwords.dat", encoding="utf-8") as handle:
-        return tuple(
-            join_form(line.strip()) for line in handle if line.strip() and "_" not in line
-        )
+        return [join_form(line.strip()) for line in handle if line.strip() and "_" not in line]

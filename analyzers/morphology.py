@@ -220,12 +220,17 @@ def _function_words() -> frozenset[str]:
 @cache
 def stop_terms() -> frozenset[str]:
     """Terms khabar drops: hazm's stopwords (minus KEEP) and QUESTION_WORDS after this same
-    morphology."""
+    morphology (cached on disk with the tables: working them out asks the lexicon about every
+    stopword, a few milliseconds of each one-shot search)."""
+    return frozenset(load_or_build("stopterms", lexicon.data_dir(), _build_stop_terms))
+
+
+def _build_stop_terms() -> list[str]:
     terms = set(QUESTION_WORDS)
     for word in lexicon.raw_stopwords():
         if word and word not in KEEP:
             terms.add(_lemma(word))
-    return frozenset(terms - {_lemma(w) for w in KEEP})
+    return sorted(terms - {_lemma(w) for w in KEEP})
 
 
 def is_function_word(word: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import time
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,53 @@ def one_shot(index_dir: Path, query: str, runs: int) -> dict[str, Any]:
     index = ["--index", str(index_dir)]
     return {"search": medians([KHABAR, "search", query, *index], runs),
             "stats": medians([KHABAR, "stats", *index], runs)}
+
+
+PEER = [sys.executable, "-c", "import whoosh, typer, rich"]
+
+
+def side_by_side(indexes: list[Path], query: str, runs: int) -> dict[str, list[dict[str, Any]]]:
+    """The peer (``import whoosh, typer, rich``) and, on each index, one-shot ``khabar search
+    QUERY`` and ``khabar stats``: ``runs`` interleaved rounds (after one unmeasured), so that a
+    change in the machine's load hits every command alike."""
+    todo = {"peer": PEER}
+    for index_dir in indexes:
+        todo[f"search {index_dir}"] = [KHABAR, "search", query, "--index", str(index_dir)]
+        todo[f"stats {index_dir}"] = [KHABAR, "stats", "--index", str(index_dir)]
+    for argv in todo.values():
+        run_child(argv)
+    rows: dict[str, list[dict[str, Any]]] = {label: [] for label in todo}
+    for _ in range(runs):
+        for label, argv in todo.items():
+            rows[label].append(run_child(argv))
+    return rows
+
+
+def main() -> None:
+    import argparse
+    import platform
+
+    parser = argparse.ArgumentParser(description="One-shot khabar search and stats beside the "
+                                                 "import of its libraries (medians).")
+    parser.add_argument("--index", type=Path, action="append", required=True,
+                        help="an index to run on (repeatable: the large one, then a small one)")
+    parser.add_argument("--query", default="تحریم نفت")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    rows = side_by_side(args.index, args.query, args.runs)
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, "
+          f"Python {platform.python_version()}; median of {args.runs} interleaved runs; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end.\n")
+    print("| command | wall, median | CPU, median | peak memory, median | 1-min load |")
+    print("|---|---:|---:|---:|---:|")
+    for label, measured in rows.items():
+        print(f"| `{label}` | {statistics.median(r['seconds'] for r in measured):.3f} s | "
+              f"{statistics.median(r['cpu_s'] for r in measured):.3f} s | "
+              f"{statistics.median(r['peak_mib'] for r in measured):.1f} MiB | "
+              f"{statistics.median(r['load'] for r in measured):.2f} |")
+
+
+if __name__ == "__main__":
+    if __package__ in (None, ""):  # run as a script: make the repository importable
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    main()

@@ -51,17 +51,6 @@ def _why(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:200]
 
 
-def missing_files(ix: Any) -> list[str]:
-    """Files the latest generation's segments need that are not in the folder."""
-    present = set(ix.storage.list())
-    missing = []
-    for segment in ix._segments():
-        expected = segment.make_filename(".seg") if segment.is_compound() else None
-        if expected and expected not in present:
-            missing.append(expected)
-    return missing
-
-
 def read_segments(ix: Any, decode: Callable[[dict[str, Any]], str]) -> SegmentsReport:
     """Open each segment, walk every field's terms and the id postings, decode every stored
     article with ``decode`` (which returns its id); the doc counts are compared too."""

@@ -98,3 +98,14 @@ class MappedStorage(FileStorage):
 def open_mapped_index(index_dir: str) -> Any:
     """whoosh's index at ``index_dir``, opened for reading through :class:`MappedStorage`."""
     return MappedStorage(index_dir).open_index()
+
+
+def missing_files(ix: Any) -> list[str]:
+    """Files the latest generation's segments need that are not in the folder."""
+    present = set(ix.storage.list())
+    missing = []
+    for segment in ix._segments():
+        expected = segment.make_filename(".seg") if segment.is_compound() else None
+        if expected and expected not in present:
+            missing.append(expected)
+    return missing

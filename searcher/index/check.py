@@ -61,7 +61,8 @@ def check_index(index_dir: Path) -> CheckReport:
         report.problems.append("not read further: khabar reads only the bytes it signed")
         return report
     from searcher.engine import safe_pickle
-    from searcher.engine.integrity import missing_files, read_segments
+    from searcher.engine.integrity import read_segments
+    from searcher.engine.mapped_storage import missing_files
     from searcher.engine.mapped_storage import open_mapped_index
     from searcher.index.schema import stored_article
 

@@ -70,7 +70,7 @@ def open_index(index_dir: Path) -> Any:
 
     safe_pickle.install()
     ix = open_mapped_index(str(index_dir))
-    from searcher.engine.integrity import missing_files
+    from searcher.engine.mapped_storage import missing_files
 
     missing = missing_files(ix)
     if missing:

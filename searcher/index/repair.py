@@ -45,7 +45,7 @@ def damage(index_dir: Path) -> str | None:
     except (OSError, IndexError, UnicodeDecodeError):
         pass
     from searcher.engine import safe_pickle
-    from searcher.engine.integrity import missing_files
+    from searcher.engine.mapped_storage import missing_files
     from searcher.engine.mapped_storage import open_mapped_index
 
     safe_pickle.install()

@@ -64,3 +64,11 @@ def test_a_key_that_is_a_prefix_of_another_is_not_mistaken_for_it() -> None:
     table = ProbeTable(ProbeTable.pack([("کتابخانه", "2"), ("کتاب", "1")]), int)
     assert table["کتاب"] == 1 and table["کتابخانه"] == 2
     assert "کتابخ" not in table and "کتابخانهها" not in table
+
+
+
+def test_the_cached_stopword_tables_are_what_hazms_files_give() -> None:
+    """stop_terms() and raw_stopwords() come from the disk cache: the same as built afresh."""
+    assert lexicon.raw_stopwords() == tuple(lexicon._read_stopwords())
+    assert morphology.stop_terms() == frozenset(morphology._build_stop_terms())
+    assert "از" in lexicon.raw_stopwords() and "از" in morphology.stop_terms()

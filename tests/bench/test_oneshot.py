@@ -35,3 +35,15 @@ def test_the_childs_exit_code_and_cpu_are_reported() -> None:
     assert row["exit"] == 1
     assert row["cpu_s"] > 0.01
     assert row["seconds"] >= row["cpu_s"] * 0.5
+
+
+def test_side_by_side_measures_the_peer_and_each_index(tmp_path: Path, monkeypatch) -> None:
+    from bench.oneshot import side_by_side
+    from searcher.index.run import index_paths
+
+    monkeypatch.setenv("KHABAR_KEY_FILE", str(tmp_path / "index.key"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    index_paths([ROOT / "sample_corpus"], tmp_path / "index")
+    rows = side_by_side([tmp_path / "index"], "انتخابات مجلس", runs=1)
+    assert list(rows) == ["peer", f"search {tmp_path / 'index'}", f"stats {tmp_path / 'index'}"]
+    assert all(len(measured) == 1 and measured[0]["exit"] == 0 for measured in rows.values())
