@@ -50,7 +50,8 @@ CASTS = {"depth": int, "feedback_docs": int, "feedback_terms": int, "expand": bo
 
 def analyzer_version() -> str:
     digest = hashlib.sha1(str(INDEX_FORMAT).encode())
-    for path in sorted((REPO / "analyzers").glob("*.py")):
+    # What turns text into postings: the analyzer, and the schema's part weights.
+    for path in [*sorted((REPO / "analyzers").glob("*.py")), REPO / "searcher/index/schema.py"]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
