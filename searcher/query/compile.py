@@ -133,9 +133,10 @@ def _runs_of_free_words(clauses: Iterable[tuple[Occur, Node]]) -> list[tuple[Occ
     return out
 
 
-@dataclass(frozen=True)
 class _Run(Word):
     """Consecutive free words of one group (see :func:`_runs_of_free_words`)."""
+
+    __slots__ = ()
 
 
 def _and(items: list[wq.Query]) -> wq.Query:

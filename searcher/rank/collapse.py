@@ -9,14 +9,13 @@ matched. No numpy: a one-shot search collapses without importing it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from searcher.index.stories import Stories
 from searcher.rank.matches import Matches
 
 
-@dataclass(frozen=True, slots=True)
-class Story:
+class Story(NamedTuple):  # not a dataclass: start-up time (see query.parser)
     """One story in a ranking: the best-ranked copy and the other copies that matched."""
 
     leader: int  # document number

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from analyzers import analyze
 from analyzers.lexicon import join_form
@@ -62,8 +61,7 @@ class Spelling(Protocol):
     def vocabulary(self) -> Sequence[str]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Correction:
+class Correction(NamedTuple):  # not a dataclass: start-up time (see query.parser)
     """Typed text, the spelling suggested for it, the price of the slips and its articles."""
 
     typed: str
