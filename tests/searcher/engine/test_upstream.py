@@ -174,6 +174,9 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.writing:SegmentWriter._process_posts":
         ("3474b19f7f670a8c949093f835fbf531cdf04907ea8b2a98ffafc2a9307cb29d",
          "called by searcher.engine.segment_writer.KhabarWriter"),
+    "whoosh.writing:PostingPool.add":
+        ("6b73def050008daf723be83316fd03615578ba3ae4beffc296c1d19839395f8e",
+         "overridden by searcher.engine.segment_writer.KhabarPool"),
     "whoosh.externalsort:SortingPool._read_run":
         ("54e7f07017c9712ef2d09eacdc19d0000161cbeee6bda0ad2213c70a930ae936",
          "overridden by searcher.engine.segment_writer.KhabarPool"),
