@@ -42,3 +42,49 @@ def test_grouping_needs_less_memory_than_the_signatures_hold() -> None:
     # Before: about four times the signatures (a copy of them, every band's pairs, and the
     # two sides of every pair compared at once).
     assert peak < found.nbytes
+
+
+class _Segment:
+    """A segment reader of ``rows`` random signatures, ``deleted`` of them deleted."""
+
+    def __init__(self, rows: int, seed: int, deleted: frozenset[int] = frozenset()) -> None:
+        self.data = np.random.default_rng(seed).integers(
+            1, 2**32, size=(rows, 64), dtype=np.uint32).astype("<u4").tobytes()
+        self.deleted_docs_set = deleted
+
+    def reader(self) -> _Segment:
+        return self
+
+    def doc_count_all(self) -> int:
+        return len(self.data) // 256
+
+    def has_deletions(self) -> bool:
+        return bool(self.deleted_docs_set)
+
+
+class _Searcher:
+    def __init__(self, segments: list[_Segment]) -> None:
+        self.subsearchers = [(segment, 0) for segment in segments]
+
+
+def test_the_signatures_of_all_segments_are_read_into_one_copy(monkeypatch) -> None:
+    """At commit the signatures of every segment are read into one array, each segment's bytes
+    let go before the next is read — not every segment's bytes held and then concatenated."""
+    from searcher.engine import columns
+    from searcher.index.stories import signature_matrix
+
+    segments = [_Segment(20_000, seed, frozenset({5, 7}) if seed == 2 else frozenset())
+                for seed in range(4)]  # 4 × 4.9 MiB
+    monkeypatch.setattr(columns, "fixed_width_column",
+                        lambda reader, *_: bytes(memoryview(reader.data)))  # a copy, as a read
+    expected = np.concatenate([np.frombuffer(s.data, dtype="<u4").reshape(-1, 64)
+                               for s in segments])
+    expected[40_005] = expected[40_007] = 0  # the deleted articles of the third segment
+    tracemalloc.start()
+    try:
+        found = signature_matrix(_Searcher(segments))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert np.array_equal(found, expected)
+    assert peak < 1.4 * found.nbytes, f"{peak} bytes to read {found.nbytes} of signatures"
