@@ -7,6 +7,7 @@ The location, for every command: ``--index DIR``, else ``$KHABAR_INDEX``, else
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +41,21 @@ def toc_names(index_dir: Path) -> frozenset[str]:
 # renames the next TOC in and deletes that one. When the listing moved while a file went
 # missing, the index is not damaged: it moved on, and opening again finds the new generation.
 _COMMIT_RETRIES = 5
+
+
+def regular_files(index_dir: Path) -> list[tuple[Path, os.stat_result]]:
+    """The regular files in ``index_dir`` with their status, in name order. A file that
+    vanishes between the listing and its stat (the manifest's journal, a commit's temporary
+    file) is left out: it was not part of any state worth reporting."""
+    found = []
+    for path in sorted(index_dir.iterdir()):
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(status.st_mode):
+            found.append((path, status))
+    return found
 
 
 def retry_on_commit[T](index_dir: Path, open_once: Callable[[], T]) -> T:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from searcher.index.directory import regular_files
 from searcher.index.schema import stored_article
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def index_stats(archive: OpenedIndex) -> Stats:
     for source, articles in _source_counts(searcher):
         sources[canonical_agency(source) or "—"] += articles
     count, undated, first, last = _date_summary(searcher)
-    size = sum(p.stat().st_size for p in archive.index_dir.iterdir() if p.is_file())
+    size = sum(status.st_size for _, status in regular_files(archive.index_dir))
     return Stats(count, dict(sources.most_common()), first, last, undated, size,
                  str(archive.index_dir))
 

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from analyzers.diskcache import load_or_build_keyed
+from searcher.index.directory import regular_files
 from searcher.index.schema import TEXT_FIELD
 
 
 def _state(index_dir: Path) -> str:
-    listing = "".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns};"
-                      for p in sorted(index_dir.iterdir()) if p.is_file())
+    listing = "".join(f"{path.name}:{status.st_size}:{status.st_mtime_ns};"
+                      for path, status in regular_files(index_dir))
     return f"{zlib.crc32(listing.encode()):08x}"
 
 
