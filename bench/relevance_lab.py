@@ -45,7 +45,7 @@ DEFAULT_DEV = Path("/work/shared/eval/dev")
 BM25_KNOBS = ("k1", "b")
 CASTS = {"depth": int, "feedback_docs": int, "feedback_terms": int, "expand": bool,
          "phrase_window": int, "passage_width": int, "passage_min_terms": int,
-         "short_query_terms": int}
+         "short_query_terms": int, "coordination_min_terms": int}
 
 
 def analyzer_version() -> str:

@@ -40,6 +40,12 @@ DEPTH = 20
 # searcher.rank.bm25.B, for longer ones) lifted the news topics by 0.008 nDCG@10 and moved no
 # other group.
 SHORT_QUERY_TERMS = 2
+# A long question (seven terms or more) wants most of its words: the second stage multiplies a
+# candidate's score by the share of the question's idf it contains, to this power (Lucene's
+# classic coordination factor, softened). Shorter queries are left alone: their articles
+# often answer with a synonym for one of the words.
+COORDINATION = 0.5
+COORDINATION_MIN_TERMS = 7
 SHORT_QUERY_B = 0.3
 FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 20
@@ -60,6 +66,8 @@ class Ranking:
     passage_min_terms: int = PASSAGE_MIN_TERMS
     depth: int = DEPTH
     short_query_terms: int = SHORT_QUERY_TERMS
+    coordination: float = COORDINATION
+    coordination_min_terms: int = COORDINATION_MIN_TERMS
     short_query_b: float | None = SHORT_QUERY_B
     expand: bool = False
     feedback_docs: int = FEEDBACK_DOCS
@@ -68,7 +76,8 @@ class Ranking:
 
     @property
     def reranks(self) -> bool:
-        return self.proximity > 0 or self.phrase > 0 or self.passage > 0
+        return (self.proximity > 0 or self.phrase > 0 or self.passage > 0
+                or self.coordination > 0)
 
     def model(self, searcher: Any, terms: list[tuple[str, float]]) -> Any:
         """The BM25 weighting for a query of these terms: the searcher's, or for a short query
@@ -81,15 +90,18 @@ class Ranking:
 
 
 # The first stage alone: what whoosh's BM25 would rank (the tests that hold scores to it).
-BM25_ONLY = Ranking(proximity=0.0, phrase=0.0, passage=0.0, short_query_b=None)
+BM25_ONLY = Ranking(proximity=0.0, phrase=0.0, passage=0.0, coordination=0.0,
+                    short_query_b=None)
 
 
 def rerank(searcher: Any, terms: list[tuple[str, float]], ranked: list[tuple[float, int]],
            ranking: Ranking, model: Any = None, postings: Mapping[tuple[int, str], Any] | None
-           = None) -> list[tuple[float, int]]:
+           = None, joined: Mapping[str, tuple[str, str]] | None = None
+           ) -> list[tuple[float, int]]:
     """``ranked`` (score, docnum), best first, re-scored and re-sorted (``model``: the BM25
     weighting of the first stage, by default the searcher's; ``postings``: the terms'
-    postings the first stage decoded, see :func:`searcher.rank.proximity.term_positions`)."""
+    postings the first stage decoded, see :func:`searcher.rank.proximity.term_positions`;
+    ``joined``: solid spellings searched beside the typed terms, each → its two terms)."""
     if not ranking.reranks or len(terms) < 2 or not ranked:
         return ranked
     model = model or searcher.weighting
@@ -100,6 +112,9 @@ def rerank(searcher: Any, terms: list[tuple[str, float]], ranked: list[tuple[flo
     doc_norm = _norm_lookup(searcher, model.k1, model.b)
     order = [t for t, _ in terms]
     passage = ranking.passage if len(terms) >= ranking.passage_min_terms else 0.0
+    coordination = ranking.coordination if len(terms) >= ranking.coordination_min_terms else 0.0
+    solid = _solid_holders(searcher, joined or {}, docnums, postings) if coordination else {}
+    mass = sum(idf.values())
     rescored = []
     for score, doc in ranked:
         found = {t: p[doc] for t, p in positions.items() if doc in p}
@@ -113,8 +128,22 @@ def rerank(searcher: Any, terms: list[tuple[str, float]], ranked: list[tuple[flo
         if passage:
             local = best_passage(found, idf, ranking.passage_width, model.k1)
             score = (1.0 - passage) * score + passage * local
+        if coordination:
+            covered = found.keys() | solid.get(doc, set())
+            score *= (sum(idf[t] for t in covered if t in idf) / mass) ** coordination
         rescored.append((score, doc))
     return sorted(rescored, key=lambda pair: (-pair[0], pair[1]))
+
+
+def _solid_holders(searcher: Any, joined: Mapping[str, tuple[str, str]], docnums: list[int],
+                   postings: Mapping[tuple[int, str], Any] | None) -> dict[int, set[str]]:
+    """docnum → the typed terms it holds only as part of a solid spelling (سرماخوردگی holds
+    سرما and خوردگی), for the candidates in ``docnums``."""
+    out: dict[int, set[str]] = {}
+    for spelling, parts in joined.items():
+        for doc in term_positions(searcher, spelling, docnums, postings):
+            out.setdefault(doc, set()).update(parts)
+    return out
 
 
 def _norm_lookup(searcher: Any, k1: float, b: float) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -284,14 +284,17 @@ def _suggestion(archive: OpenedIndex, text: str, words: list[str]) -> str | None
 
 def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: Ranking,
                filter_query: wq.Query | None = None, doc_terms: Any = None,
-               collect: list[Any] | None = None, joined: Collection[str] = ()
+               collect: list[Any] | None = None,
+               joined: Mapping[str, tuple[str, str]] | None = None
                ) -> tuple[list[tuple[float, int]], int]:
     """Free words ranked: BM25's first stage, then the second stage (``ranking``) over its
     best candidates; the best ``k`` (score, docnum) pairs and the number of matches
     (``collect``: see :func:`searcher.rank.top_k.top_k`). Terms in ``joined`` (solid
-    spellings of typed pairs) are searched in the first stage only: the query's length and
-    word order, which the rest reads, are what was typed."""
+    spellings of typed pairs) are searched in the first stage: the query's length and word
+    order, which the rest reads, are what was typed; the second stage counts a solid spelling
+    as both of its words."""
     depth = max(k, ranking.depth if ranking.reranks else 0)
+    joined = joined or {}
     typed = [pair for pair in terms if pair[0] not in joined]
     model = ranking.model(searcher, typed)
     postings: dict[tuple[int, str], Any] = {}
@@ -303,7 +306,7 @@ def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: R
                           ranking.feedback_terms, ranking.feedback_weight, doc_terms)
         # The count stays the typed query's: expansion re-orders, it does not widen the total.
         ranked, _ = top_k(searcher, expanded, depth, model, filter_query)
-    return rerank(searcher, typed, ranked, ranking, model, postings)[:k], total
+    return rerank(searcher, typed, ranked, ranking, model, postings, joined)[:k], total
 
 
 def _articles(n: int, has: str = "has") -> str:
