@@ -213,7 +213,7 @@ def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
         return (*rank_terms(searcher, terms, k, ranking, filter_query, collect=collect,
                             joined=compiled.joined), 0)
     if sort == "date":
-        return _by_date(searcher, query, filter_query, k, 0)
+        return _by_date(searcher, query, filter_query, k, 0, terms=terms_of(query))
     results = searcher.search(query, limit=k, filter=filter_query)
     return ([(hit.score or 0.0, hit.docnum) for hit in results[:k]],
             count(searcher, compiled.query, filter_query), 0)
@@ -356,14 +356,25 @@ def _matches(searcher: Any, query: wq.Query, filter_query: wq.Query | None) -> s
 
 
 def _by_date(searcher: Any, query: wq.Query, filter_query: wq.Query | None, limit: int,
-             offset: int) -> tuple[list[tuple[float, int]], int, int]:
+             offset: int, terms: list[tuple[str, float]] | None = None
+             ) -> tuple[list[tuple[float, int]], int, int]:
     """One page sorted newest first, undated articles after the dated ones (by relevance):
-    (score, docnum) pairs, the total and how many matches have no date."""
-    matched = _matches(searcher, query, filter_query)
-    undated_matches = matched & undated_docs(searcher)
-    total, dated = len(matched), len(matched) - len(undated_matches)
+    (score, docnum) pairs, the total and how many matches have no date. ``terms``: the query's
+    free words when it is only that (:func:`searcher.rank.top_k.terms_of`), whose dated page
+    is then picked from arrays (:mod:`searcher.rank.newest`)."""
     ranked: list[tuple[float, int]] = []
-    if offset < dated:
+    if terms is not None:
+        from searcher.rank.newest import newest_first
+
+        newest, total, undated_matches = newest_first(searcher, terms, filter_query,
+                                                      offset + limit, undated_docs(searcher))
+        dated = total - len(undated_matches)
+        ranked = [(key or 0.0, docnum) for key, docnum in newest[offset:offset + limit]]
+    else:
+        matched = _matches(searcher, query, filter_query)
+        undated_matches = matched & undated_docs(searcher)
+        total, dated = len(matched), len(matched) - len(undated_matches)
+    if offset < dated and terms is None:
         results = searcher.search(query, limit=offset + limit, filter=filter_query,
                                   mask=undated_docs(searcher), sortedby="published",
                                   reverse=True)

@@ -52,3 +52,20 @@ def test_fts5_peer_indexes_the_corpus_and_answers_every_mode(tmp_path: Path) -> 
     assert peer.run(word, snippets=False, by_date=True) >= 1
     assert peer.run(word, snippets=True, source=record["source"]) >= 1
     assert peer.run(word, snippets=True, source="نه‌چنین‌خبرگزاری") == 0
+
+
+def test_the_query_profile_splits_a_query_into_its_stages(tmp_path: Path,
+                                                          open_articles) -> None:
+    """bench/profile_query.py's stage split: every stage of a query with snippets is timed
+    and the stages fit inside the query's own time."""
+    from bench.profile_query import STAGES, stage_times
+    from searcher.rank.search import search
+
+    articles = [{"id": f"a{n}", "title": "قیمت نفت", "body": f"بازار نفت و دلار امروز {n} بار"}
+                for n in range(30)]
+    with open_articles(tmp_path, articles) as archive:
+        found = stage_times(lambda q: search(archive, q, limit=10), ["قیمت نفت", "دلار بازار"])
+    stages = found["stages_mean_ms"]
+    assert found["queries"] == 2 and set(stages) == set(STAGES.values())
+    assert all(ms > 0 for name, ms in stages.items() if name != STAGES["suggest"])
+    assert sum(stages.values()) <= found["cpu_mean_ms"]
