@@ -11,8 +11,8 @@ postings are already in term order. This writer merges the sorted streams instea
 pool, then each merged segment's postings, renumbered), so a merge holds no postings in memory
 and sorts nothing; it reads the merged segments as plain files, not through the memory map,
 so their pages stay in the page cache instead of the process's resident set. Which segments
-are merged is :mod:`searcher.engine.merge_policy`'s choice. The segment files are
-byte-for-byte what whoosh writes for the same merge.
+are merged is :mod:`searcher.engine.merge_policy`'s choice. The segments hold what whoosh's
+own writer and merge write: the same postings, lengths and term statistics (tests compare).
 """
 
 from __future__ import annotations
