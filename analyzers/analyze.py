@@ -166,17 +166,19 @@ def terms(text: str) -> list[str]:
 _APART = "\u200c \t\n\r"
 
 
-def joined_terms(text: str) -> list[tuple[str, str, str]]:
+def joined_terms(text: str, tokens: list[Token] | None = None) -> list[tuple[str, str, str]]:
     """For each pair of adjacent words, (first term, second term, term of the pair written solid).
 
     Persian writes many compounds both ways (سرما خوردگی / سرماخوردگی, بندر انزلی / بندرانزلی);
     searching the solid term beside the two lets either spelling find the other. Every pair is
-    proposed whether or not such a word exists; the index decides.
+    proposed whether or not such a word exists; the index decides. ``tokens``: ``analyze(text)``
+    when the caller has it already.
 
     >>> joined_terms("سرما خوردگی")
     [('سرما', 'خوردگی', 'سرماخوردگی')]
     """
-    tokens = analyze(text)
+    if tokens is None:
+        tokens = analyze(text)
     out: list[tuple[str, str, str]] = []
     for first, second in zip(tokens, tokens[1:], strict=False):
         if second.pos != first.pos + 1 or text[first.end:second.start].strip(_APART):

@@ -15,7 +15,7 @@ from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
 from analyzers import analyze
-from analyzers.analyze import joined_terms
+from analyzers.analyze import Token, joined_terms
 from analyzers.chars import fold, term_form
 from searcher.engine.exclusion import AndNot
 from searcher.query.parser import DateRange, Group, Node, Occur, ParsedQuery, Phrase, Word
@@ -198,7 +198,7 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
     target = name if name in _ANALYZED_FIELDS else TEXT_FIELD
     terms = [wq.Term(target, t.term) for t in tokens]
     if positive and name == TEXT_FIELD and isinstance(node, Word):
-        terms += _solid_spellings(node.text, {t.term for t in tokens}, out)
+        terms += _solid_spellings(node.text, tokens, out)
     if len(terms) == 1:
         core: wq.Query = terms[0]
     elif isinstance(node, Phrase) or name in _ANALYZED_FIELDS:
@@ -215,10 +215,11 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
     return core
 
 
-def _solid_spellings(text: str, typed: set[str], out: Compiled) -> list[wq.Query]:
+def _solid_spellings(text: str, tokens: list[Token], out: Compiled) -> list[wq.Query]:
     """Terms of adjacent free words written solid, each once and none already typed."""
+    typed = {t.term for t in tokens}
     found = []
-    for first, second, solid in joined_terms(text):
+    for first, second, solid in joined_terms(text, tokens):
         if solid not in typed and solid not in out.joined:
             out.joined[solid] = (first, second)
             out.terms.add(solid)
