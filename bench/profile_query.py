@@ -1,7 +1,7 @@
 """Where a warm query's CPU goes: each stage's share, then cProfile's heaviest functions.
 
     .venv/bin/python bench/profile_query.py INDEX_DIR QUERIES.tsv [--max-queries 150]
-        [--no-snippets] [--top 25]
+        [--no-snippets] [--top 25] [--postings-cache-mb MB]
 
 The topic and question queries of a ``gen_queries.py`` file (an even spread, as
 ``bench/scale.py`` takes them), each run once to warm up. Then one timed pass (CPU time per
@@ -73,7 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-queries", type=int, default=150)
     parser.add_argument("--no-snippets", action="store_true")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--postings-cache-mb", type=float, default=None,
+                        help="decoded postings kept between queries (0: none; default: "
+                             "khabar's own budget)")
     args = parser.parse_args(argv)
+    if args.postings_cache_mb is not None:
+        from searcher.engine.postings_cache import set_budget
+
+        set_budget(int(args.postings_cache_mb * 2**20))
     from bench.scale import read_queries
     from searcher.index.opened import OpenedIndex
     from searcher.rank.search import search

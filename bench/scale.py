@@ -17,6 +17,11 @@
 3. **oneshot**: ``khabar search`` and ``khabar stats`` as fresh processes, median of
    ``--oneshot-runs``, on this index and on ``--small`` (an index of a smaller corpus).
 
+``khabar-nocache`` is khabar with no decoded postings kept between queries
+(:mod:`searcher.engine.postings_cache`; the warm rounds repeat the warm-up's queries, so the
+cache holds every term they ask for once its budget does): list it beside ``khabar`` to have
+both figures in one run. ``--postings-cache-mb`` sets the cache's budget.
+
 Results: stdout and ``--work/scale.json``. Needs the ``bench`` extra (tantivy).
 """
 
@@ -39,7 +44,7 @@ from bench import bench_index
 from bench.oneshot import KHABAR, one_shot, run_child
 from bench.peers import Fts5, Tantivy, iter_records
 
-SYSTEMS = ("khabar", "tantivy", "fts5")
+SYSTEMS = ("khabar", "khabar-nocache", "tantivy", "fts5")
 MODES = ("snippets", "nosnip", "date", "phrase", "filter")
 ONE_SHOT_QUERY = "تحریم نفت"
 
@@ -59,6 +64,23 @@ class Khabar:
         filters = self._filters(sources=(source,)) if source else None
         return self._search(self.archive, text, limit=10, snippets=snippets,
                             sort="date" if by_date else "relevance", filters=filters).total
+
+
+class KhabarUncached(Khabar):
+    """khabar with no decoded postings kept between queries (its own opened index; the
+    process's cache, which ``khabar`` fills, is set aside during each of its queries)."""
+
+    name = "khabar-nocache"
+
+    def run(self, text: str, **options: Any) -> int:
+        from searcher.engine import postings
+        from searcher.engine.postings_cache import PostingsCache
+
+        kept, postings.CACHE = postings.CACHE, PostingsCache(budget=0)
+        try:
+            return super().run(text, **options)
+        finally:
+            postings.CACHE = kept
 
 
 def machine() -> dict[str, Any]:
@@ -159,14 +181,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-queries", type=int, default=300, help="per query list; 0: all")
     parser.add_argument("--oneshot-runs", type=int, default=5)
     parser.add_argument("--skip", default="", help="phases to skip: build,warm,oneshot")
+    parser.add_argument("--postings-cache-mb", type=float, default=None,
+                        help="khabar's budget of decoded postings kept between queries "
+                             "(default: its own)")
     args = parser.parse_args(argv)
+    if args.postings_cache_mb is not None:
+        from searcher.engine.postings_cache import set_budget
+
+        set_budget(int(args.postings_cache_mb * 2**20))
     os.environ.setdefault("KHABAR_KEY_FILE", str(args.work / "index.key"))
     args.work.mkdir(parents=True, exist_ok=True)
     names = [n for n in args.systems.split(",") if n]
     skip = set(args.skip.split(","))
     report: dict[str, Any] = {"machine": machine(), "corpus": str(args.corpus)}
     print(json.dumps(report["machine"]), flush=True)
-    paths = {name: args.work / (f"{name}.sqlite" if name == "fts5" else name) for name in names}
+    paths = {name: args.work / ("fts5.sqlite" if name == "fts5" else name.split("-")[0])
+             for name in names}
     if "build" not in skip:
         report["build"] = {}
         for name in names:
@@ -177,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     if "warm" not in skip:
         from bench.synth.newsroom import AGENCIES
 
-        opener = {"khabar": Khabar, "tantivy": Tantivy, "fts5": Fts5}
+        opener = {"khabar": Khabar, "khabar-nocache": KhabarUncached, "tantivy": Tantivy,
+                  "fts5": Fts5}
         systems = [opener[name](paths[name]) for name in names]
         queries = read_queries(args.queries, args.max_queries)
         report["warm"] = warm(systems, queries, [a.short for a in AGENCIES], args.rounds,

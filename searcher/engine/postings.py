@@ -23,6 +23,7 @@ from whoosh.reading import TermNotFound
 from searcher.engine import block_head
 from searcher.engine.block_decoding import FastLeafMatcher, fast_matcher
 from searcher.engine.block_values import posting_values
+from searcher.engine.postings_cache import CACHE
 from searcher.engine.term_arrays import BlockPlace, term_arrays
 
 Block = tuple[Sequence[int], Sequence[float] | None]
@@ -143,10 +144,22 @@ def _block_data(postfile: Any, place: BlockPlace) -> tuple[bytes | None, int]:
 
 
 def term_postings(reader: Any, fieldname: str, text: str) -> TermPostings:
-    """All of ``fieldname:text``'s postings in one segment ``reader`` (empty when absent)."""
+    """All of ``fieldname:text``'s postings in one segment ``reader`` (empty when absent),
+    kept between queries within :mod:`searcher.engine.postings_cache`'s budget."""
+    terms: Any = getattr(reader, "_terms", None)  # a segment reader's own, unfiltered
+    if type(terms) is not whoosh3.W3TermsReader:
+        return _decoded(reader, terms, fieldname, text)
+    found = CACHE.get(terms, fieldname, text)
+    if found is None:
+        found = _decoded(reader, terms, fieldname, text)
+        found.ids.flags.writeable = found.weights.flags.writeable = False  # shared from now on
+        CACHE.put(terms, fieldname, text, found)
+    return found
+
+
+def _decoded(reader: Any, terms: Any, fieldname: str, text: str) -> TermPostings:
     import numpy as np
 
-    terms: Any = getattr(reader, "_terms", None)  # a segment reader's own, unfiltered
     if type(terms) is whoosh3.W3TermsReader:
         field = reader.schema[fieldname]
         tbytes = field.to_bytes(text)

@@ -69,3 +69,27 @@ def test_the_query_profile_splits_a_query_into_its_stages(tmp_path: Path,
     assert found["queries"] == 2 and set(stages) == set(STAGES.values())
     assert all(ms > 0 for name, ms in stages.items() if name != STAGES["suggest"])
     assert sum(stages.values()) <= found["cpu_mean_ms"]
+
+
+def test_khabar_without_the_postings_cache_neither_reads_nor_fills_it(tmp_path: Path,
+                                                                       open_articles) -> None:
+    """``khabar-nocache`` answers as ``khabar`` does, and the cache ``khabar`` filled is
+    neither read nor changed by it."""
+    from bench.scale import Khabar, KhabarUncached
+    from searcher.engine import postings_cache
+
+    articles = [{"id": f"a{n}", "title": "قیمت نفت", "body": f"بازار نفت و دلار امروز {n} بار"}
+                for n in range(30)]
+    open_articles(tmp_path, articles).close()
+    cached, uncached = Khabar(tmp_path / "index"), KhabarUncached(tmp_path / "index")
+    try:
+        postings_cache.set_budget(postings_cache.DEFAULT_BUDGET)
+        assert cached.run("نفت دلار", snippets=True) == 30
+        kept = dict(postings_cache.CACHE._entries)
+        assert kept
+        assert uncached.run("نفت دلار", snippets=True) == 30
+        assert uncached.run("بازار", snippets=False) == 30
+        assert dict(postings_cache.CACHE._entries) == kept
+    finally:
+        cached.archive.close()
+        uncached.archive.close()
