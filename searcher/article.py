@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from datetime import datetime
 from typing import Any
 
+from searcher.records import Record, record
 
-@dataclass(frozen=True, slots=True)
-class Article:
+
+@record
+class Article(Record):
     """One news article. ``published`` is timezone-aware (or None when the source gives no date)."""
 
     id: str
@@ -86,7 +87,9 @@ def make_article_id(*, url: str = "", source: str = "", news_code: str = "", pat
         key = f"code:{source.strip()}:{news_code.strip()}"
     else:
         key = f"path:{path}#{index_in_file}"
-    return hashlib.blake2b(key_bytes(key), digest_size=8).hexdigest()
+    from hashlib import blake2b  # at index time only: hashlib loads OpenSSL (start-up)
+
+    return blake2b(key_bytes(key), digest_size=8).hexdigest()
 
 
 def key_bytes(text: str) -> bytes:

@@ -6,21 +6,23 @@ A search's hits; the counts of the newsroom views (timeline, facets) are in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import Any
 
+from searcher.records import Record, record
 
-@dataclass(frozen=True, slots=True)
-class Snippet:
+
+@record
+class Snippet(Record):
     """A passage of an article and the (start, end) offsets of matched words inside ``text``."""
 
     text: str
     highlights: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Copy:
+@record
+class Copy(Record):
     """Another outlet's copy of a hit's story (same report, lightly edited)."""
 
     id: str
@@ -32,8 +34,10 @@ class Copy:
                 "published": self.published.isoformat() if self.published else None}
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+@record
+class Hit(Record):
+    """One ranked article: what a result line shows, and its story's other copies."""
+
     rank: int
     id: str
     score: float
@@ -60,8 +64,10 @@ class Hit:
         return published_text(self.published, self.date_only)
 
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
+@record
+class SearchResult(Record):
+    """A page of hits for a query, with the total, a did-you-mean and warnings."""
+
     query: str
     total: int
     hits: tuple[Hit, ...] = ()

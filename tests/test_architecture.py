@@ -13,7 +13,7 @@ from searcher.index.format import PICKLED_CLASSES
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = {"searcher.article", "searcher.results", "searcher.tallies", "searcher.errors",
-        "searcher.settings"}
+        "searcher.settings", "searcher.records"}
 # What each searcher package may import besides itself, the BASE modules and analyzers.
 MAY_IMPORT: dict[str, set[str]] = {
     "searcher.cli": {"searcher.output", "searcher.rank", "searcher.query", "searcher.index",

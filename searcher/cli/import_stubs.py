@@ -4,7 +4,8 @@
 re-export ``urlretrieve``; ``whoosh.reading`` imports the ``cached_property`` package, which
 imports asyncio; ``whoosh.query.terms`` imports ``whoosh.lang.morph_en`` (a large table of
 English word forms) for its Variations query. Together that is ~45 ms of a one-shot search's
-start-up; a few more modules that only some calls use are listed in ``_PROVIDED``. A finder at
+start-up; a few more modules that only some calls use (and hashlib, whose md5 Python also
+has without OpenSSL) are listed in ``_PROVIDED``. A finder at
 the front of ``sys.meta_path`` answers those imports with stand-ins that provide the names
 whoosh takes from them; the first time anything else is asked of a stand-in
 (``urllib.request.Request``, say), the real module is imported and used from then on.
@@ -26,6 +27,15 @@ def _lazy_function(module: str, name: str) -> Callable[..., object]:
 
     call.__name__ = name
     return call
+
+
+def _builtin_names(module: str, names: tuple[str, ...]) -> dict[str, object]:
+    """``names`` from a module built into Python, or nothing (the real module then serves)."""
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        return {}
+    return {name: getattr(found, name) for name in names}
 
 
 # Module → the names whoosh imports from it, as stand-ins.
@@ -51,6 +61,10 @@ _PROVIDED: dict[str, Callable[[], dict[str, object]]] = {
     "calendar": dict,
     "tempfile": dict,
     "random": dict,
+    # whoosh's hash tables (the term index) find a key's slot by its md5; hashlib would load
+    # OpenSSL (~2.5 ms) for it. Python's own _md5 gives the same digests (khabar's signature
+    # hashes come from searcher.index.hashes for the same reason).
+    "hashlib": lambda: _builtin_names("_md5", ("md5",)),
 }
 _real: set[str] = set()
 

@@ -9,13 +9,12 @@ into numpy arrays. The encodings live here, beside each other, for the writer an
 
 from __future__ import annotations
 
-import hashlib
 import struct
 from datetime import UTC, datetime
 from typing import Any
 
 from searcher.article import Article
-from searcher.index.signature import SIGNATURE_BYTES, signature
+from searcher.index.hashes import blake2b
 from searcher.ingest.agencies import canonical_agency
 
 PUBLISHED_AT = "published_at"  # int64 little-endian: seconds since 1970 UTC
@@ -26,14 +25,16 @@ STORY = "story"  # the MinHash signature (searcher.index.signature)
 UNDATED = -(1 << 63)  # published_at of an article with no date
 _INT64 = struct.Struct("<q")
 UNDATED_BYTES = _INT64.pack(UNDATED)
-STORY_BYTES = SIGNATURE_BYTES
+# searcher.index.signature.SIGNATURE_BYTES (a test holds them equal): that module compiles its
+# patterns on import, and only indexing needs it, not a search reading these columns.
+STORY_BYTES = 256
 
 
 def agency_hash(name: str) -> int:
     """The agency column's value for a canonical name (0 for no agency)."""
     if not name:
         return 0
-    return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "little")
+    return int.from_bytes(blake2b(name.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def shown_agency(source: str) -> str:
@@ -43,6 +44,8 @@ def shown_agency(source: str) -> str:
 
 def column_values(article: Article) -> dict[str, Any]:
     """The newsroom columns (and the agency term) of one article's whoosh document."""
+    from searcher.index.signature import signature
+
     values: dict[str, Any] = {STORY: signature(article.lead, article.body)}
     agency = canonical_agency(article.source)
     if agency:

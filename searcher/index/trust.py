@@ -23,8 +23,6 @@ signed TOC refers to them, so whoosh never reads them.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -35,6 +33,7 @@ from pathlib import Path
 from searcher import settings
 from searcher.errors import IndexUntrustedError
 from searcher.index.format import FORMAT_FILE
+from searcher.index.hashes import blake2b, hmac_sha256, same_digest
 
 SIGNATURE_FILE = "khabar.sig"
 _VERSION = 3  # 1, 2: TOC bytes, segment sizes only; 3: every file's bytes
@@ -92,7 +91,7 @@ def _digested(name: str) -> bool:
 
 
 def _digest(path: Path) -> str:
-    digest = hashlib.blake2b(digest_size=32)
+    digest = blake2b(digest_size=32)
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
@@ -111,8 +110,7 @@ def _signed_files(index_dir: Path) -> Iterator[Path]:
 
 def _seal(entries: list[Entry], key: bytes) -> str:
     payload = json.dumps(sorted(entries), ensure_ascii=True, separators=(",", ":"))
-    return hmac.new(key, f"khabar-index-v{_VERSION}\0{payload}".encode(),
-                    hashlib.sha256).hexdigest()
+    return hmac_sha256(key, f"khabar-index-v{_VERSION}\0{payload}".encode())
 
 
 def read_signed(index_dir: Path) -> dict[str, Entry]:
@@ -132,7 +130,7 @@ def read_signed(index_dir: Path) -> dict[str, Entry]:
         mac = str(record["mac"])
     except (KeyError, TypeError, ValueError, AttributeError):
         raise Mismatch("khabar.sig is garbled") from None
-    if not hmac.compare_digest(mac, _seal(listing, _key())):
+    if not same_digest(mac, _seal(listing, _key())):
         raise Mismatch("signed with another key (another machine or user), or khabar.sig "
                        "was altered")
     return {entry[0]: entry for entry in listing}

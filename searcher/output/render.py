@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import TYPE_CHECKING, TextIO
 
@@ -20,6 +20,7 @@ from searcher.article import Article
 from searcher.results import SearchResult
 from searcher.output.sanitize import Span
 from searcher.output.terminal import resolve_bidi
+from searcher.records import Record, record
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -36,8 +37,8 @@ class OutputMode(Enum):
     JSON = "json"  # asked for with --json
 
 
-@dataclass(frozen=True, slots=True)
-class Environment:
+@record
+class Environment(Record):
     """The output side of the process: streams, TTY-ness, width, variables, ``--bidi``."""
 
     stdout: TextIO

@@ -7,7 +7,7 @@ typed words (for did-you-mean) and warnings about words that analyze to nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime, timedelta
 from typing import cast
 
@@ -21,6 +21,7 @@ from searcher.engine.exclusion import AndNot
 from searcher.query.parser import DateRange, Group, Node, Occur, ParsedQuery, Phrase, Word
 from searcher.engine.spans import InBand
 from searcher.index.schema import BANDS, TEXT_FIELD, to_utc_naive
+from searcher.records import Record, record
 
 _ANALYZED_FIELDS = {"source", "tags"}
 _RAW_FIELDS = {"id", "url", "news_code"}
@@ -31,8 +32,10 @@ _EARLIEST = datetime(1900, 1, 1)
 _LATEST = datetime(2200, 1, 1)
 
 
-@dataclass(slots=True)
-class Compiled:
+@record(frozen=False)
+class Compiled(Record):
+    """The whoosh query of a parsed query, and what snippets, did-you-mean and warnings need."""
+
     query: wq.Query | None
     # Positive words as terms, highlighted wherever they stand (a phrase's are in ``phrases``).
     terms: set[str] = field(default_factory=set)

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from searcher.rank.rerank import Ranking, rerank
 from searcher.rank.joined import weigh_joined
 from searcher.rank.top_k import terms_of, top_k
 from searcher.errors import UsageError
+from searcher.records import Record, record
 from searcher.query.parser import parse_query
 from searcher.rank.bm25 import robertson_idf
 from searcher.index.columns import seconds_of, shown_agency
@@ -49,8 +50,8 @@ SIMILAR_TERMS = 25
 ANY_DATE = wq.DateRange("published", datetime(1, 1, 1), datetime(9999, 12, 31))
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+@record
+class Filters(Record):
     """Restrictions that do not change ranking: a date window and agencies."""
 
     since: datetime | None = None

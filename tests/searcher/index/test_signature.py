@@ -61,3 +61,11 @@ def test_the_signature_is_the_same_in_every_process(urmia_level) -> None:
     other = subprocess.run([sys.executable, "-c", code, urmia_level.lead, urmia_level.body],
                            env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert other == _sig(urmia_level).hex()
+
+
+def test_the_story_column_is_as_wide_as_a_signature() -> None:
+    """columns.py states the width without importing this module (a search never signs)."""
+    from searcher.index.columns import STORY_BYTES
+    from searcher.index.signature import SIGNATURE_BYTES
+
+    assert STORY_BYTES == SIGNATURE_BYTES == len(signature("", " ".join(["خبر"] * 40)))
