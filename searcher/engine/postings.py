@@ -23,7 +23,7 @@ from whoosh.reading import TermNotFound
 from searcher.engine import block_head
 from searcher.engine.block_decoding import FastLeafMatcher, fast_matcher
 from searcher.engine.block_values import posting_values
-from searcher.engine.postings_cache import CACHE
+from searcher.engine.postings_cache import CACHE, footprint, values_footprint
 from searcher.engine.term_arrays import BlockPlace, term_arrays
 
 Block = tuple[Sequence[int], Sequence[float] | None]
@@ -116,10 +116,7 @@ class TermPostings:
         for block, asked in by_block.items():
             place = self.blocks[block]
             asked.sort()
-            data, values_at = _block_data(self.postfile, place)
-            values = (posting_values(data, values_at, place.postings,
-                                     [index - place.first for index, _ in asked])
-                      if data is not None else [None] * len(asked))
+            values = _values(self.postfile, place, [index - place.first for index, _ in asked])
             for (index, doc), value in zip(asked, values, strict=True):
                 if value is None:  # not as whoosh writes it: the block through the unpickler
                     matcher = matcher or self.open_matcher()
@@ -130,6 +127,24 @@ class TermPostings:
                 found[doc] = (list(accumulate(deltas)) if deltas is not None
                               else self.format.decoder("positions")(value))
         return found
+
+
+def _values(postfile: Any, place: BlockPlace, indexes: list[int]) -> list[bytes | None]:
+    """The values of postings ``indexes`` (ascending) of the block at ``place``; those asked
+    for are kept, when the cache has room, for later queries. Only the values asked for are
+    read: a block's values are walked one by one, and reading them all would cost more than a
+    cache that cannot hold them all saves."""
+    kept = CACHE.get(postfile, place.data_at)
+    missing = indexes if kept is None else [index for index in indexes if index not in kept]
+    if missing:
+        data, values_at = _block_data(postfile, place)
+        found = (posting_values(data, values_at, place.postings, missing)
+                 if data is not None else [None] * len(missing))
+        if not CACHE.budget:
+            return found
+        kept = {**(kept or {}), **dict(zip(missing, found, strict=True))}
+        CACHE.put(postfile, place.data_at, kept, values_footprint(kept.values()))
+    return [kept[index] for index in indexes]
 
 
 def _block_data(postfile: Any, place: BlockPlace) -> tuple[bytes | None, int]:
@@ -149,11 +164,11 @@ def term_postings(reader: Any, fieldname: str, text: str) -> TermPostings:
     terms: Any = getattr(reader, "_terms", None)  # a segment reader's own, unfiltered
     if type(terms) is not whoosh3.W3TermsReader:
         return _decoded(reader, terms, fieldname, text)
-    found = CACHE.get(terms, fieldname, text)
+    found = CACHE.get(terms, (fieldname, text))
     if found is None:
         found = _decoded(reader, terms, fieldname, text)
         found.ids.flags.writeable = found.weights.flags.writeable = False  # shared from now on
-        CACHE.put(terms, fieldname, text, found)
+        CACHE.put(terms, (fieldname, text), found, footprint(found))
     return found
 
 

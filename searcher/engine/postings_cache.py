@@ -2,27 +2,33 @@
 
 A warm process (the shell, batch runs, notebooks, a server) asks for the same common words
 again and again, and at 100k articles decoding a common word's posting blocks in each of ten
-segments is most of a query's first stage. The decoded arrays of a term are immutable (a
-segment's postings never change: deletions are masked by the caller), so they can be kept and
-handed out again as they are.
+segments is most of a query's first stage; the second stage then inflates the blocks that hold
+its candidates again to read their positions. A segment's postings never change (deletions are
+masked by the caller), so both can be kept and handed out again as they are: a term's decoded
+arrays (:class:`searcher.engine.postings.TermPostings`) and a block's posting values (the
+encoded positions of the postings asked for).
 
-The bound is on the bytes of the arrays kept (ids, weights and the block directory, counted
-as :func:`footprint` counts them): ``set_budget(0)`` turns the cache off. Entries are keyed by
-the segment's terms reader, which the entry holds on to, so a key cannot be reused by another
-index's reader while the entry lives; a closed index's entries are never asked for again and
-age out.
+The bound is on the bytes kept (arrays, block directories, values, counted as
+:func:`footprint` and :func:`values_footprint` count them): ``set_budget(0)`` turns it off.
+Entries are keyed by the segment's terms reader or postings file, which the entry holds on to,
+so a key cannot be reused by another index's object while the entry lives; a closed index's
+entries are never asked for again and age out.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 
-# 32 MiB: the common words of a few hundred distinct queries at 100k articles (measured in
-# docs/benchmarks.md); a one-shot search keeps only what its own query decoded.
-DEFAULT_BUDGET = 32 * 1024 * 1024
+# 128 MiB: what 150 distinct topic and question queries at 100k articles touch (~95 MiB,
+# docs/benchmarks.md) fits; the memory of a warm process is its opened index plus at most this.
+# A one-shot search keeps only what its own query decoded.
+DEFAULT_BUDGET = 128 * 1024 * 1024
 # A block's place in the directory: a named tuple of six ints and the list slot.
 _BLOCK_BYTES = 6 * 28 + 56 + 8
+# A kept value: a bytes object's header, its key (a small int) and its dictionary slot.
+_VALUE_BYTES = 33 + 28 + 40
 # An entry itself: its key, the postings object, two array headers (an absent term costs this).
 _ENTRY_BYTES = 512
 
@@ -34,36 +40,40 @@ def footprint(postings: Any) -> int:
             + _BLOCK_BYTES * len(blocks))
 
 
+def values_footprint(values: Iterable[bytes | None]) -> int:
+    """Bytes a block's kept posting values hold (``bytes`` objects in a dictionary)."""
+    return _ENTRY_BYTES + sum(_VALUE_BYTES + len(v or b"") for v in values)
+
+
 class PostingsCache:
     """Least recently used decoded postings, at most ``budget`` bytes of them."""
 
     def __init__(self, budget: int = DEFAULT_BUDGET) -> None:
         self.budget = budget
         self.size = 0
-        self._entries: OrderedDict[tuple[int, str, str], tuple[Any, Any, int]] = OrderedDict()
+        self._entries: OrderedDict[tuple[int, Any], tuple[Any, Any, int]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, owner: Any, fieldname: str, text: str) -> Any:
-        """The postings kept for ``fieldname:text`` of ``owner`` (a terms reader), or None."""
-        key = (id(owner), fieldname, text)
-        entry = self._entries.get(key)
+    def get(self, owner: Any, key: Any) -> Any:
+        """What is kept under ``key`` of ``owner`` (a terms reader, a postings file), or None."""
+        entry = self._entries.get((id(owner), key))
         if entry is None or entry[0] is not owner:
             return None
-        self._entries.move_to_end(key)
+        self._entries.move_to_end((id(owner), key))
         return entry[1]
 
-    def put(self, owner: Any, fieldname: str, text: str, postings: Any) -> None:
-        """Keep ``postings``, evicting the least recently used until the budget holds."""
-        size = footprint(postings)
+    def put(self, owner: Any, key: Any, value: Any, size: int) -> None:
+        """Keep ``value`` (``size`` bytes), evicting the least recently used until the budget
+        holds."""
         if size > self.budget:
             return
-        key = (id(owner), fieldname, text)
-        old = self._entries.pop(key, None)
+        slot = (id(owner), key)
+        old = self._entries.pop(slot, None)
         if old is not None:
             self.size -= old[2]
-        self._entries[key] = (owner, postings, size)
+        self._entries[slot] = (owner, value, size)
         self.size += size
         while self.size > self.budget:
             _, (_, _, freed) = self._entries.popitem(last=False)

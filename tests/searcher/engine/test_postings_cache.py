@@ -96,7 +96,7 @@ def test_the_cache_never_holds_more_than_its_budget(index_dir: Path, budget: Non
         last = asked[-1]
         assert term_postings(readers[last[0]], "text", last[1]) is term_postings(
             readers[last[0]], "text", last[1])
-        assert cache.size == sum(footprint(entry[1]) for entry in cache._entries.values())
+        assert cache.size == sum(entry[2] for entry in cache._entries.values())
 
 
 def test_no_budget_keeps_nothing(index_dir: Path, budget: None,
@@ -121,14 +121,15 @@ def test_eviction_is_least_recently_used_first() -> None:
     one = footprint(Postings(100))
     cache = PostingsCache(budget=3 * one)
     for word in ("الف", "ب", "پ"):
-        cache.put(owner, "text", word, Postings(100))
-    assert cache.get(owner, "text", "الف") is not None  # now the most recent
-    cache.put(owner, "text", "ت", Postings(100))
-    assert cache.get(owner, "text", "ب") is None
-    assert all(cache.get(owner, "text", w) is not None for w in ("الف", "پ", "ت"))
-    assert cache.get(object(), "text", "الف") is None  # another reader's term is another key
-    cache.put(owner, "text", "بزرگ", Postings(1000))  # larger than the whole budget: not kept
-    assert cache.get(owner, "text", "بزرگ") is None and cache.size <= 3 * one
+        cache.put(owner, ("text", word), Postings(100), one)
+    assert cache.get(owner, ("text", "الف")) is not None  # now the most recent
+    cache.put(owner, ("text", "ت"), Postings(100), one)
+    assert cache.get(owner, ("text", "ب")) is None
+    assert all(cache.get(owner, ("text", w)) is not None for w in ("الف", "پ", "ت"))
+    assert cache.get(object(), ("text", "الف")) is None  # another reader's: another key
+    big = Postings(1000)
+    cache.put(owner, ("text", "بزرگ"), big, footprint(big))  # more than the whole budget
+    assert cache.get(owner, ("text", "بزرگ")) is None and cache.size <= 3 * one
 
 
 @pytest.mark.parametrize("text", QUERIES)
@@ -150,3 +151,42 @@ def test_rankings_from_kept_postings_are_the_same_floats(index_dir: Path, budget
         terms = [(w, 1.0) for w in text.split() if w != "و" and w != "در"]
         assert rank_terms(opened.searcher, terms, 100, Ranking()) == rank_terms(
             opened.searcher, terms, 100, Ranking())
+
+
+def _stock_positions(reader, word: str) -> dict[int, list[int]]:
+    found = {}
+    matcher = reader.postings("text", word)
+    while matcher.is_active():
+        found[matcher.id()] = matcher.value_as("positions")
+        matcher.next()
+    return found
+
+
+def test_positions_from_kept_block_values_are_whooshs(index_dir: Path, budget: None,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KHABAR_TRUST_INDEX", "1")
+    with OpenedIndex(index_dir) as opened:
+        for reader in _segments(opened):
+            docs = list(range(reader.doc_count_all()))
+            for word in (w for w in WORDS if ("text", w) in reader):
+                stock = _stock_positions(reader, word)
+                found = {}
+                for size in (0, postings_cache.DEFAULT_BUDGET, None):  # none, filled, kept
+                    if size is not None:
+                        postings_cache.set_budget(size)
+                    postings = term_postings(reader, "text", word)
+                    found[size] = postings.positions(reader, docs[::3])
+                    assert found[size] == {d: p for d, p in stock.items() if d % 3 == 0}
+                assert len(postings.blocks) > 1 or len(stock) < 100
+                asked = {int(d) for d in postings.ids if d % 3 == 0}
+                for place, end in zip(postings.blocks, [*(b.first for b in postings.blocks[1:]),
+                                                        len(postings.ids)], strict=True):
+                    held = asked & {int(d) for d in postings.ids[place.first:end]}
+                    kept = postings_cache.CACHE.get(postings.postfile, place.data_at)
+                    assert (kept is not None) == bool(held)
+                    if held:  # the values asked for, no others
+                        assert set(kept) == {int(i) for i in np.flatnonzero(
+                            np.isin(postings.ids[place.first:end], list(held)))}
+                assert postings.positions(reader, docs) == stock
+                assert all(len(postings_cache.CACHE.get(postings.postfile, place.data_at))
+                           == place.postings for place in postings.blocks)
