@@ -138,8 +138,8 @@ def _values(postfile: Any, place: BlockPlace, indexes: list[int]) -> list[bytes 
     missing = indexes if kept is None else [index for index in indexes if index not in kept]
     if missing:
         data, values_at = _block_data(postfile, place)
-        found = (posting_values(data, values_at, place.postings, missing)
-                 if data is not None else [None] * len(missing))
+        found: list[bytes | None] = (posting_values(data, values_at, place.postings, missing)
+                                     if data is not None else [None] * len(missing))
         if not CACHE.budget:
             return found
         kept = {**(kept or {}), **dict(zip(missing, found, strict=True))}
