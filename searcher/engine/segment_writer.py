@@ -31,7 +31,9 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 from whoosh.writing import PostingPool, SegmentWriter
 
+from searcher.engine.heap import keep_freed_memory
 from searcher.engine.merge_policy import segments_to_merge
+from searcher.engine.packed_postings import FieldBatch, PackedPostings, pack, write_field
 
 Posting = tuple[str, bytes, int, float, bytes]
 
@@ -42,15 +44,19 @@ class _LengthsOnce:
     def __init__(self, reader: Any, doc_count: int) -> None:
         self._reader = reader
         self._doc_count = doc_count
-        self._fields: dict[str, list[int]] = {}
+        self._fields: dict[str, list[int | None]] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        return self.of_field(fieldname, default)[docnum]
+
+    def of_field(self, fieldname: str, default: int = 0) -> list[int | None]:
+        """Every document's length in ``fieldname``, as whoosh's reader gives them."""
         lengths = self._fields.get(fieldname)
         if lengths is None:
             read = self._reader.doc_field_length
             lengths = [read(doc, fieldname, default) for doc in range(self._doc_count)]
             self._fields[fieldname] = lengths
-        return lengths[docnum]
+        return lengths
 
 
 # Postings a run file holds per marshal record.
@@ -121,10 +127,79 @@ class KhabarWriter(SegmentWriter):
 
     def __init__(self, ix: Any, *, limitmb: int, on_merge: Callable[[], None] | None = None
                  ) -> None:
+        keep_freed_memory()  # zlib's work space for each block, reused (searcher.engine.heap)
         super().__init__(ix, limitmb=limitmb)
         self.pool = KhabarPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self._on_merge = on_merge
         self._merging: list[tuple[Any, int, dict[int, int] | None]] = []
+        # Fields whose postings are kept as arrays (packed_postings): all of them, whatever
+        # form their values come in, so a field's postings are never split with the pool —
+        # unless the arrays outgrow the pool's memory: then they are poured into it.
+        self._packed = {name: FieldBatch() for name, field in self.schema.items()
+                        if getattr(field, "packed_postings", False)}
+        self._packed_limit = limitmb * 1024 * 1024
+        self._packed_in_pool = False
+
+    def add_document(self, **fields: Any) -> None:
+        # whoosh's SegmentWriter.add_document, with a packed field's postings appended to its
+        # FieldBatch instead of the pool (and no per-posting type checks or boost products)
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        add_post = self.pool.add
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    fieldboost = self._field_boost(fields, fieldname, docboost)
+                    batch = self._packed.get(fieldname)
+                    if batch is not None:
+                        packed = value if isinstance(value, PackedPostings) else pack(
+                            field.index(value))
+                        batch.add(docnum, packed, fieldboost)
+                        if field.scorable:
+                            length = packed.length()
+                    else:
+                        for tbytes, freq, weight, vbytes in field.index(value):
+                            if field.scorable:
+                                length += freq
+                            add_post((fieldname, tbytes, docnum, weight * fieldboost, vbytes))
+                if field.separate_spelling() or field.vector:
+                    raise NotImplementedError(f"{fieldname}: spelling and vector fields are "
+                                              "not written by khabar's writer")
+                customval = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, customval if field.stored else None,
+                                       length)
+                column = field.column_type
+                if column and customval is not None:
+                    perdocwriter.add_column_value(fieldname, column,
+                                                  field.to_column_value(customval))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+        if sum(batch.nbytes() for batch in self._packed.values()) > self._packed_limit:
+            self._pour_packed_into_pool()
+
+    def _pour_packed_into_pool(self) -> None:
+        """The packed postings held so far into the pool (which spills to disk): memory stays
+        bounded on a batch of any size; the flush then streams them from there."""
+        for name, batch in self._packed.items():
+            for posting in batch.postings(name):
+                self.pool.add(posting)
+            batch.clear()
+        self._packed_in_pool = True
 
     def _merge_segments(self, mergetype: Any, optimize: Any, merge: Any) -> list[Any]:
         # commit()'s default (merge, no optimize, no policy given) is khabar's policy
@@ -150,11 +225,24 @@ class KhabarWriter(SegmentWriter):
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
         lengths = _LengthsOnce(reader, self.docnum) if reader else None
-        streams: list[Iterable[Posting]] = [self.pool.iter_postings()]
-        for merged, basedoc, docmap in self._merging:
-            streams.append(self._merged_postings(merged, basedoc, docmap))
-        postings = streams[0] if len(streams) == 1 else _in_term_order(streams)
-        self.fieldwriter.add_postings(self.schema, lengths, postings)
+        packed = {name: batch for name, batch in sorted(self._packed.items()) if len(batch)}
+        if self._merging or self._packed_in_pool:
+            # streamed, posting by posting: the batch's, then each merged segment's
+            streams: list[Iterable[Posting]] = [self.pool.iter_postings()]
+            streams.extend(batch.postings(name) for name, batch in packed.items())
+            for merged, basedoc, docmap in self._merging:
+                streams.append(self._merged_postings(merged, basedoc, docmap))
+            postings = streams[0] if len(streams) == 1 else _in_term_order(streams)
+            self.fieldwriter.add_postings(self.schema, lengths, postings)
+        else:
+            pooled = _Lookahead(self.pool.iter_postings())
+            for name, batch in packed.items():
+                self.fieldwriter.add_postings(self.schema, lengths, pooled.fields_before(name))
+                write_field(self.fieldwriter, name, self.schema[name], batch,
+                            lengths.of_field(name) if lengths else None)
+            self.fieldwriter.add_postings(self.schema, lengths, pooled.rest())
+        for batch in self._packed.values():
+            batch.clear()
         self.fieldwriter.close()
         if reader:
             reader.close()
@@ -179,6 +267,25 @@ class KhabarWriter(SegmentWriter):
             for merged, _basedoc, _docmap in self._merging:
                 merged.close()
             self._merging.clear()
+
+
+class _Lookahead:
+    """The pool's sorted postings, taken field by field (the packed fields go between)."""
+
+    def __init__(self, postings: Iterable[Posting]) -> None:
+        self._postings = iter(postings)
+        self._next: Posting | None = next(self._postings, None)
+
+    def fields_before(self, fieldname: str) -> Iterator[Posting]:
+        while self._next is not None and self._next[0] < fieldname:
+            yield self._next
+            self._next = next(self._postings, None)
+
+    def rest(self) -> Iterator[Posting]:
+        if self._next is not None:
+            yield self._next
+            self._next = None
+        yield from self._postings
 
 
 def _in_term_order(streams: list[Iterable[Posting]]) -> Iterator[Posting]:

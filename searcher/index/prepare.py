@@ -126,15 +126,16 @@ _TEXT_FIELD: Any = None
 
 
 def _prepared(article: Article) -> PreparedArticle:
-    from searcher.index.schema import Postings, build_schema, document
+    from searcher.engine.packed_postings import pack
+    from searcher.index.schema import build_schema, document
 
     global _TEXT_FIELD
     if _TEXT_FIELD is None:
         _TEXT_FIELD = build_schema()["text"]
     doc = document(article)
-    # Sorted by term, each article is a sorted run: whoosh's sort of a batch's postings
-    # (in the main process, the busier one) merges runs instead of sorting from scratch.
-    doc["text"] = Postings(sorted(_TEXT_FIELD.index(doc["text"])))
+    # Analyzed here, in a worker, and packed as arrays: the writer (the main process, the
+    # busier one) appends an article's postings with a few calls, not one a posting.
+    doc["text"] = pack(_TEXT_FIELD.index(doc["text"]))
     return PreparedArticle(article.id, content_key(article), doc)
 
 

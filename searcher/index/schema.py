@@ -24,6 +24,7 @@ from whoosh import columns, fields
 from analyzers import analyze, fold
 from analyzers.whoosh_analyzer import build_analyzer
 from searcher.article import Article
+from searcher.engine.packed_postings import PackedPostings
 from searcher.index import columns as newsroom
 
 TEXT_FIELD = "text"
@@ -45,19 +46,19 @@ WEIGHTS = {"title": TITLE_WEIGHT, "surtitle": SURTITLE_WEIGHT, "lead": LEAD_WEIG
            "body": BODY_WEIGHT}
 
 
-class Postings(tuple):
-    """The ``text`` field of one article already analyzed (by :meth:`ArticleText.index`, in an
-    indexing worker process): whoosh's (term, frequency, weight, encoded positions) tuples."""
-
-    __slots__ = ()
-
-
 class ArticleText(fields.TEXT):
-    """A TEXT field indexed from a whole Article: one posting per word, weights per part."""
+    """A TEXT field indexed from a whole Article: one posting per word, weights per part.
+
+    An indexing worker analyzes the article and packs its postings
+    (:func:`searcher.engine.packed_postings.pack`); khabar's writer keeps them as arrays
+    (``packed_postings``) and whoosh's takes them one by one from :meth:`index`.
+    """
+
+    packed_postings = True
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        if isinstance(value, Postings):
-            return iter(value)
+        if isinstance(value, PackedPostings):
+            return value.items()
         return self._analyze(value)
 
     def _analyze(self, value: Any) -> Iterator[tuple[bytes, int, float, bytes]]:

@@ -58,7 +58,8 @@ def test_same_segment_as_whoosh_writes(tmp_path: Path, generated_page, pages) ->
 def test_same_segment_as_whoosh_when_the_pool_spills_to_runs(tmp_path: Path, generated_page,
                                                              monkeypatch: pytest.MonkeyPatch
                                                              ) -> None:
-    """A pool of 20 KB: the postings go to many sorted run files and are merged back."""
+    """A pool of 20 KB: the postings go to many sorted run files and are merged back (khabar's
+    writer pours its text postings, held as arrays, into the pool when they outgrow it)."""
     from whoosh.writing import PostingPool
 
     folder = tmp_path / "news"
@@ -76,7 +77,7 @@ def test_same_segment_as_whoosh_when_the_pool_spills_to_runs(tmp_path: Path, gen
     build(tmp_path / "whoosh", SegmentWriter, folder, limitmb=0.02)
     whoosh_runs = len(runs)
     build(tmp_path / "khabar", KhabarWriter, folder, limitmb=0.02)
-    assert whoosh_runs > 3 and len(runs) == 2 * whoosh_runs
+    assert whoosh_runs > 3 and len(runs) - whoosh_runs > 3
     assert contents(tmp_path / "khabar") == contents(tmp_path / "whoosh")
 
 

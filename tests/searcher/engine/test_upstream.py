@@ -189,6 +189,30 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.writing:SegmentWriter._assemble_segment":
         ("a66d2dcde164c91ff4a596ab0225a7c0e678f28d28afd33afd7a7e98da2448d4",
          "overridden by searcher.engine.segment_writer.KhabarWriter"),
+    "whoosh.writing:SegmentWriter.add_document":
+        ("399433d1cb30d9d0a7b421000cfb5a8470faaacd9aee84caed9093ec2005beda",
+         "overridden (packed fields to arrays) by searcher.engine.segment_writer.KhabarWriter"),
+    "whoosh.codec.whoosh3:W3PostingsWriter.add_posting":
+        ("09bb36fe5125764de936e43904586cae72837d78a83c2d444ec9dc93a6c6ddd4",
+         "what searcher.engine.packed_postings._buffer does a block at a time"),
+    "whoosh.codec.whoosh3:W3PostingsWriter._write_block":
+        ("19e3c784208a0cdde95ab2a9709878072ee5828d8844854bdae0eed766644b13",
+         "called by searcher.engine.packed_postings.write_field"),
+    "whoosh.codec.whoosh3:W3PostingsWriter._new_block":
+        ("af610818c72fef4e942b8727444cc04c5bca0df0ae8ec748498d90e5ddfbc10b",
+         "state set by searcher.engine.packed_postings._buffer"),
+    "whoosh.codec.whoosh3:W3PostingsWriter.finish_postings":
+        ("d73a95bf811a6541e16b8a8699482b4589b5a32bf72488eb3027b82eee133044",
+         "called by searcher.engine.packed_postings.write_field"),
+    "whoosh.codec.whoosh3:W3FieldWriter.start_term":
+        ("ec3f34231ac58f19ab9fa3a0cda39100f65ca0e01780a591243be7e9dc03b28d",
+         "called by searcher.engine.packed_postings.write_field"),
+    "whoosh.codec.whoosh3:W3FieldWriter.finish_term":
+        ("ead26346d81433a023364710ad29266c30f858f551a68d2515c89a632d30c2f1",
+         "called by searcher.engine.packed_postings.write_field"),
+    "whoosh.codec.base:FieldWriter.add_postings":
+        ("fea6bedbce63a1347afc075b69e7f7e0712031168e23138d8468b3b51623b2f5",
+         "called field by field by searcher.engine.segment_writer.KhabarWriter"),
 }
 # Methods khabar copies or whose private state it reads (overrides are found by _overridden).
 READ_OR_COPIED = {
@@ -220,6 +244,20 @@ READ_OR_COPIED = {
         "relied on by searcher.engine.mapped_storage (maps itself unless supports_mmap is False)",
     "whoosh.filedb.compound:CompoundStorage.open_file":
         "relied on by searcher.engine.mapped_storage (asks the file for subset)",
+    "whoosh.codec.whoosh3:W3PostingsWriter.add_posting":
+        "what searcher.engine.packed_postings._buffer does a block at a time",
+    "whoosh.codec.whoosh3:W3PostingsWriter._write_block":
+        "called by searcher.engine.packed_postings.write_field",
+    "whoosh.codec.whoosh3:W3PostingsWriter._new_block":
+        "state set by searcher.engine.packed_postings._buffer",
+    "whoosh.codec.whoosh3:W3PostingsWriter.finish_postings":
+        "called by searcher.engine.packed_postings.write_field",
+    "whoosh.codec.whoosh3:W3FieldWriter.start_term":
+        "called by searcher.engine.packed_postings.write_field",
+    "whoosh.codec.whoosh3:W3FieldWriter.finish_term":
+        "called by searcher.engine.packed_postings.write_field",
+    "whoosh.codec.base:FieldWriter.add_postings":
+        "called field by field by searcher.engine.segment_writer.KhabarWriter",
     "whoosh.filedb.filestore:FileStorage.rename_file":
         "overridden in searcher.index.directory._signing_storage",
 }

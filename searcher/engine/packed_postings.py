@@ -1,0 +1,196 @@
+"""One field's postings of a batch held as arrays, and written to the segment a block at a time.
+
+whoosh's writer spends Python calls on every posting: the posting pool's ``add`` (and, once the
+pool is full, sorted runs written to disk and read back), the sort, the field writer's
+``add_posting`` (type assertions, block statistics) and a field-length lookup. The ``text``
+field has about 170 postings an article, and this was most of the main process's time.
+
+Instead an indexing worker packs each article's postings (:class:`PackedPostings`: its terms in
+order, their weights, frequencies and encoded positions, the positions as one string), the
+writer appends them to a :class:`FieldBatch` (a few array extends an article), and at the flush
+:func:`write_field` sorts the batch once (numpy) and hands whoosh's own postings writer whole
+blocks. The blocks are encoded, compressed and summed by whoosh's code, so the segment holds
+the bytes whoosh's writer would write (``tests/searcher/engine/test_packed_postings.py``
+compares the segment files).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
+
+# Postings converted from arrays to Python lists at a time while writing (bounds the flush's
+# transient memory to a few MB whatever the batch).
+WINDOW = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class PackedPostings:
+    """One document's postings in one field: whoosh's (term, frequency, weight, value) tuples
+    as parallel arrays, terms ascending; ``values`` is every posting's encoded value joined."""
+
+    terms: tuple[bytes, ...]
+    frequencies: array  # "I"
+    weights: array  # "d"
+    value_lengths: array  # "I"
+    values: bytes
+
+    def items(self) -> Iterator[tuple[bytes, int, float, bytes]]:
+        """whoosh's ``field.index`` tuples, for a writer that takes postings one by one."""
+        at = 0
+        for term, frequency, weight, size in zip(self.terms, self.frequencies, self.weights,
+                                                 self.value_lengths, strict=True):
+            yield term, frequency, weight, self.values[at:at + size]
+            at += size
+
+    def length(self) -> int:
+        """The field's length in the document (whoosh's: the sum of the frequencies)."""
+        return sum(self.frequencies)
+
+
+def pack(items: Iterable[tuple[bytes, int, float, bytes]]) -> PackedPostings:
+    """:class:`PackedPostings` of whoosh's ``field.index`` tuples (in any order)."""
+    ordered = sorted(items)
+    values = [value or b"" for _, _, _, value in ordered]
+    return PackedPostings(tuple(term for term, _, _, _ in ordered),
+                          array("I", [frequency for _, frequency, _, _ in ordered]),
+                          array("d", [weight for _, _, weight, _ in ordered]),
+                          array("I", map(len, values)), b"".join(values))
+
+
+class _Vocabulary(dict):
+    """term → number, numbering a term the first time it is looked up (from C, by ``map``)."""
+
+    def __missing__(self, term: bytes) -> int:
+        number = self[term] = len(self)
+        return number
+
+
+class FieldBatch:
+    """The postings of one field for a batch's documents, in the order they were added."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self._vocabulary = _Vocabulary()
+        self._term_numbers = array("I")
+        self._docs = array("I")
+        self._weights = array("d")
+        self._value_lengths = array("I")
+        self._values = bytearray()
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def nbytes(self) -> int:
+        """About the memory held: the arrays and ~100 bytes a distinct term."""
+        return 20 * len(self._docs) + len(self._values) + 100 * len(self._vocabulary)
+
+    def add(self, docnum: int, packed: PackedPostings, boost: float = 1.0) -> None:
+        """Append document ``docnum``'s postings (documents come in ascending order)."""
+        self._term_numbers.extend(map(self._vocabulary.__getitem__, packed.terms))
+        self._docs.extend(repeat(docnum, len(packed.terms)))
+        if boost == 1.0:
+            self._weights.extend(packed.weights)
+        else:  # whoosh's add_document multiplies each weight by the field's boost
+            self._weights.extend([weight * boost for weight in packed.weights])
+        self._value_lengths.extend(packed.value_lengths)
+        self._values += packed.values
+
+    def _sorted(self) -> tuple[list[bytes], Any, Any, Any, Any, Any]:
+        """Terms ascending, the postings' order (by term, then document), each term's
+        postings count in that order, and the documents, weights and value starts."""
+        import numpy as np
+
+        terms = sorted(self._vocabulary)
+        numbers = np.fromiter(map(self._vocabulary.__getitem__, terms), dtype=np.int64,
+                              count=len(terms))
+        rank = np.empty(len(terms), dtype=np.int64)
+        rank[numbers] = np.arange(len(terms))
+        term_numbers = np.frombuffer(self._term_numbers, dtype=np.uint32)
+        # stable: a term's postings stay in the order added, documents ascending
+        order = np.argsort(rank[term_numbers], kind="stable")
+        counts = np.bincount(term_numbers, minlength=len(terms))[numbers]
+        lengths = np.frombuffer(self._value_lengths, dtype=np.uint32).astype(np.int64)
+        starts = np.cumsum(lengths) - lengths
+        return (terms, order, counts, np.frombuffer(self._docs, dtype=np.uint32),
+                np.frombuffer(self._weights, dtype=np.float64), (starts, lengths))
+
+    def windows(self) -> Iterator[tuple[list[bytes], list[int], list[int], list[float],
+                                        list[bytes]]]:
+        """The postings by term, a window of whole terms at a time: (terms, each term's
+        postings count, documents, weights, values), as Python lists."""
+        import numpy as np
+
+        terms, order, counts, docs, weights, (starts, lengths) = self._sorted()
+        values = bytes(self._values)
+        ends = np.cumsum(counts)
+        first_term = first = 0
+        while first_term < len(terms):
+            last_term = int(np.searchsorted(ends, first + WINDOW, side="right"))
+            last_term = max(last_term, first_term + 1)
+            last = int(ends[last_term - 1])
+            at = order[first:last]
+            yield (terms[first_term:last_term], counts[first_term:last_term].tolist(),
+                   docs[at].tolist(), weights[at].tolist(),
+                   [values[s:s + n] for s, n in zip(starts[at].tolist(), lengths[at].tolist(),
+                                                    strict=True)])
+            first_term, first = last_term, last
+
+    def postings(self, fieldname: str) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """whoosh's sorted posting tuples, for the writer's streamed paths (merges)."""
+        for terms, counts, docs, weights, values in self.windows():
+            at = 0
+            for term, count in zip(terms, counts, strict=True):
+                for doc, weight, value in zip(docs[at:at + count], weights[at:at + count],
+                                              values[at:at + count], strict=True):
+                    yield fieldname, term, doc, weight, value
+                at += count
+
+
+def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, batch: FieldBatch,
+                doc_lengths: list[int | None] | None) -> None:
+    """Write ``batch`` as field ``fieldname`` through whoosh's W3 field writer: terms in
+    order, each term's postings in blocks of the postings writer's limit.
+
+    ``doc_lengths`` is each document's field length as whoosh's flush looks it up (the
+    length column read back: an approximation, or None for 0) — block statistics use it.
+    """
+    fieldwriter.start_field(fieldname, fieldobj)
+    limit = fieldwriter._postwriter._blocklimit
+    for terms, counts, docs, weights, values in batch.windows():
+        lengths = ([doc_lengths[doc] for doc in docs] if doc_lengths is not None
+                   else [0] * len(docs))
+        at = 0
+        for term, count in zip(terms, counts, strict=True):
+            fieldwriter.start_term(term)
+            postwriter = fieldwriter._postwriter
+            end = at + count
+            while True:
+                stop = min(end, at + limit)
+                _buffer(postwriter, docs[at:stop], weights[at:stop], values[at:stop],
+                        lengths[at:stop])
+                at = stop
+                if at == end:
+                    break
+                postwriter._write_block()
+            fieldwriter.finish_term()  # writes the last block, and the term's entry
+    fieldwriter.finish_field()
+
+
+def _buffer(postwriter: Any, docs: list[int], weights: list[float], values: list[bytes],
+            lengths: list[int | None]) -> None:
+    """Fill whoosh's postings writer's block buffer as ``add_posting`` would, one call a
+    block instead of one a posting."""
+    postwriter._ids = array("I", docs)
+    postwriter._weights = array("f", weights)
+    postwriter._values = [value for value in values if value] if not all(values) else values
+    top = max(weights)
+    postwriter._maxweight = top if top > 0 else 0
+    present = [length for length in lengths if length] if not all(lengths) else lengths
+    postwriter._minlength = min(present) if present else None
+    postwriter._maxlength = max(present) if present else 0
