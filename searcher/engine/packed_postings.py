@@ -163,8 +163,8 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, batch: FieldBat
     fieldwriter.start_field(fieldname, fieldobj)
     limit = fieldwriter._postwriter._blocklimit
     for terms, counts, docs, weights, values in batch.windows():
-        lengths = ([doc_lengths[doc] for doc in docs] if doc_lengths is not None
-                   else [0] * len(docs))
+        lengths: list[int | None] = ([doc_lengths[doc] for doc in docs]
+                                     if doc_lengths is not None else [None] * len(docs))
         at = 0
         for term, count in zip(terms, counts, strict=True):
             fieldwriter.start_term(term)
@@ -191,6 +191,6 @@ def _buffer(postwriter: Any, docs: list[int], weights: list[float], values: list
     postwriter._values = [value for value in values if value] if not all(values) else values
     top = max(weights)
     postwriter._maxweight = top if top > 0 else 0
-    present = [length for length in lengths if length] if not all(lengths) else lengths
+    present = [length for length in lengths if length]
     postwriter._minlength = min(present) if present else None
     postwriter._maxlength = max(present) if present else 0
