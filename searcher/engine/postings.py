@@ -12,10 +12,9 @@ import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh.codec import whoosh3
 from whoosh.reading import TermNotFound
@@ -68,15 +67,15 @@ def posting_blocks(reader: Any, fieldname: str, text: str, *, weights: bool = Fa
         matcher._next_block()
 
 
-@dataclass(frozen=True, slots=True)
-class TermPostings:
+class TermPostings(NamedTuple):
     """One term's postings in one segment, decoded into numpy arrays, and where each posting
     block lies, so the positions of a few articles can be read without walking the list again.
 
     ``blocks`` holds where each block lies (:class:`~searcher.engine.term_arrays.BlockPlace`)
     for on-disk postings, and ``open_matcher`` makes a matcher over them (that goes to a
     block); both None for postings kept elsewhere (inlined in the term's entry: a rare word;
-    another codec).
+    another codec). A named tuple, not a dataclass: a one-shot search would compile a
+    dataclass's generated methods at import (searcher.records says why that counts).
     """
 
     fieldname: str

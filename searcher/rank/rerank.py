@@ -13,10 +13,10 @@ the same code.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from searcher.index.schema import TEXT_FIELD
+from searcher.records import Record, record
 from searcher.rank.bm25 import norms, robertson_idf
 from searcher.rank.locality import best_passage, pair_bonus
 from searcher.rank.proximity import pair_frequencies, proximity_bonus, term_positions
@@ -53,8 +53,8 @@ FEEDBACK_TERMS = 20
 FEEDBACK_WEIGHT = 0.5
 
 
-@dataclass(frozen=True, slots=True)
-class Ranking:
+@record
+class Ranking(Record):
     """Ranking constants beyond the searcher's BM25: b for short queries and the second stage.
     :data:`BM25_ONLY` ranks by the searcher's BM25 alone; ``expand=False`` keeps the query as
     typed."""
