@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
+
+from analyzers.diskcache import load_or_build_keyed
 
 ZWNJ = "\u200c"
 
@@ -100,25 +103,51 @@ def _build_tables() -> tuple[dict[int, str], dict[int, str]]:
     return same, term
 
 
-FOLD, TERM = _build_tables()
-
 _BASE_LETTERS = [
     (0x0621, 0x063A), (0x0641, 0x064A), (0x066E, 0x066F), (0x0671, 0x06D3), (0x06D5, 0x06D5),
     (0x06EE, 0x06EF), (0x06FA, 0x06FC), (0x06FF, 0x06FF),
 ]
+
+
+def _letter_codes(term: dict[int, str]) -> list[int]:
+    """Arabic-script letters plus every presentation form that folds to letters only."""
+    codes = {c for lo, hi in _BASE_LETTERS for c in range(lo, hi + 1)}
+    base = frozenset(map(chr, codes))
+    codes.update(code for code, mapped in term.items()
+                 if code >= 0xFB50 and mapped and base.issuperset(mapped))
+    return sorted(codes)
+
+
+_TABLES_BUILT = False  # whether this process built the tables (rather than read them)
+
+
+def _tables() -> tuple[dict[int, str], dict[int, str], list[int]]:
+    """FOLD, TERM and the letter codes, from the analyzer's disk cache (built when absent).
+
+    Building them runs NFKC over ~1,500 presentation forms: a fifth of what importing the
+    analyzer costs, on every one-shot command. They follow from this file and from the Unicode
+    version of Python's NFKC, which together are the cache key.
+    """
+
+    def build() -> tuple[dict[int, str], dict[int, str], list[int]]:
+        global _TABLES_BUILT
+        _TABLES_BUILT = True
+        fold_table, term_table = _build_tables()
+        return fold_table, term_table, _letter_codes(term_table)
+
+    try:
+        with open(__file__, "rb") as handle:
+            source = zlib.crc32(handle.read())
+    except OSError:
+        return build()
+    return load_or_build_keyed("chars", f"{source:08x}-{unicodedata.unidata_version}", build)
+
+
+FOLD, TERM, _LETTER_CODES = _tables()
 # Every spelling of the decimal and thousands separators, so numbers match before and after FOLD.
 NUMBER_SEPARATORS = ".," + "".join(chr(c) for c, mapped in FOLD.items() if mapped in (".", ","))
 DIGITS = "0123456789" + "".join(chr(c) for c in range(0x06F0, 0x06FA)) + "".join(
     chr(c) for c in range(0x0660, 0x066A)) + "".join(chr(c) for c in range(0xFF10, 0xFF1A))
-
-
-def _letter_codes() -> list[int]:
-    """Arabic-script letters plus every presentation form that folds to letters only."""
-    codes = {c for lo, hi in _BASE_LETTERS for c in range(lo, hi + 1)}
-    base = frozenset(map(chr, codes))
-    codes.update(code for code, mapped in TERM.items()
-                 if code >= 0xFB50 and mapped and base.issuperset(mapped))
-    return sorted(codes)
 
 
 def char_class(codes: list[int]) -> str:
@@ -133,7 +162,6 @@ def char_class(codes: list[int]) -> str:
     return "".join(out)
 
 
-_LETTER_CODES = _letter_codes()
 LETTER_CLASS = char_class(_LETTER_CODES)
 LETTERS = frozenset(map(chr, _LETTER_CODES))
 

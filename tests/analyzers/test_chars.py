@@ -81,3 +81,29 @@ def test_term_form(surface: str, term: str, reason: str) -> None:
 
 def test_term_table_drops_every_ignorable_mark() -> None:
     assert all(TERM[ord(mark)] is None for mark in IGNORABLE)
+
+
+CACHED_TABLES = """
+import json, sys
+from analyzers import chars
+built = chars._build_tables()
+print(json.dumps({"same": (chars.FOLD, chars.TERM, chars.LETTERS) == (
+                      built[0], built[1], frozenset(map(chr, chars._letter_codes(built[1])))),
+                  "built": chars._TABLES_BUILT, "entries": len(chars.TERM)}))
+"""
+
+
+def test_the_tables_are_built_once_then_read_from_the_cache(tmp_path) -> None:
+    """Building them (NFKC over the presentation forms) was a tenth of the analyzer's start-up;
+    the second process reads what the first built, and both hold the same tables."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, KHABAR_CACHE_DIR=str(tmp_path))
+    runs = [json.loads(subprocess.run([sys.executable, "-c", CACHED_TABLES], env=env,
+                                      capture_output=True, text=True, check=True).stdout)
+            for _ in range(2)]
+    assert [run["built"] for run in runs] == [True, False]
+    assert all(run["same"] and run["entries"] > 900 for run in runs)
