@@ -54,6 +54,15 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.codec.whoosh3:W3PerDocReader.doc_field_length":
         ("6f6c39c338eb61dc4fb9782d24f125efe3750eeea713ba7ed52a1a4c4a9e76da",
          "what searcher.engine.columns.length_codes reads in one slice"),
+    "whoosh.codec.whoosh3:W3PerDocReader.stored_fields":
+        ("d1d9a6ccb6f761fcc3afebe4f036e9c6c1e6400b67f21024c01a69df5af6971f",
+         "called by searcher.engine.stored_offsets, its column reader cached first"),
+    "whoosh.codec.whoosh3:W3PerDocReader.column_reader":
+        ("0a38bc312006b767b60dd1572d1a8c3a1cf71c3e635727f3c1ab0a4951386954",
+         "called by searcher.engine.stored_offsets"),
+    "whoosh.columns:VarBytesColumn.Reader._read_offsets_and_lengths":
+        ("9ec2fa8dfc518ef5d700d1bd142a3f65c4819f70f351949c9385985da83db8ba",
+         "overridden by searcher.engine.stored_offsets._OffsetsSummedInC"),
     "whoosh.columns:NumericColumn.Writer.add":
         ("2a85e6c730e70c75c22bb2daf89207d753f78c209e31ed2f6d04f4bdf2e67bd3",
          "layout read by searcher.engine.columns.numeric_column"),
@@ -234,6 +243,9 @@ READ_OR_COPIED = {
         "state read by searcher.engine.columns",
     "whoosh.codec.whoosh3:W3PerDocReader.doc_field_length":
         "what searcher.engine.columns.length_codes reads in one slice",
+    "whoosh.codec.whoosh3:W3PerDocReader.stored_fields":
+        "called by searcher.engine.stored_offsets, its column reader cached first",
+    "whoosh.codec.whoosh3:W3PerDocReader.column_reader": "called by searcher.engine.stored_offsets",
     "whoosh.columns:NumericColumn.Writer.add":
         "layout read by searcher.engine.columns.numeric_column",
     "whoosh.columns:RefBytesColumn.Writer.finish":

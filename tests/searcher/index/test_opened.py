@@ -96,3 +96,18 @@ def test_a_failed_open_keeps_no_closed_index(tmp_path: Path,
     with pytest.raises(RuntimeError, match="no searcher today"):
         half_built._open()
     assert not hasattr(half_built, "_ix")
+
+
+def test_an_opened_index_reads_articles_through_summed_offsets(sample_archive) -> None:
+    """searcher.engine.stored_offsets: the same articles, without whoosh's per-document loop."""
+    from whoosh.index import open_dir
+
+    searcher = sample_archive.searcher
+    kept = [n for n in range(searcher.doc_count_all()) if not searcher.reader().is_deleted(n)]
+    every = [searcher.stored_fields(n) for n in kept]
+    readers = [reader._perdoc._readers["_stored"]._child
+               for reader, _ in searcher.reader().leaf_readers()]
+    assert {type(reader).__name__ for reader in readers} == {"_OffsetsSummedInC"}
+    with open_dir(str(sample_archive.index_dir)).searcher() as stock:
+        assert every == [stock.stored_fields(n) for n in kept]
+    assert len(every) > 20 and all("id" in fields for fields in every)
