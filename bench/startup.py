@@ -13,6 +13,12 @@ interleaved rounds so that drift in machine load hits every command alike, the w
   first analysis (the analyzer reading hazm's word lists).
 
 Output goes to a pipe (DEVNULL), as in scripts; every command runs under this interpreter.
+
+``--instructions`` also counts the instructions each of the first four commands executes, under
+valgrind (``cachegrind`` without cache simulation, ``PYTHONHASHSEED=0``): exact and the same
+whatever else the machine runs, so a change can be judged on a busy machine, and the budgets
+read in instructions (the 0.1 s of the search's budget taken at the peer's own instructions per
+second).
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -111,9 +119,41 @@ def report(times: Times, runs: int) -> list[str]:
     return lines
 
 
+def instructions(argv: list[str], env: dict[str, str]) -> int:
+    """Instructions ``argv`` executes, counted by valgrind (its "I refs" line)."""
+    done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                           "--cachegrind-out-file=/dev/null", *argv],
+                          env={**env, "PYTHONHASHSEED": "0"}, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, check=False)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind counted nothing for {argv}:\n{done.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def report_instructions(todo: dict[str, list[str]], env: dict[str, str],
+                        peer_seconds: float) -> list[str]:
+    """The first four commands in millions of instructions, and the budgets in instructions."""
+    counted = {label: instructions(argv, env) for label, argv in list(todo.items())[:4]}
+    typer_rich, help_, peer, search = counted.values()
+    per_second = peer / peer_seconds  # the peer's own pace, for the budget's fixed 0.1 s
+    budget = 1.3 * peer + 0.1 * per_second
+    lines = ["", "| command | instructions |", "|---|---:|"]
+    lines += [f"| `{label}` | {count / 1e6:,.0f} M |" for label, count in counted.items()]
+    return lines + [
+        "",
+        f"- `khabar --help` / `import typer, rich`: {help_ / typer_rich:.2f}× in instructions",
+        (f"- one-shot search: {search / 1e6:,.0f} M against 1.3 × {peer / 1e6:,.0f} M + 0.1 s at "
+         f"the peer's {per_second / 1e9:.2f} G/s = {budget / 1e6:,.0f} M "
+         f"({search / budget:.0%} of it)"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions under valgrind (load-independent)")
     parser.add_argument("--no-bytecode", action="store_true",
                         help="keep PYTHONDONTWRITEBYTECODE as set (khabar's sources recompiled "
                              "on every run); by default it is unset, as on a user's machine")
@@ -128,8 +168,15 @@ def main() -> None:
             env.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run([khabar_script(), "index", str(ROOT / "sample_corpus")], env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times = time_runs(commands(khabar_script()), args.runs, env)
-    print("\n".join(report(times, args.runs)))
+        todo = commands(khabar_script())
+        times = time_runs(todo, args.runs, env)
+        lines = report(times, args.runs)
+        if args.instructions:
+            if shutil.which("valgrind") is None:
+                raise SystemExit("--instructions needs valgrind")
+            peer_cpu = statistics.median(cpu for _, cpu in list(times.values())[2])
+            lines += report_instructions(todo, env, peer_cpu)
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ from whoosh import columns, fields
 from analyzers import analyze, fold
 from analyzers.whoosh_analyzer import build_analyzer
 from searcher.article import Article
-from searcher.engine.packed_postings import PackedPostings
 from searcher.index import columns as newsroom
 
 TEXT_FIELD = "text"
@@ -57,6 +56,10 @@ class ArticleText(fields.TEXT):
     packed_postings = True
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        # Here, not at the top: only indexing packs postings, and a one-shot search would
+        # otherwise create that module's dataclass (start-up, searcher.records).
+        from searcher.engine.packed_postings import PackedPostings
+
         if isinstance(value, PackedPostings):
             return value.items()
         return self._analyze(value)
