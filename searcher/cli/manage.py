@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from searcher.cli.shared import (
-    IndexOpt, JsonOpt, fail, index_dir_of, output_env,
+    IndexOpt, JsonOpt, fail, index_dir_of, output_env, warn,
 )
 from searcher.errors import ExitCode, UsageError
 
@@ -111,6 +111,8 @@ def check(index_dir: IndexOpt = None, json_out: JsonOpt = False) -> None:
         sys.stdout.write(to_json(report.to_json()) + "\n")
     else:
         sys.stdout.write("ok\n" if report.ok else "".join(f"{p}\n" for p in report.problems))
+        for message, hint in report.warnings:
+            warn(message, hint)
     if not report.ok:
         fail(f"{len(report.problems)} problems in the index at {directory}",
               f"repair them with: khabar index PATH --index {directory} (the folders it holds)")

@@ -53,9 +53,18 @@ def bound(value: str, side: int) -> Any:
 
 
 def fail(message: str, hint: str | None) -> None:
+    _note("error", message, hint)
+
+
+def warn(message: str, hint: str | None) -> None:
+    """``khabar: warning: MESSAGE (hint: HINT)`` on stderr: worth knowing, not a failure."""
+    _note("warning", message, hint)
+
+
+def _note(kind: str, message: str, hint: str | None) -> None:
     from searcher.output.sanitize import clean_line
 
-    line = f"khabar: error: {clean_line(message)}"
+    line = f"khabar: {kind}: {clean_line(message)}"
     if hint:
         line += f" (hint: {clean_line(hint)})"
     sys.stderr.write(line + "\n")

@@ -5,7 +5,9 @@ if it fails nothing is unpickled, and the check stops there; every segment reada
 id postings and stored articles decodable, and the document count equal to the sum over the
 segments (:mod:`searcher.engine.integrity`); the manifest and the index agree (every article the
 manifest lists is in the index, once; no article no file gave). ``khabar index`` repairs every
-problem reported here except an index signed by someone else (``khabar trust``).
+problem reported here except an index signed by someone else (``khabar trust``). Stored stories
+that do not fit the index are a warning, not a problem: searches still work, grouping copies
+of a story at query time, more slowly, until ``khabar index`` stores them again.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class CheckReport:
     segments: int = 0
 
     damaged: bool = False  # a segment cannot be read (not merely a manifest disagreement)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (message, hint): still ok
 
     @property
     def ok(self) -> bool:
@@ -43,6 +46,7 @@ class CheckReport:
 
     def to_json(self) -> dict[str, Any]:
         return {"index_dir": self.index_dir, "ok": self.ok, "problems": self.problems,
+                "warnings": [{"message": m, "hint": h} for m, h in self.warnings],
                 "articles": self.articles, "segments": self.segments}
 
 
@@ -74,6 +78,8 @@ def check_index(index_dir: Path) -> CheckReport:
             return report
         segments = read_segments(ix, lambda stored: stored_article(stored).id)
         generation = ix.latest_generation()
+        if not segments.problems:
+            report.warnings.extend(_stories_warnings(index_dir, ix))
     finally:
         ix.close()
     report.problems.extend(segments.problems)
@@ -84,6 +90,17 @@ def check_index(index_dir: Path) -> CheckReport:
     if not segments.problems:
         report.problems.extend(_manifest_problems(index_dir, generation, segments.ids))
     return report
+
+
+def _stories_warnings(index_dir: Path, ix: Any) -> list[tuple[str, str]]:
+    from searcher.index.stories import stories_problem
+
+    with ix.searcher() as searcher:
+        problem = stories_problem(index_dir, searcher)
+    if problem is None:
+        return []
+    return [(f"{problem}: searches that fold copies of a story group them at query time, "
+             "more slowly", f"khabar index PATH --index {index_dir} stores them again")]
 
 
 def _remember_damage(index_dir: Path, problems: list[str]) -> None:

@@ -32,7 +32,7 @@ from searcher.engine.leftovers import remove_leftovers
 from searcher.engine.segment_writer import open_writer, quiet_release
 from searcher.index.manifest import FileRecord, Manifest
 from searcher.index.repair import damage, empty, reconcile
-from searcher.index.stories import write_stories
+from searcher.index.stories import restore_stories, write_stories
 from searcher.index.directory import open_or_create_for_write, write_lock
 
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_BATCH", "IndexInterrupted", "IndexReport", "Progress",
@@ -351,6 +351,8 @@ def index_paths(
             remove_leftovers(ix, index_dir)
             if reconcile(ix, manifest, run.active_writer):
                 run.commit()
+            if restore_stories(index_dir, ix):  # left stale by a writer killed after commit
+                trust.sign(index_dir)
             known = manifest.files()
             tasks = _plan(run, files, known, field_map, cap)
             with closing(_prepare_all(tasks, jobs, run)) as stream:  # type: ignore[type-var]

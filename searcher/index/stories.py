@@ -172,6 +172,26 @@ def write_stories(index_dir: Path, ix: Any) -> None:
     os.replace(tmp, index_dir / STORIES_FILE)
 
 
+def stories_problem(index_dir: Path, searcher: Any) -> str | None:
+    """Why the stored stories do not serve ``searcher``'s index (None when they do, or when
+    it holds no article): a collapsed search then groups them itself, at query time."""
+    if read_stories(index_dir, searcher) is not None or searcher.doc_count_all() == 0:
+        return None
+    if not (Path(index_dir) / STORIES_FILE).exists():
+        return f"{STORIES_FILE} is missing"
+    return f"{STORIES_FILE} was written for another commit of the index"
+
+
+def restore_stories(index_dir: Path, ix: Any) -> bool:
+    """Store the stories again when they do not fit the index (a writer killed between its
+    commit and them); True when it wrote them (the caller signs the directory)."""
+    with ix.searcher() as searcher:
+        if stories_problem(index_dir, searcher) is None:
+            return False
+    write_stories(index_dir, ix)
+    return True
+
+
 _CACHE: dict[tuple[str, str], Stories] = {}
 # Per open searcher, its stories: a search then skips even the identity check.
 _BY_SEARCHER: WeakKeyDictionary[Any, Stories] = WeakKeyDictionary()
