@@ -22,7 +22,7 @@ from whoosh.reading import TermNotFound
 from searcher.engine import block_head
 from searcher.engine.block_decoding import FastLeafMatcher, fast_matcher
 from searcher.engine.block_values import posting_values
-from searcher.engine.postings_cache import CACHE, footprint, values_footprint
+from searcher.engine.postings_cache import CACHE, footprint, positions_footprint
 from searcher.engine.term_arrays import BlockPlace, term_arrays
 
 Block = tuple[Sequence[int], Sequence[float] | None]
@@ -115,34 +115,41 @@ class TermPostings(NamedTuple):
         for block, asked in by_block.items():
             place = self.blocks[block]
             asked.sort()
-            values = _values(self.postfile, place, [index - place.first for index, _ in asked])
-            for (index, doc), value in zip(asked, values, strict=True):
-                if value is None:  # not as whoosh writes it: the block through the unpickler
+            read = _positions(self.postfile, place, [index - place.first for index, _ in asked],
+                              self._decoded)
+            for (index, doc), positions in zip(asked, read, strict=True):
+                if positions is None:  # not as whoosh writes it: the block through the unpickler
                     matcher = matcher or self.open_matcher()
                     matcher._goto(place.position)
                     matcher._i = index - place.first
-                    value = matcher.value()
-                deltas = block_head.position_deltas(value)
-                found[doc] = (list(accumulate(deltas)) if deltas is not None
-                              else self.format.decoder("positions")(value))
+                    positions = self._decoded(matcher.value())
+                found[doc] = list(positions)
         return found
 
+    def _decoded(self, value: bytes) -> tuple[int, ...]:
+        """One posting's positions from its value (read by its opcodes, else by whoosh)."""
+        deltas = block_head.position_deltas(value)
+        return tuple(accumulate(deltas) if deltas is not None
+                     else self.format.decoder("positions")(value))
 
-def _values(postfile: Any, place: BlockPlace, indexes: list[int]) -> list[bytes | None]:
-    """The values of postings ``indexes`` (ascending) of the block at ``place``; those asked
-    for are kept, when the cache has room, for later queries. Only the values asked for are
-    read: a block's values are walked one by one, and reading them all would cost more than a
-    cache that cannot hold them all saves."""
+
+def _positions(postfile: Any, place: BlockPlace, indexes: list[int],
+               decoded: Callable[[bytes], tuple[int, ...]]) -> list[tuple[int, ...] | None]:
+    """The positions of postings ``indexes`` (ascending) of the block at ``place`` (None where
+    a value is not as whoosh writes it); those read are kept, when the cache has room, for
+    later queries. Only the values asked for are read: a block's values are walked one by
+    one, and reading them all would cost more than a cache that cannot hold them all saves."""
     kept = CACHE.get(postfile, place.data_at)
     missing = indexes if kept is None else [index for index in indexes if index not in kept]
     if missing:
         data, values_at = _block_data(postfile, place)
-        found: list[bytes | None] = (posting_values(data, values_at, place.postings, missing)
-                                     if data is not None else [None] * len(missing))
+        values = (posting_values(data, values_at, place.postings, missing)
+                  if data is not None else [None] * len(missing))
+        found = [None if value is None else decoded(value) for value in values]
         if not CACHE.budget:
             return found
         kept = {**(kept or {}), **dict(zip(missing, found, strict=True))}
-        CACHE.put(postfile, place.data_at, kept, values_footprint(kept.values()))
+        CACHE.put(postfile, place.data_at, kept, positions_footprint(kept.values()))
     return [kept[index] for index in indexes]
 
 

@@ -5,11 +5,11 @@ again and again, and at 100k articles decoding a common word's posting blocks in
 segments is most of a query's first stage; the second stage then inflates the blocks that hold
 its candidates again to read their positions. A segment's postings never change (deletions are
 masked by the caller), so both can be kept and handed out again as they are: a term's decoded
-arrays (:class:`searcher.engine.postings.TermPostings`) and a block's posting values (the
-encoded positions of the postings asked for).
+arrays (:class:`searcher.engine.postings.TermPostings`) and, for each block, the decoded
+positions of the postings asked for.
 
-The bound is on the bytes kept (arrays, block directories, values, counted as
-:func:`footprint` and :func:`values_footprint` count them): ``set_budget(0)`` turns it off.
+The bound is on the bytes kept (arrays, block directories, positions, counted as
+:func:`footprint` and :func:`positions_footprint` count them): ``set_budget(0)`` turns it off.
 Entries are keyed by the segment's terms reader or postings file, which the entry holds on to,
 so a key cannot be reused by another index's object while the entry lives; a closed index's
 entries are never asked for again and age out.
@@ -27,8 +27,10 @@ from typing import Any
 DEFAULT_BUDGET = 128 * 1024 * 1024
 # A block's place in the directory: a named tuple of six ints and the list slot.
 _BLOCK_BYTES = 6 * 28 + 56 + 8
-# A kept value: a bytes object's header, its key (a small int) and its dictionary slot.
-_VALUE_BYTES = 33 + 28 + 40
+# A posting's kept positions: a tuple's header, its key (a small int), its dictionary slot;
+# each position an int object and its slot.
+_POSTING_BYTES = 40 + 28 + 40
+_POSITION_BYTES = 28 + 8
 # An entry itself: its key, the postings object, two array headers (an absent term costs this).
 _ENTRY_BYTES = 512
 
@@ -40,9 +42,9 @@ def footprint(postings: Any) -> int:
             + _BLOCK_BYTES * len(blocks))
 
 
-def values_footprint(values: Iterable[bytes | None]) -> int:
-    """Bytes a block's kept posting values hold (``bytes`` objects in a dictionary)."""
-    return _ENTRY_BYTES + sum(_VALUE_BYTES + len(v or b"") for v in values)
+def positions_footprint(kept: Iterable[tuple[int, ...] | None]) -> int:
+    """Bytes a block's kept positions hold (a tuple of ints a posting, in a dictionary)."""
+    return _ENTRY_BYTES + sum(_POSTING_BYTES + _POSITION_BYTES * len(p or ()) for p in kept)
 
 
 class PostingsCache:
