@@ -207,7 +207,9 @@ def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
             ) -> tuple[list[tuple[float, int]], int, int]:
     """The best ``k`` (score, docnum) pairs, how many articles match, and (sorting by date)
     how many of them have no date. ``collect`` receives every match when the ranking pass
-    visits them all (free words ranked by relevance); else it is left empty."""
+    visits them all (free words ranked by relevance) or when other shapes ranked by relevance
+    need a pass of their own to count them (the total is then its size); else it is left
+    empty."""
     query = weigh_joined(searcher, compiled.query, compiled.joined)
     terms = terms_of(query) if sort == "relevance" else None
     if terms is not None:  # free words: the fast term-at-a-time path
@@ -216,8 +218,14 @@ def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
     if sort == "date":
         return _by_date(searcher, query, filter_query, k, 0, terms=terms_of(query))
     results = searcher.search(query, limit=k, filter=filter_query)
-    return ([(hit.score or 0.0, hit.docnum) for hit in results[:k]],
-            count(searcher, compiled.query, filter_query), 0)
+    ranked = [(hit.score or 0.0, hit.docnum) for hit in results[:k]]
+    if collect is not None:  # the whole set is wanted: counting it apart would match twice
+        from searcher.rank.matches import matches_of
+
+        found = matches_of(searcher, compiled.query, filter_query)
+        collect.extend(found.parts)
+        return ranked, len(found), 0
+    return ranked, count(searcher, compiled.query, filter_query), 0
 
 
 def _whole_set(collected: list[Any] | None, searcher: Any, query: wq.Query,

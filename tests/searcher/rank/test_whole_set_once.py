@@ -1,0 +1,49 @@
+"""Query shapes the term-at-a-time pass does not rank (phrases, fields, boolean operators): the
+set of matches that collapsing needs is found once, and the total is its size."""
+
+from __future__ import annotations
+
+import pytest
+
+from searcher.index.opened import OpenedIndex
+from searcher.query.compile import compile_query
+from searcher.query.parser import parse_query
+from searcher.rank import counting, matches, search as search_module
+from searcher.rank.counting import count
+from searcher.rank.search import Filters, search
+
+QUERIES = ["«نفت و گاز»", "«انتخابات مجلس» گزارش", "title:نمایشگاه", "نفت AND گاز",
+           "«آلودگی هوای تهران» -خبر", "نفت OR «نمایشگاه کتاب»"]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("filters", [None, Filters(sources=("ایرنا",))])
+def test_the_matches_are_found_once_and_counted_from_them(
+        segmented_archive: OpenedIndex, text: str, filters: Filters | None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    searcher = segmented_archive.searcher
+    assert len(searcher.subsearchers) > 1 and searcher.reader().has_deletions()
+    query = compile_query(parse_query(text)).query
+    filter_query = search_module.filter_query_of(filters)
+    expected_total = count(searcher, query, filter_query)
+    reference = search(segmented_archive, text, limit=5, filters=filters, collapse=False)
+    assert reference.total == expected_total > 0 or text.endswith("-خبر")
+
+    passes = []
+    whole = matches.matches_of
+
+    def counted_pass(*args, **kwargs):
+        passes.append(args[1])
+        return whole(*args, **kwargs)
+
+    def no_count(*_args, **_kwargs):
+        raise AssertionError("counted in a pass of its own")
+
+    monkeypatch.setattr(matches, "matches_of", counted_pass)
+    monkeypatch.setattr(search_module, "count", no_count)
+    monkeypatch.setattr(counting, "count", no_count)
+    found = search(segmented_archive, text, limit=5, filters=filters, facets=True)
+    assert len(passes) == 1
+    assert found.total_articles == expected_total
+    assert [h.id for h in found.hits] == [h.id for h in reference.hits][:len(found.hits)] or (
+        found.total < found.total_articles)  # copies of one story folded into one hit
