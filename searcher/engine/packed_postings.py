@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
@@ -27,16 +26,23 @@ from typing import Any
 WINDOW = 1 << 16
 
 
-@dataclass(frozen=True, slots=True)
 class PackedPostings:
     """One document's postings in one field: whoosh's (term, frequency, weight, value) tuples
     as parallel arrays, terms ascending; ``values`` is every posting's encoded value joined."""
 
-    terms: tuple[bytes, ...]
-    frequencies: array  # "I"
-    weights: array  # "d"
-    value_lengths: array  # "I"
-    values: bytes
+    __slots__ = ("frequencies", "terms", "value_lengths", "values", "weights")
+
+    def __init__(self, terms: tuple[bytes, ...], frequencies: array, weights: array,
+                 value_lengths: array, values: bytes) -> None:
+        self.terms = terms
+        self.frequencies = frequencies  # "I"
+        self.weights = weights  # "d"
+        self.value_lengths = value_lengths  # "I"
+        self.values = values
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return PackedPostings, (self.terms, self.frequencies, self.weights, self.value_lengths,
+                                self.values)
 
     def items(self) -> Iterator[tuple[bytes, int, float, bytes]]:
         """whoosh's ``field.index`` tuples, for a writer that takes postings one by one."""

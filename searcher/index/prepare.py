@@ -126,7 +126,6 @@ _TEXT_FIELD: Any = None
 
 
 def _prepared(article: Article) -> PreparedArticle:
-    from searcher.engine.packed_postings import pack
     from searcher.index.schema import build_schema, document
 
     global _TEXT_FIELD
@@ -135,7 +134,7 @@ def _prepared(article: Article) -> PreparedArticle:
     doc = document(article)
     # Analyzed here, in a worker, and packed as arrays: the writer (the main process, the
     # busier one) appends an article's postings with a few calls, not one a posting.
-    doc["text"] = pack(_TEXT_FIELD.index(doc["text"]))
+    doc["text"] = _TEXT_FIELD.packed(doc["text"])
     return PreparedArticle(article.id, content_key(article), doc)
 
 

@@ -14,6 +14,7 @@ Per-part weights are stored as posting weights: a word's weight in an article is
 from __future__ import annotations
 
 import json
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -64,7 +65,28 @@ class ArticleText(fields.TEXT):
             return value.items()
         return self._analyze(value)
 
+    def packed(self, value: Any) -> Any:
+        """The postings of ``value`` (text parts, or a text) packed for khabar's writer
+        (:class:`~searcher.engine.packed_postings.PackedPostings`, terms in order): what
+        :meth:`index` yields, without a tuple a posting."""
+        from searcher.engine.packed_postings import PackedPostings
+
+        positions, weights = self._positions(value)
+        terms = sorted(positions)
+        values = [self._encoded(positions[term]) for term in terms]
+        return PackedPostings(tuple(term.encode("utf-8") for term in terms),
+                              array("I", [len(positions[term]) for term in terms]),
+                              array("d", [weights[term] for term in terms]),
+                              array("I", map(len, values)), b"".join(values))
+
     def _analyze(self, value: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        positions, weights = self._positions(value)
+        encode = self.format.encode  # a new bytes object each: whoosh's pickles of a block
+        for term, poslist in positions.items():  # memoize objects met twice (see _encoded)
+            yield term.encode("utf-8"), len(poslist), weights[term], encode(poslist)
+
+    def _positions(self, value: Any) -> tuple[dict[str, list[int]], dict[str, float]]:
+        """Each term's positions (in its part's band) and its weight, Σ part weight · tf."""
         if isinstance(value, str):
             value = {"body": value}
         positions: dict[str, list[int]] = defaultdict(list)
@@ -80,9 +102,27 @@ class ArticleText(fields.TEXT):
                     break  # a part longer than its band; real titles are a dozen words
                 positions[token.term].append(pos)
                 weights[token.term] += weight
-        encode = self.format.encode
-        for term, poslist in positions.items():
-            yield term.encode("utf-8"), len(poslist), weights[term], encode(poslist)
+        return positions, weights
+
+    def _encoded(self, poslist: list[int]) -> bytes:
+        """whoosh's encoding of a posting's positions; a word met once in an article (most
+        are) is encoded once per position, not once per article. Only for :meth:`packed`,
+        which joins the values: one bytes object given to whoosh for two postings would be
+        pickled as a reference the second time, not as whoosh's writer writes it."""
+        if len(poslist) != 1:
+            return self.format.encode(poslist)
+        found = _ONE_POSITION.get(poslist[0])
+        if found is None:
+            if len(_ONE_POSITION) >= _ONE_POSITION_LIMIT:
+                _ONE_POSITION.clear()
+            found = _ONE_POSITION[poslist[0]] = self.format.encode(poslist)
+        return found
+
+
+# A single position's encoding, by position (whoosh's Positions format: the same bytes for the
+# same position, whatever the word); bounded, though bands hold few distinct positions.
+_ONE_POSITION: dict[int, bytes] = {}
+_ONE_POSITION_LIMIT = 100_000
 
 
 def build_schema() -> fields.Schema:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.synth.republish import EDITS, republications
 from searcher.index.signature import EMPTY, signature, similarity, without_opening
@@ -69,3 +71,58 @@ def test_the_story_column_is_as_wide_as_a_signature() -> None:
     from searcher.index.signature import SIGNATURE_BYTES
 
     assert STORY_BYTES == SIGNATURE_BYTES == len(signature("", " ".join(["خبر"] * 40)))
+
+
+def _reference_signature(lead: str, body: str) -> bytes:
+    """The signature as defined: the set of 3-word shingle strings, CRC-32 of each (UTF-8),
+    spread to 64 bits, each multiply-shift hash's minimum — written plainly, shingle by shingle,
+    with analyzers' own fold."""
+    import re
+    import zlib
+
+    import numpy as np
+
+    from analyzers.chars import fold
+    from searcher.index.signature import _COEFFICIENTS, MIN_WORDS, SHINGLE
+
+    text = without_opening(lead.strip()) + "\n" + body if lead.strip() else body
+    words = re.findall(r"\w+", fold(without_opening(text.strip())).replace("\u200c", " ").lower())
+    if len(words) < MIN_WORDS:
+        return EMPTY
+    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    found = []
+    for a, b in zip(*_COEFFICIENTS, strict=True):
+        lowest = min(((a * spread + b) % 2**64) >> 32 for spread in (
+            (crc << 32) | (crc * 0x85EBCA6B % 2**32)
+            for crc in (zlib.crc32(s.encode("utf-8")) for s in shingles)))
+        found.append(lowest)
+    return np.array(found, dtype="<u4").tobytes()
+
+
+# Letters as news text has them: Persian and Arabic variants (ك ي ة ئ أ), digits of three
+# scripts, the zero-width non-joiner, Latin capitals, punctuation, an emoji beyond the BMP.
+_NEWS_CHARS = st.sampled_from(list(
+    "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیكيةئأإآءۀ‌ ،. - :۰۱۲۳٤٥٦0123456789AÉZaéz\n") + ["😀"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(lead=st.text(_NEWS_CHARS, max_size=60), body=st.text(_NEWS_CHARS, max_size=400))
+def test_the_signature_is_the_definition_s_bit_for_bit(lead: str, body: str) -> None:
+    assert signature(lead, body) == _reference_signature(lead, body)
+
+
+def test_real_articles_sign_as_the_definition_says(urmia_level, urmia_budget, quake_kerman
+                                                   ) -> None:
+    for article in (urmia_level, urmia_budget, quake_kerman):
+        assert signature(article.lead, article.body) != EMPTY
+        assert signature(article.lead, article.body) == _reference_signature(article.lead,
+                                                                              article.body)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_NEWS_CHARS, max_size=200))
+def test_folding_by_table_is_analyzers_fold(text: str) -> None:
+    from analyzers.chars import fold
+    from searcher.index.signature import _folded
+
+    assert _folded(text) == fold(text)
