@@ -107,7 +107,7 @@ class FieldBatch:
         self._value_lengths.extend(packed.value_lengths)
         self._values += packed.values
 
-    def _sorted(self) -> tuple[list[bytes], Any, Any, Any, Any, Any]:
+    def _sorted(self) -> tuple[list[bytes], Any, Any, Any, Any, tuple[Any, Any]]:
         """Terms ascending, the postings' order (by term, then document), each term's
         postings count in that order, and the documents, weights and value starts."""
         import numpy as np
@@ -126,10 +126,8 @@ class FieldBatch:
         return (terms, order, counts, np.frombuffer(self._docs, dtype=np.uint32),
                 np.frombuffer(self._weights, dtype=np.float64), (starts, lengths))
 
-    def windows(self) -> Iterator[tuple[list[bytes], list[int], list[int], list[float],
-                                        list[bytes]]]:
-        """The postings by term, a window of whole terms at a time: (terms, each term's
-        postings count, documents, weights, values), as Python lists."""
+    def windows(self) -> Iterator[Window]:
+        """The postings by term, a window of whole terms at a time, as Python lists."""
         import numpy as np
 
         terms, order, counts, docs, weights, (starts, lengths) = self._sorted()
@@ -141,62 +139,62 @@ class FieldBatch:
             last_term = max(last_term, first_term + 1)
             last = int(ends[last_term - 1])
             at = order[first:last]
-            yield (terms[first_term:last_term], counts[first_term:last_term].tolist(),
-                   docs[at].tolist(), weights[at].tolist(),
-                   [values[s:s + n] for s, n in zip(starts[at].tolist(), lengths[at].tolist(),
-                                                    strict=True)])
+            window_docs = docs[at].astype(np.int64)
+            window_weights = weights[at]
+            yield Window(terms[first_term:last_term], counts[first_term:last_term].tolist(),
+                         window_docs.tolist(), np.diff(window_docs, prepend=0).tolist(),
+                         window_weights.tolist(),
+                         window_weights.astype(np.float32).astype(np.float64).tolist(),
+                         [values[s:s + n] for s, n in zip(starts[at].tolist(),
+                                                          lengths[at].tolist(), strict=True)])
             first_term, first = last_term, last
 
     def postings(self, fieldname: str) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """whoosh's sorted posting tuples, for the writer's streamed paths (merges)."""
-        for terms, counts, docs, weights, values in self.windows():
-            at = 0
-            for term, count in zip(terms, counts, strict=True):
-                for doc, weight, value in zip(docs[at:at + count], weights[at:at + count],
-                                              values[at:at + count], strict=True):
+        for window in self.windows():
+            for term, (at, stop) in window.spans():
+                for doc, weight, value in zip(window.docs[at:stop], window.weights[at:stop],
+                                              window.values[at:stop], strict=True):
                     yield fieldname, term, doc, weight, value
-                at += count
+
+
+class Window:
+    """Whole terms' postings, sorted, as lists: each term's count, then per posting its
+    document, the document minus the one before, its weight as given and as whoosh stores
+    it (float32), and its encoded value."""
+
+    __slots__ = ("counts", "deltas", "docs", "stored", "terms", "values", "weights")
+
+    def __init__(self, terms: list[bytes], counts: list[int], docs: list[int],
+                 deltas: list[int], weights: list[float], stored: list[float],
+                 values: list[bytes]) -> None:
+        self.terms, self.counts, self.docs, self.deltas = terms, counts, docs, deltas
+        self.weights, self.stored, self.values = weights, stored, values
+
+    def spans(self) -> Iterator[tuple[bytes, tuple[int, int]]]:
+        """Each term and where its postings lie in the lists."""
+        at = 0
+        for term, count in zip(self.terms, self.counts, strict=True):
+            yield term, (at, at + count)
+            at += count
 
 
 def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, batch: FieldBatch,
                 doc_lengths: list[int | None] | None) -> None:
-    """Write ``batch`` as field ``fieldname`` through whoosh's W3 field writer: terms in
-    order, each term's postings in blocks of the postings writer's limit.
+    """Write ``batch`` as field ``fieldname`` through whoosh's W3 field writer's files, terms
+    in order (:class:`searcher.engine.block_writer.TermBlocks` encodes them as whoosh would).
 
     ``doc_lengths`` is each document's field length as whoosh's flush looks it up (the
     length column read back: an approximation, or None for 0) — block statistics use it.
     """
-    fieldwriter.start_field(fieldname, fieldobj)
-    limit = fieldwriter._postwriter._blocklimit
-    for terms, counts, docs, weights, values in batch.windows():
-        lengths: list[int | None] = ([doc_lengths[doc] for doc in docs]
-                                     if doc_lengths is not None else [None] * len(docs))
-        at = 0
-        for term, count in zip(terms, counts, strict=True):
-            fieldwriter.start_term(term)
-            postwriter = fieldwriter._postwriter
-            end = at + count
-            while True:
-                stop = min(end, at + limit)
-                _buffer(postwriter, docs[at:stop], weights[at:stop], values[at:stop],
-                        lengths[at:stop])
-                at = stop
-                if at == end:
-                    break
-                postwriter._write_block()
-            fieldwriter.finish_term()  # writes the last block, and the term's entry
-    fieldwriter.finish_field()
+    from searcher.engine.block_writer import TermBlocks
 
-
-def _buffer(postwriter: Any, docs: list[int], weights: list[float], values: list[bytes],
-            lengths: list[int | None]) -> None:
-    """Fill whoosh's postings writer's block buffer as ``add_posting`` would, one call a
-    block instead of one a posting."""
-    postwriter._ids = array("I", docs)
-    postwriter._weights = array("f", weights)
-    postwriter._values = [value for value in values if value] if not all(values) else values
-    top = max(weights)
-    postwriter._maxweight = top if top > 0 else 0
-    present = [length for length in lengths if length]
-    postwriter._minlength = min(present) if present else None
-    postwriter._maxlength = max(present) if present else 0
+    blocks = TermBlocks(fieldwriter, fieldname, fieldobj)
+    for window in batch.windows():
+        lengths: list[int | None] = ([doc_lengths[doc] for doc in window.docs]
+                                     if doc_lengths is not None else [None] * len(window.docs))
+        for term, (at, stop) in window.spans():
+            blocks.add(term, window.docs[at:stop], window.deltas[at:stop],
+                       window.weights[at:stop], window.stored[at:stop], window.values[at:stop],
+                       lengths[at:stop])
+    blocks.close()

@@ -203,25 +203,49 @@ PINNED: dict[str, tuple[str, str]] = {
          "overridden (packed fields to arrays) by searcher.engine.segment_writer.KhabarWriter"),
     "whoosh.codec.whoosh3:W3PostingsWriter.add_posting":
         ("09bb36fe5125764de936e43904586cae72837d78a83c2d444ec9dc93a6c6ddd4",
-         "what searcher.engine.packed_postings._buffer does a block at a time"),
+         "what searcher.engine.block_writer.TermBlocks.add does a block at a time"),
     "whoosh.codec.whoosh3:W3PostingsWriter._write_block":
         ("19e3c784208a0cdde95ab2a9709878072ee5828d8844854bdae0eed766644b13",
-         "called by searcher.engine.packed_postings.write_field"),
+         "replicated in searcher.engine.block_writer.TermBlocks.add"),
     "whoosh.codec.whoosh3:W3PostingsWriter._new_block":
         ("af610818c72fef4e942b8727444cc04c5bca0df0ae8ec748498d90e5ddfbc10b",
-         "state set by searcher.engine.packed_postings._buffer"),
+         "replicated in searcher.engine.block_writer.TermBlocks.add"),
     "whoosh.codec.whoosh3:W3PostingsWriter.finish_postings":
         ("d73a95bf811a6541e16b8a8699482b4589b5a32bf72488eb3027b82eee133044",
-         "called by searcher.engine.packed_postings.write_field"),
+         "replicated in searcher.engine.block_writer.TermBlocks.add"),
     "whoosh.codec.whoosh3:W3FieldWriter.start_term":
         ("ec3f34231ac58f19ab9fa3a0cda39100f65ca0e01780a591243be7e9dc03b28d",
-         "called by searcher.engine.packed_postings.write_field"),
+         "replicated in searcher.engine.block_writer.TermBlocks.add"),
     "whoosh.codec.whoosh3:W3FieldWriter.finish_term":
         ("ead26346d81433a023364710ad29266c30f858f551a68d2515c89a632d30c2f1",
-         "called by searcher.engine.packed_postings.write_field"),
+         "replicated in searcher.engine.block_writer.TermBlocks.add"),
     "whoosh.codec.base:FieldWriter.add_postings":
         ("fea6bedbce63a1347afc075b69e7f7e0712031168e23138d8468b3b51623b2f5",
          "called field by field by searcher.engine.segment_writer.KhabarWriter"),
+    "whoosh.codec.whoosh3:W3PostingsWriter._mini_ids":
+        ("f2287d08ab760c13311e81441140c516d5628da396042d535be48ac69d8f83d7",
+         "replicated in searcher.engine.block_writer.TermBlocks.add"),
+    "whoosh.codec.whoosh3:W3PostingsWriter._mini_weights":
+        ("9471308d1d7d273f55d79783d7c6f03e8f5480ed7ad8f4d7739277ae0fbf2f67",
+         "replicated in searcher.engine.block_writer._mini_weights"),
+    "whoosh.codec.whoosh3:W3PostingsWriter._mini_values":
+        ("2b6770f09266eedc29b06840789885750de5bd81ef0f39ffb7a7679d4027952b",
+         "replicated in searcher.engine.block_writer.TermBlocks._mini_values"),
+    "whoosh.codec.whoosh3:W3PostingsWriter.start_postings":
+        ("6ea6584b08d8b3c6ce9cedf5c2bed55620acc278802b4366d4d07758c66c32fb",
+         "replicated in searcher.engine.block_writer.TermBlocks.add"),
+    "whoosh.codec.whoosh3:W3TermInfo.add_block":
+        ("e483f804944ee312fe1e48186826bffe73599115cc58c739d2eee8e56356ae23",
+         "replicated in searcher.engine.block_writer.TermBlocks.add"),
+    "whoosh.codec.whoosh3:W3TermInfo.to_bytes":
+        ("182103aeda37ce64ff034757366660e100a79061dd75288f40fd483b53e61626",
+         "called by searcher.engine.block_writer.TermBlocks.add"),
+    "whoosh.codec.whoosh3:W3FieldWriter.__init__":
+        ("385c65dcdaa448e94070acf4f7871a725f2ada03ab120de62c6351a672258891",
+         "state read by searcher.engine.block_writer.TermBlocks"),
+    "whoosh.codec.whoosh3:W3FieldWriter.start_field":
+        ("14b57944c4aeaee65eca1e0bc2bebc08cad3248e9e6230824fc91b25ea7a514a",
+         "state read by searcher.engine.block_writer.TermBlocks"),
 }
 # Methods khabar copies or whose private state it reads (overrides are found by _overridden).
 READ_OR_COPIED = {
@@ -257,19 +281,35 @@ READ_OR_COPIED = {
     "whoosh.filedb.compound:CompoundStorage.open_file":
         "relied on by searcher.engine.mapped_storage (asks the file for subset)",
     "whoosh.codec.whoosh3:W3PostingsWriter.add_posting":
-        "what searcher.engine.packed_postings._buffer does a block at a time",
+        "what searcher.engine.block_writer.TermBlocks.add does a block at a time",
     "whoosh.codec.whoosh3:W3PostingsWriter._write_block":
-        "called by searcher.engine.packed_postings.write_field",
+        "replicated in searcher.engine.block_writer.TermBlocks.add",
     "whoosh.codec.whoosh3:W3PostingsWriter._new_block":
-        "state set by searcher.engine.packed_postings._buffer",
+        "replicated in searcher.engine.block_writer.TermBlocks.add",
     "whoosh.codec.whoosh3:W3PostingsWriter.finish_postings":
-        "called by searcher.engine.packed_postings.write_field",
+        "replicated in searcher.engine.block_writer.TermBlocks.add",
     "whoosh.codec.whoosh3:W3FieldWriter.start_term":
-        "called by searcher.engine.packed_postings.write_field",
+        "replicated in searcher.engine.block_writer.TermBlocks.add",
     "whoosh.codec.whoosh3:W3FieldWriter.finish_term":
-        "called by searcher.engine.packed_postings.write_field",
+        "replicated in searcher.engine.block_writer.TermBlocks.add",
     "whoosh.codec.base:FieldWriter.add_postings":
         "called field by field by searcher.engine.segment_writer.KhabarWriter",
+    "whoosh.codec.whoosh3:W3PostingsWriter._mini_ids":
+        "replicated in searcher.engine.block_writer.TermBlocks.add",
+    "whoosh.codec.whoosh3:W3PostingsWriter._mini_weights":
+        "replicated in searcher.engine.block_writer._mini_weights",
+    "whoosh.codec.whoosh3:W3PostingsWriter._mini_values":
+        "replicated in searcher.engine.block_writer.TermBlocks._mini_values",
+    "whoosh.codec.whoosh3:W3PostingsWriter.start_postings":
+        "replicated in searcher.engine.block_writer.TermBlocks.add",
+    "whoosh.codec.whoosh3:W3TermInfo.add_block":
+        "replicated in searcher.engine.block_writer.TermBlocks.add",
+    "whoosh.codec.whoosh3:W3TermInfo.to_bytes":
+        "called by searcher.engine.block_writer.TermBlocks.add",
+    "whoosh.codec.whoosh3:W3FieldWriter.__init__":
+        "state read by searcher.engine.block_writer.TermBlocks",
+    "whoosh.codec.whoosh3:W3FieldWriter.start_field":
+        "state read by searcher.engine.block_writer.TermBlocks",
     "whoosh.filedb.filestore:FileStorage.rename_file":
         "overridden in searcher.index.directory._signing_storage",
 }
