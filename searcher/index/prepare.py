@@ -70,7 +70,7 @@ def prepare(task: Task, *, lazy: bool = False,
     ``lazy`` (in-process runs) analyzes each article only when the writer takes it;
     ``analyze`` (with ``lazy``) maps the file's articles to prepared ones another way — in
     worker processes, for a big JSON Lines file
-    (:func:`searcher.index.workers.analyzed_in_workers`).
+    (:meth:`searcher.index.workers.AnalysisAhead.analyzed`).
     """
     from searcher.ingest.dispatch import parse_bytes, parse_file
 

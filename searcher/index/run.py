@@ -25,8 +25,8 @@ from typing import Any
 
 from searcher.index import faults, trust
 from searcher.errors import ExitCode, IndexWriteError, KhabarError, UsageError
-from searcher.index.workers import (MIN_FILES_FOR_WORKERS, analyzed_in_workers, default_jobs,
-                                    prepared_in_order, start_pool)
+from searcher.index.workers import (AHEAD_ARTICLES, ARTICLE_CHUNK, MIN_FILES_FOR_WORKERS,
+                                    AnalysisAhead, default_jobs, prepared_in_order, start_pool)
 from searcher.index.prepare import Prepared, PreparedArticle, Task, content_key, prepare
 from searcher.engine.leftovers import remove_leftovers
 from searcher.engine.segment_writer import open_writer, quiet_release
@@ -440,12 +440,25 @@ def _articles_estimate(tasks: list[Task]) -> int:
 
 
 def _big_files_in_workers(tasks: list[Task], jobs: int, run: _Run) -> Iterator[Prepared]:
-    """Few files, some of them big: each file parsed here, its articles analyzed in workers."""
+    """Few files, some of them big: each file parsed here, its articles analyzed in workers.
+
+    Each file is parsed (and its articles registered with the workers) before the writer
+    takes the one before it, so the workers go on into the next file while the writer
+    finishes and commits the current one.
+    """
     pool = start_pool(jobs)
+    ahead = AnalysisAhead(pool, AHEAD_ARTICLES // ARTICLE_CHUNK)
     try:
+        waiting: tuple[str, Prepared] | None = None
         for task in tasks:
-            run.note_file(task.path)
-            yield prepare(task, lazy=True, analyze=partial(analyzed_in_workers, pool))
+            prepared = prepare(task, lazy=True, analyze=ahead.analyzed)
+            if waiting is not None:
+                run.note_file(waiting[0])
+                yield waiting[1]
+            waiting = (task.path, prepared)
+        if waiting is not None:
+            run.note_file(waiting[0])
+            yield waiting[1]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

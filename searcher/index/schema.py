@@ -58,7 +58,7 @@ class ArticleText(fields.TEXT):
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         # Here, not at the top: only indexing packs postings, and a one-shot search would
-        # otherwise create that module's dataclass (start-up, searcher.records).
+        # otherwise import that module (start-up, searcher.records).
         from searcher.engine.packed_postings import PackedPostings
 
         if isinstance(value, PackedPostings):

@@ -29,6 +29,9 @@ from searcher.index.prepare import Prepared, PreparedArticle, Task, prepare_arti
 CHUNK = 16  # files a round trip
 ARTICLE_CHUNK = 64  # articles of one big file a round trip
 AHEAD_FILES = 4_096  # prepared ahead of the writer: what workers do while it commits
+# Articles of big files prepared ahead: a commit of 10,000 articles lasts about as long as two
+# workers take to analyze 8,000 (about 10 KB an article while they wait, pickled).
+AHEAD_ARTICLES = 8_192
 # Below this many files to read, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 300
 
@@ -62,16 +65,76 @@ def prepared_in_order(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def analyzed_in_workers(pool: ProcessPoolExecutor, articles: Iterable[Article]
-                        ) -> Iterator[PreparedArticle]:
-    """The articles of one big file analyzed by ``pool``'s workers, in order.
+class AnalysisAhead:
+    """The articles of a run of big files (JSON Lines archives) analyzed by a pool's workers,
+    in order, up to ``ahead`` runs of ``ARTICLE_CHUNK`` articles ahead of the writer — across
+    file boundaries.
 
     A JSON Lines archive is a few files of thousands of articles each: file by file, one
     process would do all the analysis. This process parses the lines (cheap) and the workers
-    analyze runs of ``ARTICLE_CHUNK`` articles, as many ahead as ``AHEAD_FILES`` allows.
+    analyze runs of articles. Each file of 10,000 articles ends with a commit of several
+    seconds; the runs of the next file already handed out (its articles registered by
+    :meth:`analyzed` before the writer reaches its end) keep the workers busy through it.
     """
-    yield from _in_order(pool, _prepare_articles_pickled, batched(articles, ARTICLE_CHUNK),
-                         AHEAD_FILES // ARTICLE_CHUNK)
+
+    def __init__(self, pool: ProcessPoolExecutor, ahead: int) -> None:
+        self._pool = pool
+        self._ahead = ahead
+        self._files: deque[_FileRuns] = deque()  # registered and not yet read to the end
+        self._outstanding = 0
+
+    def analyzed(self, articles: Iterable[Article]) -> Iterator[PreparedArticle]:
+        """Register one file's articles (after those registered before); its prepared
+        articles, in order, as the writer reads them."""
+        runs = _FileRuns(iter(batched(articles, ARTICLE_CHUNK)))
+        self._files.append(runs)
+        self._hand_out()
+        return self._read(runs)
+
+    def _hand_out(self) -> None:
+        # Files in order: a later file's runs go out only once an earlier one has none left.
+        for runs in self._files:
+            while self._outstanding < self._ahead and not runs.exhausted:
+                chunk = next(runs.chunks, None)
+                if chunk is None:
+                    runs.exhausted = True
+                    break
+                runs.futures.append(self._pool.submit(_prepare_articles_pickled, list(chunk)))
+                self._outstanding += 1
+            if self._outstanding >= self._ahead:
+                return
+
+    def _read(self, runs: _FileRuns) -> Iterator[PreparedArticle]:
+        # Files are read in order: one registered before this one and still here was left
+        # unread, and must not hold the workers' window.
+        while self._files and self._files[0] is not runs:
+            self._abandon(self._files.popleft())
+        while True:
+            self._hand_out()  # first in line: its next run goes out if it has one
+            if not runs.futures:
+                break
+            future = runs.futures.popleft()
+            self._outstanding -= 1
+            yield from pickle.loads(future.result())
+        if self._files and self._files[0] is runs:
+            self._files.popleft()
+
+    def _abandon(self, runs: _FileRuns) -> None:
+        for future in runs.futures:
+            future.cancel()
+        self._outstanding -= len(runs.futures)
+        runs.futures.clear()
+
+
+class _FileRuns:
+    """One file's runs of articles: those not handed out yet, and the futures of those out."""
+
+    __slots__ = ("chunks", "exhausted", "futures")
+
+    def __init__(self, chunks: Iterator[tuple[Article, ...]]) -> None:
+        self.chunks = chunks
+        self.futures: deque[Future[bytes]] = deque()
+        self.exhausted = False
 
 
 def _in_order(pool: ProcessPoolExecutor, work: Callable[[list[Any]], bytes],

@@ -55,3 +55,57 @@ def test_a_bad_line_in_a_big_file_is_reported_and_the_rest_indexed(
     assert report.articles_written == 210  # b.jsonl repeats a.jsonl's articles: duplicates
     assert report.duplicates == 210
     assert any("a.jsonl" in problem for problem in report.problems)
+
+
+class _RecordingPool:
+    """A pool that runs each task at once, here, and records the order tasks were handed out
+    in (the ids of the articles of each run) and when the writer read them."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str]] = []
+
+    def submit(self, work, articles):  # noqa: ANN001, ANN201 (ProcessPoolExecutor's shape)
+        from concurrent.futures import Future
+
+        self.events.append(("out", articles[0].id))
+        future: Future = Future()
+        future.set_result(work(articles))
+        return future
+
+
+def _articles(prefix: str, count: int) -> list:
+    from searcher.article import Article
+
+    return [Article(id=f"{prefix}{n}", title=f"بارش برف در {prefix} شماره {n}",
+                    body="بارش سنگین برف راه‌های روستایی استان را بست و مدرسه‌ها تعطیل شد.")
+            for n in range(count)]
+
+
+def test_the_next_file_s_articles_go_to_the_workers_before_the_writer_ends_this_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from searcher.index import workers
+
+    monkeypatch.setattr(workers, "ARTICLE_CHUNK", 2)
+    pool = _RecordingPool()
+    ahead = workers.AnalysisAhead(pool, 3)  # type: ignore[arg-type]
+    first = ahead.analyzed(_articles("a", 6))  # runs a0 a2 a4
+    second = ahead.analyzed(_articles("b", 4))  # runs b0 b2
+    read = []
+    for article in first:
+        read.append(article.id)
+        pool.events.append(("read", article.id))
+    assert read == [f"a{n}" for n in range(6)]
+    # b0's run went out while the writer still had a4 and a5 to take: the workers go on
+    # into the next file through the commit that follows the end of this one
+    assert pool.events.index(("out", "b0")) < pool.events.index(("read", "a4"))
+    assert [article.id for article in second] == ["b0", "b1", "b2", "b3"]
+
+
+def test_a_file_left_unread_does_not_hold_the_next_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from searcher.index import workers
+
+    monkeypatch.setattr(workers, "ARTICLE_CHUNK", 2)
+    ahead = workers.AnalysisAhead(_RecordingPool(), 2)  # type: ignore[arg-type]
+    ahead.analyzed(_articles("a", 8))  # never read
+    second = ahead.analyzed(_articles("b", 5))
+    assert [article.id for article in second] == ["b0", "b1", "b2", "b3", "b4"]
