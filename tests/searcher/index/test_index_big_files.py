@@ -3,6 +3,8 @@ the index is the one a single process writes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -64,11 +66,9 @@ class _RecordingPool:
     def __init__(self) -> None:
         self.events: list[tuple[str, str]] = []
 
-    def submit(self, work, articles):  # noqa: ANN001, ANN201 (ProcessPoolExecutor's shape)
-        from concurrent.futures import Future
-
+    def submit(self, work: Callable[[list], bytes], articles: list) -> Future[bytes]:
         self.events.append(("out", articles[0].id))
-        future: Future = Future()
+        future: Future[bytes] = Future()
         future.set_result(work(articles))
         return future
 
