@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 articles, wall, cpu = khabar_run(args.corpus, target,
                                                  code if isinstance(code, Path) else None)
+            if not articles:
+                raise SystemExit(f"{name} indexed no articles from {args.corpus}: give a "
+                                 "folder of *.jsonl files (what every system reads)")
             runs[name].append((articles, wall, cpu, load))
             print(json.dumps({"run": number, "system": name, "articles": articles,
                               "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
