@@ -16,15 +16,14 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager, suppress
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from searcher.index import faults, trust
-from searcher.errors import ExitCode, IndexWriteError, KhabarError, UsageError
+from searcher.errors import ExitCode, IndexWriteError, KhabarError
 from searcher.index.workers import (AHEAD_ARTICLES, ARTICLE_CHUNK, MIN_FILES_FOR_WORKERS,
                                     AnalysisAhead, default_jobs, prepared_in_order, start_pool)
 from searcher.index.prepare import Prepared, PreparedArticle, Task, content_key, prepare
@@ -34,12 +33,12 @@ from searcher.index.manifest import FileRecord, Manifest
 from searcher.index.repair import damage, empty, reconcile
 from searcher.index.stories import restore_stories, write_stories
 from searcher.index.directory import open_or_create_for_write, write_lock
+from searcher.index.discovery import ARTICLE_SUFFIXES, LINK_NOT_FOLLOWED, discover, under
+from searcher.index.report import PROGRESS_ARTICLES, IndexReport, Progress, Skipped
 
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_BATCH", "IndexInterrupted", "IndexReport", "Progress",
            "Skipped", "content_key", "discover", "index_paths"]
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson", "",
-                              ".html", ".htm", ".xhtml", ".pdf", ".docx"})
 DEFAULT_BATCH = 5_000
 # whoosh's in-memory posting pool per writer; bounds indexing memory on any archive size.
 WRITER_POOL_MB = 192
@@ -52,111 +51,6 @@ class IndexInterrupted(KhabarError):
 
     exit_code = ExitCode.INTERRUPTED
 
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    path: str
-    reason: str
-
-
-@dataclass(slots=True)
-class IndexReport:
-    """What a run did, file by file and article by article."""
-
-    new: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    ignored: int = 0
-    ignored_files: list[Skipped] = field(default_factory=list)
-    articles_written: int = 0
-    articles_removed: int = 0
-    duplicates: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def to_json(self) -> dict[str, Any]:
-        data = {name: getattr(self, name) for name in self.__slots__}
-        data["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
-        data["ignored_files"] = [{"path": s.path, "reason": s.reason}
-                                 for s in self.ignored_files]
-        return data
-
-    def not_indexed(self) -> list[Skipped]:
-        """Files that gave no articles and were not left out on purpose: what ``--strict``
-        fails on (documentation files, README and LICENSE, are left out on purpose)."""
-        return [*self.skipped, *(s for s in self.ignored_files if s.reason != DOCUMENTATION)]
-
-
-# Progress callback: (files done, files total, articles written, current path). Called for
-# each file (with one job just before it is read; with worker processes, as its result is
-# written) and every PROGRESS_ARTICLES articles written, so one big JSON Lines file moves too.
-Progress = Callable[[int, int, int, str], None]
-PROGRESS_ARTICLES = 25
-DOCUMENTATION = "a README or LICENSE file (documentation, not an article)"
-LINK_NOT_FOLLOWED = "a symbolic link to"
-
-
-def discover(paths: Iterable[Path], index_dir: Path, *, follow_symlinks: bool = False
-             ) -> tuple[list[Path], list[Skipped]]:
-    """Article files under ``paths`` (recursively, sorted) and the other files, with why they
-    were ignored.
-
-    Hidden files and folders (not even listed), README/LICENSE files, other extensions and the
-    index itself are left out; so is a symbolic link met in a folder that points outside every
-    folder given, unless ``follow_symlinks`` (``ln -s ~/.ssh/id_rsa dir/x.txt`` must not land
-    in results and exports).
-    """
-    found: list[Path] = []
-    ignored: list[Skipped] = []
-    index_dir = index_dir.resolve()
-    paths = list(paths)
-    inside = tuple(str(root.resolve()) for root in paths if root.is_dir())
-    for root in paths:
-        if not root.exists():
-            raise UsageError(f"no such file or folder: {root}",
-                             hint="check the path; give folders or single files")
-        if root.is_file():
-            found.append(root.resolve())
-            continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            here = Path(dirpath).resolve()
-            dirnames[:] = sorted(d for d in dirnames
-                                 if not d.startswith(".") and here / d != index_dir)
-            for name in sorted(filenames):
-                path = here / name
-                if name.startswith("."):
-                    continue
-                reason = _ignored_because(name) or (
-                    "" if follow_symlinks else _link_out_of(path, inside))
-                if reason:
-                    ignored.append(Skipped(str(path), reason))
-                else:
-                    found.append(path)
-    return sorted(set(found)), sorted(set(ignored), key=lambda s: s.path)
-
-
-def _link_out_of(path: Path, folders: tuple[str, ...]) -> str:
-    """Why the symbolic link ``path`` is not followed ("" for a file, or a link that stays
-    inside ``folders``; a loop is left to the read, which reports it)."""
-    if not os.path.islink(path):
-        return ""
-    target = os.path.realpath(path)
-    if _under(target, folders):
-        return ""
-    return f"{LINK_NOT_FOLLOWED} {target}, outside the folders given: not followed " \
-           "(--follow-symlinks follows it)"
-
-
-def _ignored_because(name: str) -> str:
-    """Why a file met in a folder is not read as articles ("" when it is read)."""
-    if name.upper().startswith(("README", "LICENSE")):
-        return DOCUMENTATION
-    suffix = Path(name).suffix.lower()
-    if suffix in ARTICLE_SUFFIXES:
-        return ""
-    return f"not an article file ({suffix})"
 
 
 class _Run:
@@ -363,7 +257,7 @@ def index_paths(
             on_disk = {str(p) for p in files}
             # A file this walk did not take (given explicitly before, ignored now) keeps its
             # articles while it exists: only a file that is gone takes its articles with it.
-            for gone in sorted(p for p in known if p not in on_disk and _under(p, prefixes)
+            for gone in sorted(p for p in known if p not in on_disk and under(p, prefixes)
                                and not os.path.lexists(p)):
                 run.remove_file(gone)
                 run.report.removed += 1
@@ -485,10 +379,6 @@ def _write_error(exc: OSError | sqlite3.OperationalError, index_dir: Path) -> In
     else:
         cause = f"the manifest: {exc}"
     return IndexWriteError(f"could not write the index at {index_dir}: {cause}")
-
-
-def _under(path: str, prefixes: tuple[str, ...]) -> bool:
-    return any(path == p or path.startswith(p.rstrip(os.sep) + os.sep) for p in prefixes)
 
 
 @contextmanager

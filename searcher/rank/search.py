@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
 
@@ -23,7 +22,9 @@ from searcher.engine.exclusion import AndNot
 from analyzers import analyze
 from searcher.index.opened import OpenedIndex
 from searcher.query.compile import compile_query
-from searcher.rank.counting import count, matching_ids
+from searcher.rank.by_date import by_date, matching_docs, undated_docs
+from searcher.rank.counting import count
+from searcher.rank.hits import hits_of, story_hits
 from searcher.rank.rerank import Ranking, rerank
 from searcher.rank.joined import weigh_joined
 from searcher.rank.top_k import terms_of, top_k
@@ -31,10 +32,8 @@ from searcher.errors import UsageError
 from searcher.records import Record, record
 from searcher.query.parser import parse_query
 from searcher.rank.bm25 import robertson_idf
-from searcher.index.columns import seconds_of, shown_agency
-from searcher.results import Copy, Hit, SearchResult, Snippet
-from searcher.index.schema import TEXT_FIELD, stored_article, to_utc_naive
-from searcher.rank.snippets import make_snippet
+from searcher.results import Hit, SearchResult
+from searcher.index.schema import TEXT_FIELD, to_utc_naive
 from searcher.rank.suggest import suggest
 from searcher.query.sources import source_query
 
@@ -46,8 +45,6 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 # Did-you-mean looks at most this many words of a query (the first ones typed).
 MAX_WORDS_CORRECTED = 8
 SIMILAR_TERMS = 25
-# Every dated article: whoosh keeps no term for a missing date, so "undated" is NOT this.
-ANY_DATE = wq.DateRange("published", datetime(1, 1, 1), datetime(9999, 12, 31))
 
 
 @record
@@ -172,12 +169,12 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
             if len(folded) >= want or k >= total:
                 break
             k *= 4
-        hits = _story_hits(searcher, folded[offset:], offset, terms, compiled.phrases)
+        hits = story_hits(searcher, folded[offset:], offset, terms, compiled.phrases)
         total_articles, total = total, story_count(matches, stories)
     else:
         ranked, total, undated = _ranked(searcher, compiled, sort, filter_query,
                                          offset + limit, ranking, collected)
-        hits = _hits_of(searcher, ranked[offset:], offset, terms, compiled.phrases)
+        hits = hits_of(searcher, ranked[offset:], offset, terms, compiled.phrases)
         if with_facets:
             matches = _whole_set(collected, searcher, compiled.query, filter_query)
     if undated:
@@ -216,7 +213,7 @@ def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
         return (*rank_terms(searcher, terms, k, ranking, filter_query, collect=collect,
                             joined=compiled.joined), 0)
     if sort == "date":
-        return _by_date(searcher, query, filter_query, k, 0, terms=terms_of(query))
+        return by_date(searcher, query, filter_query, k, 0, terms=terms_of(query))
     results = searcher.search(query, limit=k, filter=filter_query)
     ranked = [(hit.score or 0.0, hit.docnum) for hit in results[:k]]
     if collect is not None:  # the whole set is wanted: counting it apart would match twice
@@ -262,12 +259,12 @@ def ranked_hits(index: OpenedIndex, query: str, *, sort: str = "relevance",
         folded = fold_ranking(ranked, matches, stories_of(index.index_dir, searcher),
                               len(ranked))
         for start in range(0, len(folded), chunk):
-            yield from _story_hits(searcher, folded[start:start + chunk], start,
-                                   compiled.terms, compiled.phrases)
+            yield from story_hits(searcher, folded[start:start + chunk], start,
+                                  compiled.terms, compiled.phrases)
     else:
         for start in range(0, len(ranked), chunk):
-            yield from _hits_of(searcher, ranked[start:start + chunk], start, compiled.terms,
-                                compiled.phrases)
+            yield from hits_of(searcher, ranked[start:start + chunk], start, compiled.terms,
+                               compiled.phrases)
 
 
 def _literally(text: str) -> Callable[[re.Match[str]], str]:
@@ -332,77 +329,13 @@ def _were(n: int) -> str:
     return "was" if n == 1 else "were"
 
 
-# The undated documents of each open searcher, found once: a range over every date is costly
-# to run per query (it walks the whole date field), a set lookup is not. A set, not a frozenset:
-# whoosh takes only a set as a filter or mask. Never changed once made.
-_UNDATED: WeakKeyDictionary[Any, set[int]] = WeakKeyDictionary()
-
-
-def undated_docs(searcher: Any) -> set[int]:
-    """Numbers of the live documents with no publication date (do not change the set)."""
-    found = _UNDATED.get(searcher)
-    if found is None:
-        undated: set[int] = set()
-        for segment, offset in searcher.subsearchers or [(searcher, 0)]:
-            reader = segment.reader()
-            dated = matching_ids(ANY_DATE, segment)
-            undated.update(offset + n for n in range(reader.doc_count_all())
-                           if n not in dated and not reader.is_deleted(n))
-        found = _UNDATED[searcher] = undated
-    return found
-
-
-def _matches(searcher: Any, query: wq.Query, filter_query: wq.Query | None) -> set[int]:
-    """Numbers of the live documents ``query`` (and ``filter_query``) match."""
-    found: set[int] = set()
-    for segment, offset in searcher.subsearchers or [(searcher, 0)]:
-        ids = matching_ids(query, segment)
-        if filter_query is not None:
-            ids &= matching_ids(filter_query, segment)
-        reader = segment.reader()
-        found.update(offset + n for n in ids if not reader.is_deleted(n))
-    return found
-
-
-def _by_date(searcher: Any, query: wq.Query, filter_query: wq.Query | None, limit: int,
-             offset: int, terms: list[tuple[str, float]] | None = None
-             ) -> tuple[list[tuple[float, int]], int, int]:
-    """One page sorted newest first, undated articles after the dated ones (by relevance):
-    (score, docnum) pairs, the total and how many matches have no date. ``terms``: the query's
-    free words when it is only that (:func:`searcher.rank.top_k.terms_of`), whose dated page
-    is then picked from arrays (:mod:`searcher.rank.newest`)."""
-    ranked: list[tuple[float, int]] = []
-    if terms is not None:
-        from searcher.rank.newest import newest_first
-
-        newest, total, undated_matches = newest_first(searcher, terms, filter_query,
-                                                      offset + limit, undated_docs(searcher))
-        dated = total - len(undated_matches)
-        ranked = [(key or 0.0, docnum) for key, docnum in newest[offset:offset + limit]]
-    else:
-        matched = _matches(searcher, query, filter_query)
-        undated_matches = matched & undated_docs(searcher)
-        total, dated = len(matched), len(matched) - len(undated_matches)
-    if offset < dated and terms is None:
-        results = searcher.search(query, limit=offset + limit, filter=filter_query,
-                                  mask=undated_docs(searcher), sortedby="published",
-                                  reverse=True)
-        ranked = [(hit.score or 0.0, hit.docnum) for hit in results[offset:offset + limit]]
-    wanted = limit - len(ranked)
-    if wanted > 0 and undated_matches:
-        skip = max(0, offset - dated)
-        results = searcher.search(query, limit=skip + wanted, filter=undated_matches)
-        ranked += [(hit.score or 0.0, hit.docnum) for hit in results[skip:skip + wanted]]
-    return ranked, total, len(undated_matches)
-
-
 def _undated_left_out(searcher: Any, text: str, filters: Filters | None) -> int:
     """Matches a date restriction (date: or --since/--until) left out for having no date."""
     free = compile_query(parse_query(text), dates=False).query
     if free is None:
         return 0
     rest = _filter_query(replace(filters, since=None, until=None)) if filters else None
-    return len(_matches(searcher, free, rest) & undated_docs(searcher))
+    return len(matching_docs(searcher, free, rest) & undated_docs(searcher))
 
 
 def _bounded(text: str) -> str:
@@ -416,46 +349,6 @@ def _bounded(text: str) -> str:
     head = text[:MAX_QUERY_CHARS]
     space = head.rfind(" ")
     return head[:space] if space > MAX_QUERY_CHARS // 2 else head
-
-
-def _hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,
-             terms: set[str] | None,
-             phrases: Sequence[tuple[str, ...]] = ()) -> tuple[Hit, ...]:
-    """Plain hits from (score, docnum) pairs, read while the searcher is open; ``terms=None``
-    leaves snippets empty."""
-    return tuple(_hit(searcher, rank, score, docnum, terms, phrases)
-                 for rank, (score, docnum) in enumerate(ranked, offset + 1))
-
-
-def _hit(searcher: Any, rank: int, score: float, docnum: int, terms: set[str] | None,
-         phrases: Sequence[tuple[str, ...]], copies: tuple[Copy, ...] = ()) -> Hit:
-    article = stored_article(searcher.stored_fields(docnum))
-    snippet = (make_snippet(article, terms, phrases=phrases) if terms is not None
-               else Snippet(""))
-    return Hit(rank, article.id, float(score), article.title,
-               shown_agency(article.source), article.published, snippet,
-               article.url, article.date_only, copies)
-
-
-def _story_hits(searcher: Any, stories: list[Any], offset: int, terms: set[str] | None,
-                phrases: Sequence[tuple[str, ...]] = ()) -> tuple[Hit, ...]:
-    """One hit per story: its best copy, with the other copies (id, agency, date) listed
-    earliest first, undated ones last."""
-    hits = []
-    for rank, story in enumerate(stories, offset + 1):
-        copies = []
-        for docnum in story.copies:
-            article = stored_article(searcher.stored_fields(docnum))
-            copies.append(Copy(article.id, shown_agency(article.source),
-                               article.published))
-        copies.sort(key=_earliest_first)
-        hits.append(_hit(searcher, rank, story.score, story.leader, terms, phrases,
-                         tuple(copies)))
-    return tuple(hits)
-
-
-def _earliest_first(copy: Copy) -> tuple[bool, int]:
-    return copy.published is None, seconds_of(copy.published) if copy.published else 0
 
 
 def query_terms(query: str) -> set[str]:
@@ -490,8 +383,8 @@ def similar(index: OpenedIndex | Path | str | None, article_id: str, *, limit: i
         searcher = archive.searcher
         filter_query = _filter_query(filters)
         results = searcher.search(q, limit=limit, filter=filter_query)
-        hits = _hits_of(searcher, [(hit.score or 0.0, hit.docnum) for hit in results[:limit]],
-                        0, {term for _, term in weighted})
+        hits = hits_of(searcher, [(hit.score or 0.0, hit.docnum) for hit in results[:limit]],
+                       0, {term for _, term in weighted})
         return SearchResult(f"similar:{article_id}", count(searcher, q, filter_query), hits,
                             heading=heading)
     finally:

@@ -14,7 +14,7 @@ from searcher.index.opened import OpenedIndex
 from searcher.index.run import index_paths
 from searcher.query.compile import compile_query
 from searcher.query.parser import parse_query
-from searcher.rank import search as search_module
+from searcher.rank.by_date import by_date
 from searcher.rank.search import Filters, filter_query_of
 from searcher.rank.top_k import terms_of
 
@@ -64,15 +64,15 @@ def test_newest_first_from_arrays_equals_whoosh_sorted_search(
     terms = terms_of(query)
     assert terms is not None
     filter_query = filter_query_of(Filters(sources=(source,))) if source else None
-    expected = search_module._by_date(searcher, query, filter_query, limit, offset)
-    found = search_module._by_date(searcher, query, filter_query, limit, offset, terms=terms)
+    expected = by_date(searcher, query, filter_query, limit, offset)
+    found = by_date(searcher, query, filter_query, limit, offset, terms=terms)
     assert found == expected
     assert [type(score) for score, _ in found[0]] == [type(score) for score, _ in expected[0]]
 
 
 def test_the_archive_has_what_the_comparison_needs(archive: OpenedIndex) -> None:
     searcher = archive.searcher
-    ranked, total, undated = search_module._by_date(
+    ranked, total, undated = by_date(
         searcher, wq.Term("text", "نفت"), None, 40, 0, terms=[("نفت", 1.0)])
     keys = [key for key, _ in ranked[:total - undated]]
     assert undated > 0 and len(keys) > len(set(keys))  # undated matches, equal dates
