@@ -42,8 +42,11 @@ print(json.dumps({"seconds": time.perf_counter() - started,
 def run_child(argv: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run ``argv`` once; its wall seconds, CPU seconds, peak MiB, exit code and load before."""
     load = os.getloadavg()[0]
+    # Byte code may be written, as on a user's machine (pip compiles installed packages): with
+    # PYTHONDONTWRITEBYTECODE, khabar's edited sources would be compiled again on every run.
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     done = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, json.dumps(argv)],
-                          env={**os.environ, **(env or {})}, capture_output=True, check=False)
+                          env={**environ, **(env or {})}, capture_output=True, check=False)
     stderr = done.stderr.decode("utf-8", "replace")
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} could not be started:\n{stderr}")

@@ -47,3 +47,14 @@ def test_side_by_side_measures_the_peer_and_each_index(tmp_path: Path, monkeypat
     rows = side_by_side([tmp_path / "index"], "انتخابات مجلس", runs=1)
     assert list(rows) == ["peer", f"search {tmp_path / 'index'}", f"stats {tmp_path / 'index'}"]
     assert all(len(measured) == 1 and measured[0]["exit"] == 0 for measured in rows.values())
+
+
+def test_the_commands_may_write_their_byte_code(monkeypatch) -> None:
+    """With PYTHONDONTWRITEBYTECODE set (as in some shells and CI), khabar's edited sources
+    would be compiled again on every measured run, as no user's installation is: the launcher
+    leaves it out, as bench/startup.py does."""
+    from bench.oneshot import run_child
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    check = "import os, sys; sys.exit(3 if 'PYTHONDONTWRITEBYTECODE' in os.environ else 0)"
+    assert run_child([sys.executable, "-c", check])["exit"] == 0
