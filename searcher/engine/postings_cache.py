@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
-# 128 MiB: what 150 distinct topic and question queries at 100k articles touch (~95 MiB,
+# 128 MiB: what 150 distinct topic and question queries at 100k articles touch (~64 MiB,
 # docs/benchmarks.md) fits; the memory of a warm process is its opened index plus at most this.
 # A one-shot search keeps only what its own query decoded.
 DEFAULT_BUDGET = 128 * 1024 * 1024
