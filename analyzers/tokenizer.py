@@ -22,7 +22,8 @@ Diacritics and tatweel belong to the span (they are drawn with the letters); inv
 word's edges. None of them reaches the term.
 
 Numbers are whole words in any digit script, with their decimal and thousands separators
-(۱۲٬۵۰۰٫۵ → 12500.5). Latin, Cyrillic, CJK … runs, with their digits, are one lowercased word.
+(۱۲٬۵۰۰٫۵ → 12500.5; a slash between digits is a decimal point too, ۴۰/۲ → 40.2, unless
+it is a date's). Latin, Cyrillic, CJK … runs, with their digits, are one lowercased word.
 """
 
 from __future__ import annotations
@@ -47,11 +48,17 @@ _DIGIT = re.escape(DIGITS)
 _INSIDE = re.escape(INVISIBLE) + ZWNJ
 _PERSIAN = f"[{LETTER_CLASS}](?:[{LETTER_CLASS}{_MARK}{_INSIDE}]*[{LETTER_CLASS}{_MARK}])?"
 _NUMBER = f"[{_DIGIT}]+(?:[{re.escape(NUMBER_SEPARATORS)}][{_DIGIT}]+)+"
+# Persian print often writes the decimal point as a slash (نرخ تورم ۴۰/۲ درصد), and dates with
+# slashes too (۱۴۰۳/۰۵/۱۲, ۱۴۰۳/۵). A slash is a decimal point between a whole part of at most
+# three digits and one more number, in no run of slashes: a year has four digits, a date two
+# slashes.
+_SLASH_DECIMAL = (f"(?<![{_DIGIT}]/)(?<![{_DIGIT}])[{_DIGIT}]{{1,3}}/[{_DIGIT}]+"
+                  f"(?![{_DIGIT}]|/[{_DIGIT}])")
 # A word in any other script (Latin, IPA, Cyrillic, CJK, …) with its digits: kept whole,
 # lowercased. One class for all of them, so that FOLD (fullwidth → ASCII, Persian → ASCII digits)
 # never moves a boundary: «Ｗ۱۹» and «W19» are both one word.
 _WORD = f"(?:[{_DIGIT}]|(?![\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff])[^\\W_])+"
-TOKEN_PATTERN = re.compile(f"{_PERSIAN}|{_NUMBER}|{_WORD}")
+TOKEN_PATTERN = re.compile(f"{_PERSIAN}|{_SLASH_DECIMAL}|{_NUMBER}|{_WORD}")
 
 _PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان")
 _COMPARATIVE = ("تر", "ترین", "تری")
@@ -129,7 +136,8 @@ def _other_term(surface: str) -> str:
     """The term of a number or a word in another script."""
     term = term_form(surface)
     if surface[0] in DIGITS:
-        term = term.replace(",", "")  # 12,500 and ۱۲٬۵۰۰ are 12500
+        # 12,500 and ۱۲٬۵۰۰ are 12500; ۴۰/۲ is 40.2 (see _SLASH_DECIMAL)
+        term = term.replace(",", "").replace("/", ".")
     return term
 
 

@@ -147,3 +147,17 @@ def test_token_is_a_named_tuple_with_the_public_fields() -> None:
 @pytest.mark.parametrize("text", ["", " \n\t", "«»،؛.!؟", "\u200c\u200f\u0640"])
 def test_text_without_words_has_no_tokens(text: str) -> None:
     assert analyze(text) == []
+
+
+# Persian writes a decimal with the Arabic decimal separator, a slash or a point: a reader
+# searching «۴۰/۲ درصد» means the article that printed «۴۰٫۲ درصد».
+DECIMAL_SPELLINGS = [
+    ("نرخ تورم ۴۰٫۲ درصد", "نرخ تورم ۴۰/۲ درصد"),
+    ("رشد ۲/۵ درصدی", "رشد 2.5 درصدی"),
+    ("جمعیت ۹٫۷ میلیون نفر", "جمعیت ۹/۷ میلیون نفر"),
+]
+
+
+@pytest.mark.parametrize(("printed", "typed"), DECIMAL_SPELLINGS)
+def test_every_spelling_of_a_decimal_meets(printed: str, typed: str) -> None:
+    assert [t.term for t in analyze(printed)] == [t.term for t in analyze(typed)]
