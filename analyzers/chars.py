@@ -174,8 +174,8 @@ def fold(text: str) -> str:
     >>> fold("مسئله")  # hamza between consonants: on an alef, as term_form reads it
     'مساله'
     """
-    if "\u0626" in text:  # the same context rule as term_form, so folding first changes nothing
-        text = _HAMZA_ON_ALEF.sub("ا", text)
+    if "\u0626" in text:  # the same context rules as term_form, so folding first changes nothing
+        text = _HAMZA_ON_WAW.sub("\u0648", _HAMZA_ON_ALEF.sub("ا", text))
     return text.translate(FOLD)
 
 
@@ -190,12 +190,21 @@ _TERM_CHARS = re.compile(f"[{char_class(sorted(TERM))}]")
 # مسائل / مسایل, دائم / دایم).
 _CONSONANTS = "بپتثجچحخدذرزژسشصضطظعغفقکگلمنك"
 _HAMZA_ON_ALEF = re.compile(f"(?<=[{_CONSONANTS}یي])\u0626(?=[{_CONSONANTS}])")
+# Before و the seat is a waw: مسئول / مسؤول / مسوول, شئون / شؤون. The spelling without a hamza
+# doubles the و, and so do some names in one spelling and not another (داوود / داود, طاووس /
+# طاوس, سیاووش / سیاوش): a term never holds وو.
+_HAMZA_ON_WAW = re.compile("\u0626(?=\u0648)")
+_DOUBLE_WAW = "\u0648\u0648"
 
 
 def term_form(surface: str) -> str:
     """The indexable spelling of a token's surface: folded, marks dropped, ligatures expanded."""
     if _TERM_CHARS.search(surface) is None:
-        return surface.lower()
-    if "\u0626" in surface:
-        surface = _HAMZA_ON_ALEF.sub("ا", surface)
-    return surface.translate(TERM).lower()
+        term = surface.lower()
+    else:
+        if "\u0626" in surface:
+            surface = _HAMZA_ON_WAW.sub("\u0648", _HAMZA_ON_ALEF.sub("ا", surface))
+        term = surface.translate(TERM).lower()
+    while _DOUBLE_WAW in term:
+        term = term.replace(_DOUBLE_WAW, "\u0648")
+    return term

@@ -298,6 +298,13 @@ def _single_term(word: str) -> str | None:
     return None if term in stop_terms() else term
 
 
+def is_word(word: str) -> bool:
+    """Whether a joined word is in hazm's lexicon, as spelled, once a suffix is removed or as
+    a verb's form (وطنان is وطن's plural, آمد a verb's; وکار is no word)."""
+    words = _words()
+    return word in words or stem(word) in words or word in _verbs()
+
+
 def word_term(parts: tuple[str, ...]) -> str | None:
     """Index term for a word given as its parts, or None when it is a stopword.
 

@@ -58,7 +58,15 @@ _SLASH_DECIMAL = (f"(?<![{_DIGIT}]/)(?<![{_DIGIT}])[{_DIGIT}]{{1,3}}/[{_DIGIT}]+
 # lowercased. One class for all of them, so that FOLD (fullwidth → ASCII, Persian → ASCII digits)
 # never moves a boundary: «Ｗ۱۹» and «W19» are both one word.
 _WORD = f"(?:[{_DIGIT}]|(?![\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff])[^\\W_])+"
-TOKEN_PATTERN = re.compile(f"{_PERSIAN}|{_SLASH_DECIMAL}|{_NUMBER}|{_WORD}")
+# Words joined by و whose solid spelling drops the و: گفت‌وگو / گفتگو, جست‌وجو / جستجو,
+# شست‌وشو / شستشو. A closed list: elsewhere the solid spelling is another word (سروکار is not
+# سرکار, گردونه not گردنه).
+_SOLID_CONJOINED = {("گفت", "گو"), ("جست", "جو"), ("شست", "شو")}
+# The same typed with spaces, one surface for the scanner.
+_SPACED_CONJOINED = "|".join(f"{a}[ \u00a0]+و[ \u00a0]+{b}" for a, b in sorted(_SOLID_CONJOINED))
+TOKEN_PATTERN = re.compile(
+    f"(?<![{LETTER_CLASS}])(?:{_SPACED_CONJOINED})(?:[{LETTER_CLASS}{_MARK}{_INSIDE}]*"
+    f"[{LETTER_CLASS}{_MARK}])?|{_PERSIAN}|{_SLASH_DECIMAL}|{_NUMBER}|{_WORD}")
 
 _PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان")
 _COMPARATIVE = ("تر", "ترین", "تری")
@@ -108,20 +116,64 @@ class Surface(NamedTuple):
 def _persian_parts(surface: str) -> list[tuple[tuple[str, ...], int, int]]:
     """Words of a Persian surface as (parts, start, end): ZWNJ segments, affixes attached."""
     words: list[tuple[tuple[str, ...], int, int]] = []
-    seg_start = 0
-    for seg in surface.split(ZWNJ):
-        seg_end = seg_start + len(seg)
-        part = term_form(seg)
-        if part:
-            if words and (
-                (len(words[-1][0]) == 1 and words[-1][0][0] in PREFIXES)
-                or part in SUFFIXES_AFTER_ZWNJ
-            ):
-                parts, start, _ = words[-1]
-                words[-1] = ((*parts, part), start, seg_end)
-            else:
-                words.append(((part,), seg_start, seg_end))
-        seg_start = seg_end + 1
+    for match in _SEGMENT.finditer(surface):
+        seg_start, seg_end = match.span()
+        part = term_form(match.group())
+        if not part:
+            continue
+        if words and (
+            (len(words[-1][0]) == 1 and words[-1][0][0] in PREFIXES)
+            or part in SUFFIXES_AFTER_ZWNJ
+        ):
+            parts, start, _ = words[-1]
+            words[-1] = ((*parts, part), start, seg_end)
+        elif words and (_before_solid(words[-1][0], part) or _is_conjoined(part)):
+            words.append((("و",), seg_start, seg_start + 1))
+            words.append(((part[1:],), seg_start + 1, seg_end))
+        else:
+            words.append(((part,), seg_start, seg_end))
+    return _solid_conjoined(words)
+
+
+# A surface's segments: between ZWNJs, or the spaces of a conjoined word typed apart (گفت و گو,
+# the only surfaces that hold a space).
+_SEGMENT = re.compile(f"[^{ZWNJ} \u00a0]+")
+# Derivational suffixes that begin with و (شعله‌ور، بهره‌وری، امیدوار، خویشاوند): never «و» + word.
+_WAW_SUFFIXES = ("ور", "وار", "وند")
+
+
+def _is_conjoined(part: str) -> bool:
+    """Whether a part after ZWNJ is «و» and a word (کسب‌وکار, حمل‌ونقل, بیست‌وهفتمین): it is
+    no word itself (وزیر, وطنان and وقفه are) and what follows the و is one."""
+    if len(part) < 3 or part[0] != "و" or part.startswith(_WAW_SUFFIXES):
+        return False
+    from analyzers.morphology import is_word  # the lexicon, loaded only for such a part
+
+    return not is_word(part) and is_word(part[1:])
+
+
+
+
+def _before_solid(first: tuple[str, ...], part: str) -> bool:
+    """Whether ``part`` is «و» and the second half of a word of :data:`_SOLID_CONJOINED`
+    after ``first`` (گفت + وگو)."""
+    return len(first) == 1 and any(first[0] == a and part.startswith("و" + b)
+                                   for a, b in _SOLID_CONJOINED)
+
+
+def _solid_conjoined(words: list[tuple[tuple[str, ...], int, int]]
+                     ) -> list[tuple[tuple[str, ...], int, int]]:
+    """``words`` with each «A و B» of :data:`_SOLID_CONJOINED` made the one word «AB»."""
+    for i in range(len(words) - 2, 0, -1):
+        (first, start, _), (conj, _, _), (last, _, end) = words[i - 1:i + 2]
+        if conj != ("و",) or len(first) != 1:
+            continue
+        for a, b in _SOLID_CONJOINED:
+            if first[0] == a and last[0].startswith(b):
+                tail = last[0][len(b):]
+                parts = (a + b, *((tail,) if tail else ()), *last[1:])
+                words[i - 1:i + 2] = [(parts, start, end)]
+                break
     return words
 
 
@@ -149,7 +201,7 @@ def simple_term(surface: str, term_of: Callable[[tuple[str, ...]], str | None]) 
     """
     if surface[0] not in LETTERS:
         return _other_term(surface)
-    if ZWNJ in surface:
+    if ZWNJ in surface or " " in surface or "\u00a0" in surface:
         return None
     part = term_form(surface)
     if part in _ATTACH or part in PREFIXES:
@@ -165,7 +217,7 @@ def describe(surface: str, term_of: Callable[[tuple[str, ...]], str | None]) -> 
     if surface[0] not in LETTERS:
         term = _other_term(surface)
         return Surface(False, (Piece((term,), 0, len(surface), term),), NO_ATTACH, False)
-    if ZWNJ not in surface:  # most words: one part
+    if ZWNJ not in surface and " " not in surface and "\u00a0" not in surface:  # most words
         part = term_form(surface)
         parts = (part,)
         piece = _new(Piece, (parts, 0, len(surface), term_of(parts)))

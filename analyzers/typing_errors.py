@@ -31,7 +31,7 @@ OTHER = 1.0
 
 # Letters written differently for one sound, and pairs told apart only by dots an Arabic
 # keyboard or a hurried hand leaves out.
-# ئ is folded to ی, so «مسعول» for مسئول is ع for ی.
+# ئ is folded to ی before ی, so «رعیس» for رئیس is ع for ی.
 SOUND_GROUPS = ("زژذضظ", "سصث", "تط", "هح", "اعء", "عی", "قغ", "کگ", "بپ", "جچ")
 VOWEL_LETTERS = frozenset("اوی")
 

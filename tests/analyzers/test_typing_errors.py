@@ -33,7 +33,7 @@ from analyzers.typing_errors import (
         ("عرز", "ارز", SOUND_ALIKE, "ع for ا"),
         ("غیمت", "قیمت", SOUND_ALIKE, "غ for ق"),
         ("جنک", "جنگ", SOUND_ALIKE, "ک for گ (an Arabic keyboard has no گ)"),
-        ("مسعول", "مسئول", SOUND_ALIKE, "ع for the hamza seat ئ (folded to ی)"),
+        ("رعیس", "رئیس", SOUND_ALIKE, "ع for the hamza seat ئ (folded to ی)"),
         ("تحرم", "تحریم", VOWEL_LETTER, "a dropped vowel letter"),
         ("انتخابت", "انتخابات", VOWEL_LETTER, "a dropped ا"),
         ("مجللس", "مجلس", DOUBLED, "a letter typed twice"),
