@@ -227,4 +227,20 @@ def describe(surface: str, term_of: Callable[[tuple[str, ...]], str | None]) -> 
     attach = _ATTACH.get(first[0], NO_ATTACH) if len(first) == 1 else NO_ATTACH
     pieces = tuple([_new(Piece, (parts, start, end, term_of(parts)))
                     for parts, start, end in words])
+    if len(pieces) > 1 and not any(piece.term for piece in pieces):
+        pieces = _solid_compound(pieces, term_of) or pieces
     return _new(Surface, (True, pieces, attach, len(last) == 1 and last[0] in PREFIXES))
+
+
+def _solid_compound(pieces: tuple[Piece, ...], term_of: Callable[[tuple[str, ...]], str | None]
+                    ) -> tuple[Piece, ...] | None:
+    """A compound made of stopwords alone (بی‌طرف, بی‌طرفی) as the one word of its solid
+    spelling, when that is a word that is no stopword: else the compound would leave no
+    term at all. Typed with a space, such pairs stay apart: «ما در» is not مادر."""
+    from analyzers.morphology import is_word  # the lexicon, loaded only for such a surface
+
+    parts = ("".join(part for piece in pieces for part in piece.parts),)
+    term = term_of(parts)
+    if not term or not is_word(parts[0]):
+        return None
+    return (_new(Piece, (parts, pieces[0].start, pieces[-1].end, term)),)

@@ -72,3 +72,21 @@ def test_in_a_news_sentence() -> None:
     academy = terms("گفت‌وگوی مسئولان آموزش‌وپرورش درباره ساخت‌وساز مدارس")
     typed = terms("گفتگوی مسوولان آموزش و پرورش درباره ساخت و ساز مدارس")
     assert academy == typed and "گفتگو" in academy
+
+
+COMPOUNDS_OF_STOPWORDS = [
+    # (spellings, the one term, why)
+    (["بی‌طرف", "بیطرف"], "بیطرف", "بی and طرف are both stopwords: the compound kept no term"),
+    (["بی‌طرفی", "بیطرفی"], "بیطرف", "and its noun"),
+]
+
+
+@pytest.mark.parametrize(("spellings", "term", "why"), COMPOUNDS_OF_STOPWORDS)
+def test_a_compound_of_stopwords_is_its_solid_word(spellings: list[str], term: str,
+                                                    why: str) -> None:
+    assert {tuple(terms(word)) for word in spellings} == {(term,)}, why
+
+
+def test_stopwords_typed_apart_stay_apart() -> None:
+    # «ما در» is not مادر, «آن به» not انبه: only a ZWNJ makes two stopwords one word
+    assert terms("ما در خانه آن به او") == ["خانه"]
