@@ -195,6 +195,9 @@ _HAMZA_ON_ALEF = re.compile(f"(?<=[{_CONSONANTS}یي])\u0626(?=[{_CONSONANTS}])"
 # طاوس, سیاووش / سیاوش): a term never holds وو.
 _HAMZA_ON_WAW = re.compile("\u0626(?=\u0648)")
 _DOUBLE_WAW = "\u0648\u0648"
+# A final hamza after ا or ی is often left out (اعضاء / اعضا, امضاء / امضا, شیء / شی); after a
+# consonant or و it tells words apart (جزء "part", جز "except"; سوء "ill-", سو "side").
+_FINAL_HAMZA = frozenset({"\u0627\u0621", "\u06cc\u0621"})
 
 
 def term_form(surface: str) -> str:
@@ -207,4 +210,6 @@ def term_form(surface: str) -> str:
         term = surface.translate(TERM).lower()
     while _DOUBLE_WAW in term:
         term = term.replace(_DOUBLE_WAW, "\u0648")
+    if term[-2:] in _FINAL_HAMZA:
+        term = term[:-1]
     return term

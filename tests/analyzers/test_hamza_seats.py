@@ -15,6 +15,11 @@ SPELLINGS = [
     (["پائیز", "پاییز"], "after ا and before ی: ی"),
     (["مسائل", "مسایل"], "after ا: ی"),
     (["دائم", "دایم"], "after ا, before a consonant: still ی"),
+    (["اعضاء", "اعضا"], "a final hamza after ا is often left out"),
+    (["امضاء", "امضا"], "the same"),
+    (["وزراء", "وزرا"], "the same in a broken plural"),
+    (["اجراء", "اجرا"], "the same"),
+    (["شیء", "شی"], "and after ی"),
 ]
 
 
@@ -28,3 +33,9 @@ def test_in_a_news_sentence() -> None:
     older = terms("هیأت دولت مسأله آب را بررسی کرد")
     newer = terms("هیئت دولت مسئله آب را بررسی کرد")
     assert older == newer and "مساله" in newer
+
+
+@pytest.mark.parametrize(("word", "other"), [("جزء", "جز"), ("سوء", "سو")])
+def test_a_final_hamza_after_a_consonant_or_waw_stays(word: str, other: str) -> None:
+    # جزء "part" is not جز "except", سوء "ill-" not سو "side"
+    assert terms(word) != terms(other)
