@@ -190,10 +190,12 @@ _TERM_CHARS = re.compile(f"[{char_class(sorted(TERM))}]")
 # مسائل / مسایل, دائم / دایم).
 _CONSONANTS = "بپتثجچحخدذرزژسشصضطظعغفقکگلمنك"
 _HAMZA_ON_ALEF = re.compile(f"(?<=[{_CONSONANTS}یي])\u0626(?=[{_CONSONANTS}])")
-# Before و the seat is a waw: مسئول / مسؤول / مسوول, شئون / شؤون. The spelling without a hamza
-# doubles the و, and so do some names in one spelling and not another (داوود / داود, طاووس /
-# طاوس, سیاووش / سیاوش): a term never holds وو.
-_HAMZA_ON_WAW = re.compile("\u0626(?=\u0648)")
+# In the Arabic words that hold سئو، شئو or رئو the seat is a waw: مسئول / مسؤول / مسوول,
+# سئوال / سؤال / سوال, شئون / شؤون, مرئوس / مرؤوس. In borrowed names and words ئو spells a
+# vowel and keeps its yeh (ویدئو / ویدیو, لئوناردو / لیوناردو, تئوری). The spelling without a
+# hamza doubles the و, and so do some names in one spelling and not another (داوود / داود,
+# یوونتوس / یونتوس, سیاووش / سیاوش): a term never holds وو.
+_HAMZA_ON_WAW = re.compile("(?<=[سشر])\u0626(?=\u0648)")
 _DOUBLE_WAW = "\u0648\u0648"
 # A final hamza after ا or ی is often left out (اعضاء / اعضا, امضاء / امضا, شیء / شی); after a
 # consonant or و it tells words apart (جزء "part", جز "except"; سوء "ill-", سو "side").

@@ -232,6 +232,12 @@ def describe(surface: str, term_of: Callable[[tuple[str, ...]], str | None]) -> 
     return _new(Surface, (True, pieces, attach, len(last) == 1 and last[0] in PREFIXES))
 
 
+# First parts that make such a compound a function word, kept out of the index like its parts
+# (به‌طور, این‌گونه, همان‌طور, هیچ‌گاه, نه‌تنها, هم‌اکنون).
+_FUNCTION_HEADS = frozenset(
+    "به این ان همان همین هیچ هر نه چه که از در با بر تا چنان چنین هم".split())
+
+
 def _solid_compound(pieces: tuple[Piece, ...], term_of: Callable[[tuple[str, ...]], str | None]
                     ) -> tuple[Piece, ...] | None:
     """A compound made of stopwords alone (بی‌طرف, بی‌طرفی) as the one word of its solid
@@ -239,6 +245,8 @@ def _solid_compound(pieces: tuple[Piece, ...], term_of: Callable[[tuple[str, ...
     term at all. Typed with a space, such pairs stay apart: «ما در» is not مادر."""
     from analyzers.morphology import is_word  # the lexicon, loaded only for such a surface
 
+    if pieces[0].parts[0] in _FUNCTION_HEADS:
+        return None
     parts = ("".join(part for piece in pieces for part in piece.parts),)
     term = term_of(parts)
     if not term or not is_word(parts[0]):

@@ -78,7 +78,13 @@ COMPOUNDS_OF_STOPWORDS = [
     # (spellings, the one term, why)
     (["بی‌طرف", "بیطرف"], "بیطرف", "بی and طرف are both stopwords: the compound kept no term"),
     (["بی‌طرفی", "بیطرفی"], "بیطرف", "and its noun"),
+    (["پیش‌روی", "پیشروی"], "پیشروی", "پیش and روی"),
 ]
+
+
+@pytest.mark.parametrize("word", ["به‌طور", "این‌گونه", "همان‌طور", "هیچ‌گاه", "نه‌تنها", "هم‌اکنون"])
+def test_a_compound_that_is_a_function_word_stays_out(word: str) -> None:
+    assert terms(word) == []
 
 
 @pytest.mark.parametrize(("spellings", "term", "why"), COMPOUNDS_OF_STOPWORDS)
