@@ -45,7 +45,7 @@ PROTECTED_NAMES = frozenset(
 # letters, longest n first, instead of testing every suffix against every word.
 _SUFFIXES = {
     "هایشان": "", "هایتان": "", "هایمان": "", "هایش": "", "هایت": "",
-    "هایم": "", "هایی": "", "های": "", "ها": "",
+    "هایم": "", "هایی": "", "های": "", "هارو": "", "ها": "",
     "ترین": "", "تری": "", "تر": "",
     "یان": "", "گان": "ه", "ان": "", "ات": "",
     "شان": "", "تان": "", "مان": "", "اش": "",
@@ -89,6 +89,19 @@ KEEP = frozenset(
 QUESTION_WORDS = frozenset(
     lexicon.join_form(w)
     for w in "چیست چیه چی کجا کجاست چقدر چقدره چطور چطوری کدامند کدامین".split()
+)
+
+# Spoken function words, as people type questions into a search box (کدوم ورزش‌ها؟ فیفا
+# چیکار می‌کنه؟): hazm's list has only their written forms (کدام، این را، برای، می‌کند), and
+# unlisted they become terms — کدوم even stems to کدو, "pumpkin". کیا (a car maker) and کیه
+# (کیه‌لینی, کیه‌وو) stay.
+SPOKEN_FUNCTION_WORDS = frozenset(
+    lexicon.join_form(w)
+    for w in """
+    کدوم کدوما کدومش کدومشون کدوماش واسه اینو اونو اون اونا اینا اونجا اینجوری اونجوری
+    چجوری چیا کجاس چیکار چکار چندتا میکنه میکنن میکنی نمیکنه میشه نمیشه میشن بشه
+    نشه داره دارن نداره ندارن هستن نیستن میگه میگن میده میدن میره میرن
+    """.split()
 )
 
 _VERB_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
@@ -219,14 +232,15 @@ def _function_words() -> frozenset[str]:
 
 @cache
 def stop_terms() -> frozenset[str]:
-    """Terms khabar drops: hazm's stopwords (minus KEEP) and QUESTION_WORDS after this same
+    """Terms khabar drops: hazm's stopwords (minus KEEP), QUESTION_WORDS and
+    SPOKEN_FUNCTION_WORDS after this same
     morphology (cached on disk with the tables: working them out asks the lexicon about every
     stopword, a few milliseconds of each one-shot search)."""
     return frozenset(load_or_build("stopterms", lexicon.data_dir(), _build_stop_terms))
 
 
 def _build_stop_terms() -> list[str]:
-    terms = set(QUESTION_WORDS)
+    terms = set(QUESTION_WORDS) | SPOKEN_FUNCTION_WORDS
     for word in lexicon.raw_stopwords():
         if word and word not in KEEP:
             terms.add(_lemma(word))
@@ -287,6 +301,8 @@ def _known_terms() -> dict[str, str | None]:
 def _single_term(word: str) -> str | None:
     """What the known-terms table would say for ``word`` (and the stemmer beyond it)."""
     global _asked
+    if word in SPOKEN_FUNCTION_WORDS:  # before the stemmer: کدوم is no کدو
+        return None
     if _KNOWN is not None or _asked >= _KNOWN_AFTER:
         known = _known_terms().get(word, _UNKNOWN)
         if known is not _UNKNOWN:

@@ -68,7 +68,8 @@ TOKEN_PATTERN = re.compile(
     f"(?<![{LETTER_CLASS}])(?:{_SPACED_CONJOINED})(?:[{LETTER_CLASS}{_MARK}{_INSIDE}]*"
     f"[{LETTER_CLASS}{_MARK}])?|{_PERSIAN}|{_SLASH_DECIMAL}|{_NUMBER}|{_WORD}")
 
-_PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان")
+# هارو: the plural under spoken را (ورزش هارو), as people type questions.
+_PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "هارو")
 _COMPARATIVE = ("تر", "ترین", "تری")
 # Attach after ZWNJ.
 SUFFIXES_AFTER_ZWNJ = frozenset(

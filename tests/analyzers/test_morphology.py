@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analyzers import terms
 from analyzers.lexicon import join_form
 from analyzers.morphology import KEEP, PROTECTED_NAMES, stem, stop_terms, word_term
 
@@ -111,3 +112,24 @@ def test_content_words_on_hazms_list_are_kept() -> None:
 def test_stop_terms_are_folded_like_documents() -> None:
     terms = stop_terms()
     assert terms and all(term == join_form(term) for term in terms)
+
+
+SPOKEN_QUESTIONS = [
+    # (a question as typed into a search box, its terms, why)
+    ("فیفا کدوم ورزش ها رو اداره می کنه؟", ["فیفا", "ورزش", "اداره"],
+     "کدوم is کدام, not کدو (pumpkin); می کنه is می‌کند"),
+    ("واسه سرماخوردگی چی خوبه", ["سرماخوردگی", "خوبه"], "واسه is برای"),
+    ("اینو از کجا بخرم", ["خرید"], "اینو is این را"),
+    ("فیفا کدوم ورزش هارو اداره میکنه", ["فیفا", "ورزش", "اداره"], "هارو is ها + را"),
+    ("کتابهارو", ["کتاب"], "the same written solid"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected", "why"), SPOKEN_QUESTIONS)
+def test_spoken_function_words_are_dropped(question: str, expected: list[str],
+                                           why: str) -> None:
+    assert terms(question) == expected, why
+
+
+def test_a_car_maker_is_not_a_spoken_word() -> None:
+    assert terms("خودروسازی کیا") == ["خودروسازی", "کیا"]
