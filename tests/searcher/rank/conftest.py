@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,3 +45,16 @@ def segmented_archive(tmp_path: Path) -> Iterator[OpenedIndex]:
     index_paths([corpus], tmp_path / "index", batch_size=7)
     with OpenedIndex(tmp_path / "index") as opened:
         yield opened
+
+
+@pytest.fixture
+def hit_scores() -> Callable[..., dict[str, float]]:
+    """article id → score of a search's hits, ranked by ``ranking`` (no snippets, no
+    collapsing): for tests of the second stage's factors."""
+    from searcher.rank.search import search
+
+    def scores(archive: OpenedIndex, query: str, ranking: Any) -> dict[str, float]:
+        found = search(archive, query, snippets=False, collapse=False, ranking=ranking)
+        return {hit.id: hit.score for hit in found.hits}
+
+    return scores

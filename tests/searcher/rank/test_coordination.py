@@ -16,7 +16,6 @@ from searcher.index.opened import OpenedIndex
 from searcher.query.compile import compile_query
 from searcher.query.parser import parse_query
 from searcher.rank.rerank import COORDINATION_MIN_TERMS, Ranking
-from searcher.rank.search import search
 from searcher.rank.top_k import terms_of
 
 QUESTION = "کدام دانشمند ایرانی برای درمان بیماری سرما خوردگی داروی گیاهی ساخت"
@@ -45,27 +44,24 @@ def archive(tmp_path: Path, open_articles) -> OpenedIndex:
         yield opened
 
 
-def _scores(archive: OpenedIndex, query: str, ranking: Ranking) -> dict[str, float]:
-    found = search(archive, query, snippets=False, collapse=False, ranking=ranking)
-    return {hit.id: hit.score for hit in found.hits}
-
-
 def test_the_question_is_long_enough() -> None:
     compiled = compile_query(parse_query(QUESTION))
     typed = [t for t, _ in terms_of(compiled.query) if t not in compiled.joined]
     assert len(typed) >= COORDINATION_MIN_TERMS
 
 
-def test_repeating_a_few_words_no_longer_beats_holding_them_all(archive: OpenedIndex) -> None:
-    without = _scores(archive, QUESTION, Ranking(coordination=0.0, **LOCAL_OFF))
+def test_repeating_a_few_words_no_longer_beats_holding_them_all(
+        archive: OpenedIndex, hit_scores
+) -> None:
+    without = hit_scores(archive, QUESTION, Ranking(coordination=0.0, **LOCAL_OFF))
     assert without["repeats"] > without["answer"]  # BM25 alone: the repeats win
-    found = _scores(archive, QUESTION, Ranking(**LOCAL_OFF))
+    found = hit_scores(archive, QUESTION, Ranking(**LOCAL_OFF))
     assert found["answer"] > found["repeats"]
 
 
-def test_a_solid_spelling_covers_both_words(archive: OpenedIndex) -> None:
-    found = _scores(archive, QUESTION, Ranking(**LOCAL_OFF))
-    without = _scores(archive, QUESTION, Ranking(coordination=0.0, **LOCAL_OFF))
+def test_a_solid_spelling_covers_both_words(archive: OpenedIndex, hit_scores) -> None:
+    found = hit_scores(archive, QUESTION, Ranking(**LOCAL_OFF))
+    without = hit_scores(archive, QUESTION, Ranking(coordination=0.0, **LOCAL_OFF))
     # The solid article holds every word: coordination leaves it as the answer's, untouched.
     assert found["solid"] == pytest.approx(without["solid"])
     assert found["answer"] == pytest.approx(without["answer"])
@@ -73,6 +69,6 @@ def test_a_solid_spelling_covers_both_words(archive: OpenedIndex) -> None:
 
 
 @pytest.mark.parametrize("query", ["داروی گیاهی", "درمان سرما خوردگی با داروی گیاهی"])
-def test_shorter_queries_are_left_alone(archive: OpenedIndex, query: str) -> None:
-    assert _scores(archive, query, Ranking()) == _scores(archive, query,
+def test_shorter_queries_are_left_alone(archive: OpenedIndex, query: str, hit_scores) -> None:
+    assert hit_scores(archive, query, Ranking()) == hit_scores(archive, query,
                                                          Ranking(coordination=0.0))

@@ -14,7 +14,6 @@ import pytest
 
 from searcher.index.opened import OpenedIndex
 from searcher.rank.rerank import TITLE_SHARE, Ranking
-from searcher.rank.search import search
 
 FILLER = " ".join(["مسئولان استان در نشست خبری از برنامه‌های سال آینده گفتند"] * 6)
 ARTICLES = [
@@ -38,14 +37,11 @@ def archive(tmp_path: Path, open_articles) -> OpenedIndex:
         yield opened
 
 
-def _scores(archive: OpenedIndex, query: str, ranking: Ranking) -> dict[str, float]:
-    found = search(archive, query, snippets=False, collapse=False, ranking=ranking)
-    return {hit.id: hit.score for hit in found.hits}
-
-
-def test_the_title_share_multiplies_by_the_idf_the_title_holds(archive: OpenedIndex) -> None:
-    without = _scores(archive, QUERY, Ranking(title_share=0.0, **OFF))
-    found = _scores(archive, QUERY, Ranking(title_share=TITLE_SHARE, **OFF))
+def test_the_title_share_multiplies_by_the_idf_the_title_holds(
+        archive: OpenedIndex, hit_scores
+) -> None:
+    without = hit_scores(archive, QUERY, Ranking(title_share=0.0, **OFF))
+    found = hit_scores(archive, QUERY, Ranking(title_share=TITLE_SHARE, **OFF))
     # Every word of the query in the headline: the whole share.
     assert found["headline"] == pytest.approx(without["headline"] * (1 + TITLE_SHARE))
     # None in the title: untouched.
@@ -54,13 +50,15 @@ def test_the_title_share_multiplies_by_the_idf_the_title_holds(archive: OpenedIn
     assert without["half"] < found["half"] < without["half"] * (1 + TITLE_SHARE)
 
 
-def test_a_headline_on_the_subject_outranks_repetition_in_a_body(archive: OpenedIndex) -> None:
+def test_a_headline_on_the_subject_outranks_repetition_in_a_body(
+        archive: OpenedIndex, hit_scores
+) -> None:
     strong = Ranking(title_share=1.0, **OFF)
-    assert list(_scores(archive, QUERY, strong))[0] == "headline"
-    without = _scores(archive, QUERY, Ranking(title_share=0.0, **OFF))
+    assert list(hit_scores(archive, QUERY, strong))[0] == "headline"
+    without = hit_scores(archive, QUERY, Ranking(title_share=0.0, **OFF))
     assert without["body"] > without["headline"]
 
 
-def test_a_one_word_query_is_left_alone(archive: OpenedIndex) -> None:
-    assert _scores(archive, "کرج", Ranking()) == _scores(archive, "کرج",
+def test_a_one_word_query_is_left_alone(archive: OpenedIndex, hit_scores) -> None:
+    assert hit_scores(archive, "کرج", Ranking()) == hit_scores(archive, "کرج",
                                                        Ranking(title_share=0.0))
