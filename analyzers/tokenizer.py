@@ -52,8 +52,9 @@ _NUMBER = f"[{_DIGIT}]+(?:[{re.escape(NUMBER_SEPARATORS)}][{_DIGIT}]+)+"
 # slashes too (۱۴۰۳/۰۵/۱۲, ۱۴۰۳/۵). A slash is a decimal point between a whole part of at most
 # three digits and one more number, in no run of slashes: a year has four digits, a date two
 # slashes.
-_SLASH_DECIMAL = (f"(?<![{_DIGIT}]/)(?<![{_DIGIT}])[{_DIGIT}]{{1,3}}/[{_DIGIT}]+"
-                  f"(?![{_DIGIT}]|/[{_DIGIT}])")
+# (The scan never starts inside a run of digits: the look-arounds need only \d, whose class
+# costs nothing to compile, unlike DIGITS' at every one-shot start.)
+_SLASH_DECIMAL = f"(?<!\\d/)[{_DIGIT}]{{1,3}}/[{_DIGIT}]+(?!\\d|/\\d)"
 # A word in any other script (Latin, IPA, Cyrillic, CJK, …) with its digits: kept whole,
 # lowercased. One class for all of them, so that FOLD (fullwidth → ASCII, Persian → ASCII digits)
 # never moves a boundary: «Ｗ۱۹» and «W19» are both one word.
@@ -64,9 +65,10 @@ _WORD = f"(?:[{_DIGIT}]|(?![\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff])[^\\W_])+"
 _SOLID_CONJOINED = {("گفت", "گو"), ("جست", "جو"), ("شست", "شو")}
 # The same typed with spaces, one surface for the scanner.
 _SPACED_CONJOINED = "|".join(f"{a}[ \u00a0]+و[ \u00a0]+{b}" for a, b in sorted(_SOLID_CONJOINED))
+# The spaced conjoined words come first; the scan starts only where a word starts, so they need
+# no look-behind, and their tail (گفت و گوها) is letters.
 TOKEN_PATTERN = re.compile(
-    f"(?<![{LETTER_CLASS}])(?:{_SPACED_CONJOINED})(?:[{LETTER_CLASS}{_MARK}{_INSIDE}]*"
-    f"[{LETTER_CLASS}{_MARK}])?|{_PERSIAN}|{_SLASH_DECIMAL}|{_NUMBER}|{_WORD}")
+    f"(?:{_SPACED_CONJOINED})[^\\W\\d_]*|{_PERSIAN}|{_SLASH_DECIMAL}|{_NUMBER}|{_WORD}")
 
 # هارو: the plural under spoken را (ورزش هارو), as people type questions.
 _PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "هارو")
