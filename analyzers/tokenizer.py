@@ -131,8 +131,11 @@ def _persian_parts(surface: str) -> list[tuple[tuple[str, ...], int, int]]:
             parts, start, _ = words[-1]
             words[-1] = ((*parts, part), start, seg_end)
         elif words and (_before_solid(words[-1][0], part) or _is_conjoined(part)):
-            words.append((("و",), seg_start, seg_start + 1))
-            words.append(((part[1:],), seg_start + 1, seg_end))
+            # Where the و ends in the surface: invisible marks may stand before it.
+            seg = match.group()
+            cut = seg_start + next(i for i in range(1, len(seg) + 1) if term_form(seg[:i]))
+            words.append((("و",), seg_start, cut))
+            words.append(((part[1:],), cut, seg_end))
         else:
             words.append(((part,), seg_start, seg_end))
     return _solid_conjoined(words)
@@ -236,9 +239,10 @@ def describe(surface: str, term_of: Callable[[tuple[str, ...]], str | None]) -> 
 
 
 # First parts that make such a compound a function word, kept out of the index like its parts
-# (به‌طور, این‌گونه, همان‌طور, هیچ‌گاه, نه‌تنها, هم‌اکنون).
+# (به‌طور, این‌گونه, همان‌طور, هیچ‌گاه, نه‌تنها, هم‌اکنون, چرا‌که; «ما در» is not مادر).
 _FUNCTION_HEADS = frozenset(
-    "به این ان همان همین هیچ هر نه چه که از در با بر تا چنان چنین هم".split())
+    "به این ان همان همین هیچ هر نه چه که از در با بر تا چنان چنین هم و چرا ما من تو او شما"
+    .split())
 
 
 def _solid_compound(pieces: tuple[Piece, ...], term_of: Callable[[tuple[str, ...]], str | None]

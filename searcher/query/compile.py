@@ -160,6 +160,14 @@ def _node(node: object, out: Compiled, positive: bool, dates: bool) -> wq.Query 
     return None
 
 
+def _stopwords_joined(text: str) -> list[Token]:
+    """The terms of words that are stopwords apart, read as the compound they make with ZWNJ
+    (بی طرف → بیطرف; the analyzer keeps such a compound as its solid word unless it is a
+    function word: «به طور» stays nothing)."""
+    words = text.split()
+    return analyze("\u200c".join(words)) if 1 < len(words) <= 3 else []
+
+
 def _date(node: DateRange) -> wq.Query:
     start = to_utc_naive(node.start) if node.start else _EARLIEST
     # whoosh ranges are inclusive; the parsed range is half-open.
@@ -185,6 +193,8 @@ def _text(node: Word | Phrase, out: Compiled, positive: bool) -> wq.Query | None
         prefix = term_form(node.text).replace("\u200c", "")
         return wq.Prefix(TEXT_FIELD if name not in _ANALYZED_FIELDS else name, prefix)
     tokens = analyze(node.text)
+    if not tokens and isinstance(node, Word):
+        tokens = _stopwords_joined(node.text)
     if not tokens:
         shown = " ".join(node.text.split())  # a warning is one line, whatever was typed
         out.warnings.append(f"«{shown}» has only common words (stopwords) and was ignored")

@@ -104,3 +104,31 @@ def test_whoosh_scores_the_weighted_query_as_the_fast_path_does(archive: OpenedI
     assert fast.keys() == whoosh.keys()
     for key, score in fast.items():
         assert score == pytest.approx(whoosh[key])
+
+
+NEUTRAL = [
+    {"id": "zwnj", "title": "", "body": "سوئیس در این جنگ بی‌طرف ماند."},
+    {"id": "solid", "title": "", "body": "کشوری بیطرف میان دو همسایه."},
+    {"id": "other", "title": "", "body": "به طور کلی قیمت‌ها بالا رفت."},
+]
+
+
+@pytest.mark.parametrize("query", ["بی طرف", "بی‌طرف", "بیطرف"])
+def test_a_compound_of_stopwords_typed_apart_finds_it_written_whole(
+        tmp_path: Path, open_articles, query: str) -> None:
+    # «بی» and «طرف» alone are stopwords: typed apart, the query had no term and was ignored
+    with open_articles(tmp_path, NEUTRAL) as archive:
+        found = search(archive, query, snippets=False, collapse=False)
+        assert {hit.id for hit in found.hits} == {"zwnj", "solid"}
+        assert not found.warnings
+
+
+@pytest.mark.parametrize("query", ["به طور", "ما در"])
+def test_stopwords_that_make_no_word_are_still_ignored(tmp_path: Path, open_articles,
+                                                       query: str) -> None:
+    # «ما در» ("we in") joined would be مادر, "mother": a pronoun heads no compound
+    articles = [*NEUTRAL, {"id": "mother", "title": "", "body": "مادر او معلم بود."}]
+    with open_articles(tmp_path, articles) as archive:
+        found = search(archive, query, snippets=False, collapse=False)
+        assert not found.hits
+        assert any("only common words" in m for m in found.warnings)
