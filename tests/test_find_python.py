@@ -22,7 +22,7 @@ def _fake_pyenv(root: Path, version: str = "3.12.9") -> Path:
 def _tools(folder: Path, extra: dict[str, str] | None = None) -> str:
     """A PATH with the shell tools the script uses and no Python at all."""
     folder.mkdir()
-    for tool in ("ls", "sort"):
+    for tool in ("ls", "sort", "cut"):
         found = subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True,
                                text=True, check=True).stdout.strip()
         (folder / tool).symlink_to(found)
@@ -44,18 +44,23 @@ def test_khabar_python_wins(tmp_path: Path) -> None:
     assert _run(env).stdout.strip() == sys.executable
 
 
-@pytest.mark.parametrize("where", ["PYENV_ROOT", "HOME", "pyenv root"])
+@pytest.mark.parametrize("where", ["PYENV_ROOT", "HOME", "pyenv root", "account home"])
 def test_a_pyenv_install_is_found_wherever_its_root_is(tmp_path: Path, where: str) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    root = home / ".pyenv" if where == "HOME" else tmp_path / "pyenv-root"
+    account = tmp_path / "account"
+    root = {"HOME": home / ".pyenv", "account home": account / ".pyenv"}.get(
+        where, tmp_path / "pyenv-root")
     expected = _fake_pyenv(root)
     extra = {}
     env = {"HOME": str(home)}
     if where == "PYENV_ROOT":
         env["PYENV_ROOT"] = str(root)
-    elif where == "pyenv root":  # a CI with another HOME: pyenv on PATH still knows its root
+    elif where == "pyenv root":  # a pyenv on PATH with its root configured elsewhere
         extra["pyenv"] = f'[ "$1" = root ] && echo {root}'
+    elif where == "account home":  # a CI run with another HOME: the account's home has pyenv
+        extra["id"] = "echo 4242"
+        extra["getent"] = f'[ "$2" = 4242 ] && echo "ci:x:4242:4242::{account}:/bin/sh"'
     env["PATH"] = _tools(tmp_path / "bin", extra)
     found = _run(env)
     assert found.returncode == 0, found.stderr
