@@ -233,9 +233,9 @@ def _function_words() -> frozenset[str]:
 @cache
 def stop_terms() -> frozenset[str]:
     """Terms khabar drops: hazm's stopwords (minus KEEP), QUESTION_WORDS and
-    SPOKEN_FUNCTION_WORDS after this same
-    morphology (cached on disk with the tables: working them out asks the lexicon about every
-    stopword, a few milliseconds of each one-shot search)."""
+    SPOKEN_FUNCTION_WORDS after this same morphology (cached on disk with the tables: working
+    them out asks the lexicon about every stopword, a few milliseconds of each one-shot
+    search)."""
     return frozenset(load_or_build("stopterms", lexicon.data_dir(), _build_stop_terms))
 
 

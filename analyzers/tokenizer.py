@@ -158,8 +158,6 @@ def _is_conjoined(part: str) -> bool:
     return not is_word(part) and is_word(part[1:])
 
 
-
-
 def _before_solid(first: tuple[str, ...], part: str) -> bool:
     """Whether ``part`` is «و» and the second half of a word of :data:`_SOLID_CONJOINED`
     after ``first`` (گفت + وگو)."""
