@@ -77,15 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-queries", type=int, default=150)
     parser.add_argument("--no-snippets", action="store_true")
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--postings-cache-mb", type=float, default=None,
-                        help="decoded postings kept between queries (0: none; default: "
-                             "khabar's own budget)")
-    args = parser.parse_args(argv)
-    if args.postings_cache_mb is not None:
-        from searcher.engine.postings_cache import set_budget
+    from bench.scale import add_postings_cache_option, apply_postings_cache_option, read_queries
 
-        set_budget(int(args.postings_cache_mb * 2**20))
-    from bench.scale import read_queries
+    add_postings_cache_option(parser)
+    args = parser.parse_args(argv)
+    apply_postings_cache_option(args)
     from searcher.index.opened import OpenedIndex
     from searcher.rank.search import search
 

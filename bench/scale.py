@@ -104,6 +104,21 @@ def build(system: str, corpus: Path, target: Path) -> dict[str, Any] | None:
     return row
 
 
+def add_postings_cache_option(parser: argparse.ArgumentParser) -> None:
+    """``--postings-cache-mb``: khabar's budget of decoded postings kept between queries."""
+    parser.add_argument("--postings-cache-mb", type=float, default=None,
+                        help="decoded postings kept between queries (0: none; default: "
+                             "khabar's own budget)")
+
+
+def apply_postings_cache_option(args: argparse.Namespace) -> None:
+    """Set the budget ``--postings-cache-mb`` asked for, if it asked."""
+    if args.postings_cache_mb is not None:
+        from searcher.engine.postings_cache import set_budget
+
+        set_budget(int(args.postings_cache_mb * 2**20))
+
+
 def read_queries(path: Path, limit: int) -> dict[str, list[str]]:
     """Queries by mode: the «…» ones for ``phrase``, the others (topic words, questions) for
     the rest; each list an even spread of at most ``limit``."""
@@ -181,14 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-queries", type=int, default=300, help="per query list; 0: all")
     parser.add_argument("--oneshot-runs", type=int, default=5)
     parser.add_argument("--skip", default="", help="phases to skip: build,warm,oneshot")
-    parser.add_argument("--postings-cache-mb", type=float, default=None,
-                        help="khabar's budget of decoded postings kept between queries "
-                             "(default: its own)")
+    add_postings_cache_option(parser)
     args = parser.parse_args(argv)
-    if args.postings_cache_mb is not None:
-        from searcher.engine.postings_cache import set_budget
-
-        set_budget(int(args.postings_cache_mb * 2**20))
+    apply_postings_cache_option(args)
     os.environ.setdefault("KHABAR_KEY_FILE", str(args.work / "index.key"))
     args.work.mkdir(parents=True, exist_ok=True)
     names = [n for n in args.systems.split(",") if n]
