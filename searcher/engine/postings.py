@@ -178,6 +178,16 @@ def term_postings(reader: Any, fieldname: str, text: str) -> TermPostings:
     return found
 
 
+def kept_postings(reader: Any, fieldname: str, text: str) -> TermPostings | None:
+    """``fieldname:text``'s postings in ``reader`` if the cache holds them (None: it does
+    not), without decoding them: for readers of a few documents' positions, which skip
+    through the list themselves when it is not kept."""
+    terms: Any = getattr(reader, "_terms", None)
+    if type(terms) is not whoosh3.W3TermsReader:
+        return None
+    return CACHE.get(terms, (fieldname, text))
+
+
 def _decoded(reader: Any, terms: Any, fieldname: str, text: str) -> TermPostings:
     import numpy as np
 

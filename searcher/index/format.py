@@ -31,7 +31,11 @@ articles);
 8 = issue 8's analyzer, second round: a comparative never stems to a function word (اینتر
 stays اینتر, not این + تر), and compound tails (گذاری، سازی، برداری، گیری، ریزی، بندی، کننده،
 کنندگان) are terms, not stopwords;
-9 = آوری (جمع‌آوری، فن‌آوری) is a term too.
+9 = آوری (جمع‌آوری، فن‌آوری) is a term too;
+10 = a slash between digits is a decimal point (۴۰/۲ is 40.2);
+11 = a ZWNJ compound headed by a pronoun, و or چرا is not a solid word (ما‌در is not مادر);
+12 = a ``spans`` stored field: where each word of the snippet text stands
+(searcher.index.word_spans).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from pathlib import Path
 
 from searcher.errors import IndexFormatError
 
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 FORMAT_FILE = "khabar.format"
 # khabar's own classes that whoosh pickles into every index (with the schema, in each TOC): an
 # index stores them by module path, so moving or renaming one is a format change.

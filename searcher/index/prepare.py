@@ -126,15 +126,16 @@ _TEXT_FIELD: Any = None
 
 
 def _prepared(article: Article) -> PreparedArticle:
-    from searcher.index.schema import build_schema, document
+    from searcher.index.schema import SPANS_FIELD, build_schema, document
 
     global _TEXT_FIELD
     if _TEXT_FIELD is None:
         _TEXT_FIELD = build_schema()["text"]
     doc = document(article)
     # Analyzed here, in a worker, and packed as arrays: the writer (the main process, the
-    # busier one) appends an article's postings with a few calls, not one a posting.
-    doc["text"] = _TEXT_FIELD.packed(doc["text"])
+    # busier one) appends an article's postings with a few calls, not one a posting. The same
+    # analysis gives the snippet's word spans (searcher.index.word_spans).
+    doc["text"], doc[SPANS_FIELD] = _TEXT_FIELD.packed_with_spans(doc["text"])
     return PreparedArticle(article.id, content_key(article), doc)
 
 

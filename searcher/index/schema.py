@@ -22,12 +22,16 @@ from typing import Any
 
 from whoosh import columns, fields
 
-from analyzers import analyze, fold
+from analyzers import Token, analyze, fold
 from analyzers.whoosh_analyzer import build_analyzer
 from searcher.article import Article
 from searcher.index import columns as newsroom
+from searcher.index.word_spans import snippet_parts, spans_of
 
 TEXT_FIELD = "text"
+# The stored map from the text field's positions to the snippet text's characters
+# (searcher.index.word_spans): a short name, since every article's stored fields repeat it.
+SPANS_FIELD = "spans"
 
 # Article parts: position band start and end (exclusive), and the default BM25F weight.
 # The title weight was chosen on eval/dev (docs/benchmarks.md, "Ranking constants"); dev has
@@ -69,9 +73,29 @@ class ArticleText(fields.TEXT):
         """The postings of ``value`` (text parts, or a text) packed for khabar's writer
         (:class:`~searcher.engine.packed_postings.PackedPostings`, terms in order): what
         :meth:`index` yields, without a tuple a posting."""
+        return self._packed(*self.positions(value))
+
+    def packed_with_spans(self, value: Any) -> tuple[Any, str | None]:
+        """:meth:`packed`, and the map of where each word of the article's snippet text
+        stands (:mod:`searcher.index.word_spans`; None when a part ran past its band, whose
+        last words the index lacks, or a number did not fit), from the same analysis."""
+        if isinstance(value, str):
+            value = {"body": value}
+        analysed: dict[str, list[Token]] = {}
+        packed = self._packed(*self.positions(value, analysed))
+        parts = []
+        for name, text in snippet_parts(value.get("title", ""), value.get("lead", ""),
+                                        value.get("body", "")):
+            low, high = BANDS[name]
+            tokens = analysed[name]
+            if tokens and low + tokens[-1].pos >= high:
+                return packed, None
+            parts.append((low, text, tokens))
+        return packed, spans_of(parts)
+
+    def _packed(self, positions: dict[str, list[int]], weights: dict[str, float]) -> Any:
         from searcher.engine.packed_postings import PackedPostings
 
-        positions, weights = self._positions(value)
         terms = sorted(positions)
         values = [self._encoded(positions[term]) for term in terms]
         return PackedPostings(tuple(term.encode("utf-8") for term in terms),
@@ -80,13 +104,15 @@ class ArticleText(fields.TEXT):
                               array("I", map(len, values)), b"".join(values))
 
     def _analyze(self, value: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        positions, weights = self._positions(value)
+        positions, weights = self.positions(value)
         encode = self.format.encode  # a new bytes object each: whoosh's pickles of a block
         for term, poslist in positions.items():  # memoize objects met twice (see _encoded)
             yield term.encode("utf-8"), len(poslist), weights[term], encode(poslist)
 
-    def _positions(self, value: Any) -> tuple[dict[str, list[int]], dict[str, float]]:
-        """Each term's positions (in its part's band) and its weight, Σ part weight · tf."""
+    def positions(self, value: Any, analysed: dict[str, list[Token]] | None = None
+                  ) -> tuple[dict[str, list[int]], dict[str, float]]:
+        """Each term's positions (in its part's band) and its weight, Σ part weight · tf;
+        ``analysed`` receives each part's tokens."""
         if isinstance(value, str):
             value = {"body": value}
         positions: dict[str, list[int]] = defaultdict(list)
@@ -96,7 +122,10 @@ class ArticleText(fields.TEXT):
             if not text:
                 continue
             weight = value.get("weights", WEIGHTS)[part]
-            for token in analyze(text):
+            tokens = analyze(text)
+            if analysed is not None:
+                analysed[part] = tokens
+            for token in tokens:
                 pos = low + token.pos
                 if pos >= high:
                     break  # a part longer than its band; real titles are a dozen words
@@ -140,6 +169,7 @@ def build_schema() -> fields.Schema:
         # facets) count agencies from it without reading any stored article.
         source_name=fields.COLUMN(columns.RefBytesColumn()),
         doc=fields.STORED,
+        spans=fields.STORED,
         # Newsroom columns (searcher.index.columns): read as arrays, never per article.
         agency=fields.ID,
         agency_key=fields.COLUMN(columns.FixedBytesColumn(8)),

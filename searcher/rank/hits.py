@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from searcher.index.columns import seconds_of, shown_agency
-from searcher.index.schema import stored_article
-from searcher.rank.snippets import make_snippet
+from searcher.index.schema import SPANS_FIELD, stored_article
+from searcher.index.word_spans import decode
+from searcher.rank.proximity import term_positions
+from searcher.rank.snippets import Located, make_snippet
 from searcher.results import Copy, Hit, Snippet
+
+# docnum → where each of the query's terms stands in it (term → positions)
+Places = Callable[[int], Mapping[str, Sequence[int]]]
 
 
 def hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,
@@ -16,15 +21,33 @@ def hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,
             phrases: Sequence[tuple[str, ...]] = ()) -> tuple[Hit, ...]:
     """Plain hits from (score, docnum) pairs, read while the searcher is open; ``terms=None``
     leaves snippets empty."""
-    return tuple(_hit(searcher, rank, score, docnum, terms, phrases)
+    places = _places(searcher, [docnum for _, docnum in ranked], terms, phrases)
+    return tuple(_hit(searcher, rank, score, docnum, terms, phrases, places)
                  for rank, (score, docnum) in enumerate(ranked, offset + 1))
 
 
+def _places(searcher: Any, docnums: list[int], terms: Collection[str] | None,
+            phrases: Sequence[tuple[str, ...]]) -> Places:
+    """Where the snippets' terms stand in the hits ``docnums``, read from the index for all
+    the hits at once (the postings the ranking just read are in the postings cache)."""
+    if terms is None:
+        return lambda _docnum: {}
+    wanted = set(terms).union(*phrases)
+    found = {term: term_positions(searcher, term, docnums) for term in sorted(wanted)}
+    return lambda docnum: {term: at[docnum] for term, at in found.items() if docnum in at}
+
+
 def _hit(searcher: Any, rank: int, score: float, docnum: int, terms: set[str] | None,
-         phrases: Sequence[tuple[str, ...]], copies: tuple[Copy, ...] = ()) -> Hit:
-    article = stored_article(searcher.stored_fields(docnum))
-    snippet = (make_snippet(article, terms, phrases=phrases) if terms is not None
-               else Snippet(""))
+         phrases: Sequence[tuple[str, ...]], places: Places, copies: tuple[Copy, ...] = ()
+         ) -> Hit:
+    stored = searcher.stored_fields(docnum)
+    article = stored_article(stored)
+    if terms is None:
+        snippet = Snippet("")
+    else:
+        spans = stored.get(SPANS_FIELD)
+        located = Located(decode(spans), places(docnum)) if spans else None
+        snippet = make_snippet(article, terms, phrases=phrases, located=located)
     return Hit(rank, article.id, float(score), article.title,
                shown_agency(article.source), article.published, snippet,
                article.url, article.date_only, copies)
@@ -34,6 +57,7 @@ def story_hits(searcher: Any, stories: list[Any], offset: int, terms: set[str] |
                phrases: Sequence[tuple[str, ...]] = ()) -> tuple[Hit, ...]:
     """One hit per story: its best copy, with the other copies (id, agency, date) listed
     earliest first, undated ones last."""
+    places = _places(searcher, [story.leader for story in stories], terms, phrases)
     hits = []
     for rank, story in enumerate(stories, offset + 1):
         copies = []
@@ -42,7 +66,7 @@ def story_hits(searcher: Any, stories: list[Any], offset: int, terms: set[str] |
             copies.append(Copy(article.id, shown_agency(article.source),
                                article.published))
         copies.sort(key=_earliest_first)
-        hits.append(_hit(searcher, rank, story.score, story.leader, terms, phrases,
+        hits.append(_hit(searcher, rank, story.score, story.leader, terms, phrases, places,
                          tuple(copies)))
     return tuple(hits)
 

@@ -29,9 +29,11 @@ def term_positions(searcher: Any, term: str, docnums: Iterable[int],
 
     ``postings``: the term's decoded postings by (segment offset, term), as the first stage
     kept them (:class:`searcher.engine.postings.TermPostings`): each candidate's block is gone
-    to directly. Otherwise the posting list is skipped through block by block, so only blocks
-    holding a candidate are decoded: the cost follows the candidates, not the term's document
-    frequency."""
+    to directly, as it is when the postings cache holds them. Otherwise the posting list is
+    skipped through block by block, so only blocks holding a candidate are decoded: the cost
+    follows the candidates, not the term's document frequency."""
+    from searcher.engine.postings import kept_postings
+
     wanted = sorted(docnums)
     found: dict[int, list[int]] = {}
     for segment, offset in searcher.subsearchers or [(searcher, 0)]:
@@ -41,6 +43,8 @@ def term_positions(searcher: Any, term: str, docnums: Iterable[int],
         if not local:
             continue
         known = postings.get((offset, term)) if postings else None
+        if known is None:
+            known = kept_postings(reader, TEXT_FIELD, term)
         if known is not None:
             found.update((d + offset, p) for d, p in known.positions(reader, local).items())
             continue

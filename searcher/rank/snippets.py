@@ -4,15 +4,22 @@ Spans come from the analyzer's offsets — the words whose *terms* the query ask
 query «کتاب» highlights کتاب‌ها and كتابهاي as the article printed them. Passages are cut at
 Persian and Latin sentence ends (. ؟ ! ؛ … and line breaks) and, inside a long sentence, at
 spaces, never inside a word.
+
+A hit's words are found without analysing its text again when the index stored its word spans
+(:mod:`searcher.index.word_spans`): the query terms' positions in the article
+(:class:`Located`) point into them. Both ways find the same words, so the snippet is the same.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Mapping, Sequence
+from typing import NamedTuple
 
 from analyzers import Token, analyze
 from searcher.article import Article
+from searcher.index.word_spans import WordSpans, snippet_text
 from searcher.results import Snippet
 
 SNIPPET_CHARS = 200
@@ -96,6 +103,41 @@ def _matches(tokens: Sequence[Token], terms: Collection[str],
                            and not any(s <= t.start and t.end <= e for s, e, _ in whole)])
 
 
+class Located(NamedTuple):
+    """An article's stored word spans and where the query's terms (and its phrases' terms)
+    stand in it: term → positions, as the index holds them."""
+
+    spans: WordSpans
+    positions: Mapping[str, Sequence[int]]
+
+    def matches(self, terms: Collection[str], phrases: Sequence[tuple[str, ...]]
+                ) -> list[tuple[int, int, str]]:
+        """What :func:`_matches` finds in the analysed text, from the stored spans: a phrase
+        is its terms at consecutive analysed words, as there."""
+        spans = self.spans
+        whole = []
+        for number, phrase in enumerate(phrases):
+            later = [set(self._words(term)) for term in phrase[1:]]
+            for i in self._words(phrase[0]):
+                if all(i + j in found for j, found in enumerate(later, 1)):
+                    whole.append((spans.starts[i], spans.ends[i + len(phrase) - 1],
+                                  f"{PHRASE_KEY}{number}"))
+        words = [(spans.starts[i], spans.ends[i], term) for term in terms
+                 for i in self._words(term)]
+        return sorted(whole + [(start, end, term) for start, end, term in words
+                               if not any(s <= start and end <= e for s, e, _ in whole)])
+
+    def _words(self, term: str) -> list[int]:
+        """The indexes of the analysed words whose term is ``term``."""
+        at = self.spans.positions
+        found = []
+        for position in self.positions.get(term, ()):
+            i = bisect_left(at, position)
+            if i < len(at) and at[i] == position:  # not a word of another part (the title)
+                found.append(i)
+        return found
+
+
 def _weight(key: str) -> int:
     return PHRASE_WEIGHT if key.startswith(PHRASE_KEY) else 10
 
@@ -125,14 +167,21 @@ def _best_passage(text: str, sentences: list[Span], matches: list[tuple[int, int
 
 
 def make_snippet(article: Article, terms: Collection[str], *, width: int = SNIPPET_CHARS,
-                 phrases: Sequence[tuple[str, ...]] = ()) -> Snippet:
+                 phrases: Sequence[tuple[str, ...]] = (), located: Located | None = None
+                 ) -> Snippet:
     """The best passage (and a second one when it shows query words the first lacks).
 
     A passage holding a whole phrase of the query (``phrases``, as term sequences) is
-    preferred, and the phrase is highlighted as one span.
+    preferred, and the phrase is highlighted as one span. ``located``: the article's stored
+    word spans and the terms' positions, to find its words without analysing it.
     """
-    text = "\n\n".join(part for part in (article.lead, article.body) if part) or article.title
-    matches = _matches(analyze(text), terms, phrases) if terms or phrases else []
+    text = snippet_text(article.title, article.lead, article.body)
+    if not terms and not phrases:
+        matches = []
+    elif located is not None and located.spans.text_length == len(text):
+        matches = located.matches(terms, phrases)
+    else:
+        matches = _matches(analyze(text), terms, phrases)
     if not matches:
         lo, hi = _trim(text, *_window(text, 0, len(text), 0, width))
         return Snippet(text[lo:hi].translate(_BLANKS) + (ELLIPSIS if hi < len(text) else ""))
