@@ -127,10 +127,44 @@ class TermPostings(NamedTuple):
         return found
 
     def _decoded(self, value: bytes) -> tuple[int, ...]:
-        """One posting's positions from its value (read by its opcodes, else by whoosh)."""
-        deltas = block_head.position_deltas(value)
-        return tuple(accumulate(deltas) if deltas is not None
-                     else self.format.decoder("positions")(value))
+        return _decoded_positions(self.format, value)
+
+
+def _decoded_positions(format_: Any, value: bytes) -> tuple[int, ...]:
+    """One posting's positions from its value (read by its opcodes, else by whoosh)."""
+    deltas = block_head.position_deltas(value)
+    return tuple(accumulate(deltas) if deltas is not None
+                 else format_.decoder("positions")(value))
+
+
+def skipped_positions(reader: Any, fieldname: str, text: str, docnums: Sequence[int]
+                      ) -> dict[int, list[int]]:
+    """The term's positions in each of ``docnums`` (segment-local, ascending) that holds it,
+    its posting list skipped through to them: only the blocks holding one are read, and of
+    those only the values asked for (kept in the cache as :class:`TermPostings` keeps them),
+    not whoosh's whole block through the unpickler. For a few documents of a term whose
+    postings nobody decoded (a one-shot search, the cache off)."""
+    matcher = _leaf_matcher(reader, fieldname, text)
+    found: dict[int, list[int]] = {}
+    if matcher is None:
+        return found
+    fast = isinstance(matcher, FastLeafMatcher)
+    decoded = partial(_decoded_positions, reader.schema[fieldname].format)
+    for doc in docnums:
+        if not matcher.is_active():
+            break
+        if matcher.id() < doc:
+            matcher.skip_to(doc)
+        if not matcher.is_active() or matcher.id() != doc:
+            continue
+        positions = None
+        if fast:
+            place = BlockPlace(0, 0, matcher._dataoffset, matcher._nextoffset,
+                               matcher._blocklength, matcher._compression)
+            positions = _positions(matcher._postfile, place, [matcher._i], decoded)[0]
+        found[doc] = list(positions) if positions is not None else matcher.value_as(
+            "positions")
+    return found
 
 
 def _positions(postfile: Any, place: BlockPlace, indexes: list[int],

@@ -19,36 +19,40 @@ which keeps a str as UTF-8 (a number below 128 in one byte) but turns bytes into
 str: the text's length (two 15-bit halves), the number of parts, per part the first position
 of its band and its number of words (two halves); then three runs over all the words: the
 position's step from the word before in its part (the first word's from the band's start),
-the characters from the end of the word before to the word's start, and its length. Steps,
-gaps and lengths are small: most are one byte each before the stored fields are compressed.
+the characters from the end of the word before to the word's end, and its length. All are
+small: most are one byte each before the stored fields are compressed.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from itertools import accumulate
-from operator import add, itemgetter, sub
+from operator import sub
 from typing import NamedTuple
 
 from analyzers import Token
 
 PART_BREAK = "\n\n"  # between the lead and the body of a snippet's text
-# Numbers above this would need a surrogate code point, which UTF-8 cannot carry: an article
-# with one (a gap of 55,000 characters between two words) gets no map.
-_LIMIT = 0xD800
-_HALF = 15  # bits in each half of a number that may exceed _LIMIT (lengths, counts)
+# The text's length and a part's number of words are written in two halves of 15 bits: each
+# half a code point below the surrogates, however long the article.
+_HALF = 15
 _MASK = (1 << _HALF) - 1
-_starts, _ends, _places = itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 class WordSpans(NamedTuple):
     """The decoded map: the snippet text's length, and per analysed word (in text order) its
-    position in the index (band included) and its span ``[start, end)`` in the text."""
+    position in the index (band included), where it ends in the text and its length."""
 
     text_length: int
     positions: list[int]
-    starts: list[int]
     ends: list[int]
+    lengths: Sequence[int]
+
+    def span(self, word: int) -> tuple[int, int]:
+        """``[start, end)`` of the ``word``-th word in the text."""
+        end = self.ends[word]
+        return end - self.lengths[word], end
 
 
 def snippet_parts(title: str, lead: str, body: str) -> list[tuple[str, str]]:
@@ -66,44 +70,43 @@ def snippet_text(title: str, lead: str, body: str) -> str:
 def encode(text_length: int, parts: Sequence[tuple[int, int, Sequence[Token]]]) -> str | None:
     """The map of a snippet text of ``text_length`` characters from its ``parts``: (first
     position of the part's band, where the part starts in the text, the part's tokens as
-    :func:`analyzers.analyze` gave them). None when a number does not fit."""
+    :func:`analyzers.analyze` gave them). None when a number is no code point UTF-8 carries
+    (a surrogate, 55,296–57,343, or past 1,114,111)."""
     head = [text_length & _MASK, text_length >> _HALF, len(parts)]
     steps: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    advances: list[int] = []
+    lengths: list[int] = []
+    last_end = 0
     for band, offset, tokens in parts:
         head += (band, len(tokens) & _MASK, len(tokens) >> _HALF)
-        places = list(map(_places, tokens))
-        steps += map(sub, places, [0, *places[:-1]])
-        starts += (offset + start for start in map(_starts, tokens))
-        ends += (offset + end for end in map(_ends, tokens))
-    lengths = list(map(sub, ends, starts))
-    gaps = list(map(sub, starts, [0, *ends[:-1]]))
-    values = head + steps + gaps + lengths
-    if max(values) >= _LIMIT or min(values) < 0:
+        if not tokens:
+            continue
+        _, starts, ends, places = zip(*tokens, strict=True)
+        steps += map(sub, places, (0, *places[:-1]))
+        advances += map(sub, ends, (last_end - offset, *ends[:-1]))
+        lengths += map(sub, ends, starts)
+        last_end = offset + ends[-1]
+    try:  # C all the way: no loop a word
+        return array("I", head + steps + advances + lengths).tobytes().decode("utf-32-le")
+    except (OverflowError, UnicodeDecodeError):
         return None
-    return "".join(map(chr, values))
 
 
 def decode(value: str) -> WordSpans:
     """The map :func:`encode` wrote."""
-    codes = list(map(ord, value))
+    # One C call to the code points (a UTF-32 array), prefix sums in C: no loop a word.
+    codes = array("I", value.encode("utf-32-le"))
     text_length = codes[0] | codes[1] << _HALF
-    parts = codes[2]
-    at = 3 + 3 * parts
+    at = 3 + 3 * codes[2]
     counts = [codes[i + 1] | codes[i + 2] << _HALF for i in range(3, at, 3)]
     words = sum(counts)
     positions: list[int] = []
-    step_at = at
     for band, count in zip(codes[3:at:3], counts, strict=True):
-        # the first sum is the band's start itself, not a word's position
-        positions += list(accumulate(codes[step_at:step_at + count], initial=band))[1:]
-        step_at += count
-    gaps = codes[at + words:at + 2 * words]
-    lengths = codes[at + 2 * words:at + 3 * words]
-    ends = list(accumulate(map(add, gaps, lengths)))
-    starts = list(map(sub, ends, lengths))
-    return WordSpans(text_length, positions, starts, ends)
+        positions += accumulate(codes[at:at + count], initial=band)
+        del positions[-count - 1]  # the band's start, not a word's position
+        at += count
+    ends = list(accumulate(codes[at:at + words]))
+    return WordSpans(text_length, positions, ends, codes[at + words:at + 2 * words])
 
 
 def spans_of(parts: Sequence[tuple[int, str, Sequence[Token]]]) -> str | None:

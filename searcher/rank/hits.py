@@ -29,12 +29,17 @@ def hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,
 def _places(searcher: Any, docnums: list[int], terms: Collection[str] | None,
             phrases: Sequence[tuple[str, ...]]) -> Places:
     """Where the snippets' terms stand in the hits ``docnums``, read from the index for all
-    the hits at once (the postings the ranking just read are in the postings cache)."""
-    if terms is None:
-        return lambda _docnum: {}
-    wanted = set(terms).union(*phrases)
-    found = {term: term_positions(searcher, term, docnums) for term in sorted(wanted)}
-    return lambda docnum: {term: at[docnum] for term, at in found.items() if docnum in at}
+    the hits at once, when first asked (the postings the ranking just read are in the postings
+    cache)."""
+    found: dict[str, dict[int, list[int]]] = {}
+
+    def places(docnum: int) -> Mapping[str, Sequence[int]]:
+        if not found and terms is not None:
+            found.update((term, term_positions(searcher, term, docnums))
+                         for term in sorted(set(terms).union(*phrases)))
+        return {term: at[docnum] for term, at in found.items() if docnum in at}
+
+    return places
 
 
 def _hit(searcher: Any, rank: int, score: float, docnum: int, terms: set[str] | None,

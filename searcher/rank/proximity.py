@@ -29,10 +29,12 @@ def term_positions(searcher: Any, term: str, docnums: Iterable[int],
 
     ``postings``: the term's decoded postings by (segment offset, term), as the first stage
     kept them (:class:`searcher.engine.postings.TermPostings`): each candidate's block is gone
-    to directly, as it is when the postings cache holds them. Otherwise the posting list is
-    skipped through block by block, so only blocks holding a candidate are decoded: the cost
-    follows the candidates, not the term's document frequency."""
-    from searcher.engine.postings import kept_postings
+    to directly, as it is through the postings the cache holds
+    (:func:`searcher.engine.postings.kept_postings`). Otherwise the posting list is skipped
+    through block by block (:func:`searcher.engine.postings.skipped_positions`), so only blocks
+    holding a candidate are read: the cost follows the candidates, not the term's document
+    frequency."""
+    from searcher.engine.postings import kept_postings, skipped_positions
 
     wanted = sorted(docnums)
     found: dict[int, list[int]] = {}
@@ -43,21 +45,15 @@ def term_positions(searcher: Any, term: str, docnums: Iterable[int],
         if not local:
             continue
         known = postings.get((offset, term)) if postings else None
-        if known is None:
+        if known is None:  # the cache may hold them (the ranking just decoded them)
             known = kept_postings(reader, TEXT_FIELD, term)
+            if known is not None and not len(known.ids):
+                continue  # not in this segment
         if known is not None:
             found.update((d + offset, p) for d, p in known.positions(reader, local).items())
             continue
-        if (TEXT_FIELD, term) not in reader:
-            continue
-        matcher = reader.postings(TEXT_FIELD, term)
-        for doc in local:
-            if not matcher.is_active():
-                break
-            if matcher.id() < doc:
-                matcher.skip_to(doc)
-            if matcher.is_active() and matcher.id() == doc:
-                found[doc + offset] = matcher.value_as("positions")
+        found.update((d + offset, p) for d, p in
+                     skipped_positions(reader, TEXT_FIELD, term, local).items())
     return found
 
 

@@ -114,16 +114,15 @@ class Located(NamedTuple):
                 ) -> list[tuple[int, int, str]]:
         """What :func:`_matches` finds in the analysed text, from the stored spans: a phrase
         is its terms at consecutive analysed words, as there."""
-        spans = self.spans
+        span = self.spans.span
         whole = []
         for number, phrase in enumerate(phrases):
             later = [set(self._words(term)) for term in phrase[1:]]
             for i in self._words(phrase[0]):
                 if all(i + j in found for j, found in enumerate(later, 1)):
-                    whole.append((spans.starts[i], spans.ends[i + len(phrase) - 1],
+                    whole.append((span(i)[0], span(i + len(phrase) - 1)[1],
                                   f"{PHRASE_KEY}{number}"))
-        words = [(spans.starts[i], spans.ends[i], term) for term in terms
-                 for i in self._words(term)]
+        words = [(*span(i), term) for term in terms for i in self._words(term)]
         return sorted(whole + [(start, end, term) for start, end, term in words
                                if not any(s <= start and end <= e for s, e, _ in whole)])
 

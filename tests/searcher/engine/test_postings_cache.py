@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from searcher.engine import postings_cache
-from searcher.engine.postings import term_postings
+from searcher.engine.postings import skipped_positions, term_postings
 from searcher.engine.postings_cache import PostingsCache, footprint
 from searcher.index.opened import OpenedIndex
 from searcher.index.run import index_paths
@@ -192,3 +192,21 @@ def test_positions_from_kept_block_values_are_whooshs(index_dir: Path, budget: N
                 assert postings.positions(reader, docs) == stock
                 assert all(len(postings_cache.CACHE.get(postings.postfile, place.data_at))
                            == place.postings for place in postings.blocks)
+
+
+def test_positions_skipped_to_are_whooshs(index_dir: Path, budget: None,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few documents' positions read by skipping through a posting list nobody decoded
+    (a one-shot search, the cache off) are whoosh's, whether blocks are kept or not."""
+    monkeypatch.setenv("KHABAR_TRUST_INDEX", "1")
+    with OpenedIndex(index_dir) as opened:
+        for reader in _segments(opened):
+            docs = list(range(reader.doc_count_all()))
+            for word in [*(w for w in WORDS if ("text", w) in reader), "ناموجود"]:
+                stock = _stock_positions(reader, word) if ("text", word) in reader else {}
+                for size in (0, postings_cache.DEFAULT_BUDGET, None):  # none, filled, kept
+                    if size is not None:
+                        postings_cache.set_budget(size)
+                    for step in (1, 7):
+                        assert skipped_positions(reader, "text", word, docs[::step]) == {
+                            d: p for d, p in stock.items() if d % step == 0}

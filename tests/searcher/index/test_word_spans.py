@@ -44,7 +44,7 @@ def test_the_map_gives_the_joined_texts_words(title: str, lead: str, body: str, 
     found = decode(_spans(title, lead, body))
     words = analyze(text)
     assert found.text_length == len(text), why
-    assert list(zip(found.starts, found.ends, strict=True)) == [(t.start, t.end) for t in words]
+    assert list(map(found.span, range(len(found.positions)))) == [(t.start, t.end) for t in words]
     assert found.positions == _index_places(title, lead, body), why
 
 
@@ -56,7 +56,8 @@ def test_the_snippet_text_is_lead_and_body_or_the_title() -> None:
 
 
 @pytest.mark.parametrize(("title", "lead", "body", "why"), [
-    ("تیتر", "", "نفت" + "." * 60_000 + "گاز", "a gap past the code points UTF-8 carries"),
+    ("تیتر", "", "نفت" + "." * 56_000 + "گاز", "a word ending 56,003 characters after the "
+     "word before: a surrogate code point, which UTF-8 does not carry"),
     ("تیتر", "گزارش " * 8_001, "نفت", "a lead past its band: the index lacks its last words"),
     ("سیل " * 1_001, "", "", "a title past its band"),
     ("", "", "", "no text at all"),
@@ -68,9 +69,17 @@ def test_no_map_where_it_could_not_be_right(title: str, lead: str, body: str, wh
     assert spans is None or decode(spans).positions == [], why
 
 
-def test_numbers_that_do_not_fit_are_refused() -> None:
-    assert encode(10, []) is not None
-    assert encode(1 << 31, []) is None  # a text length past two 15-bit halves
+def test_far_apart_words_past_the_surrogates_are_mapped() -> None:
+    body = "نفت" + "." * 70_000 + "گاز"
+    found = decode(_spans("تیتر", "", body))
+    assert list(map(found.span, range(2))) == [(0, 3), (70_003, 70_006)]
+
+
+def test_numbers_past_the_last_code_point_are_refused() -> None:
+    assert decode(encode(1 << 31, [])).text_length == 1 << 31  # two halves of 15 bits
+    word = analyze("نفت")[0]
+    far = word._replace(start=word.start + 1_200_000, end=word.end + 1_200_000)
+    assert encode(1_200_010, [(10_000, 0, [far])]) is None  # past 1,114,111
 
 
 TEXTS = st.lists(st.sampled_from(["نفت", "می", "رود", "ها", "و", "در", "۱۴۰۲", "3.5", "،",
@@ -92,4 +101,4 @@ def test_no_word_joins_across_the_blank_line(lead: str, body: str, lead_end: str
         assert not words
         return
     found = decode(spans)
-    assert list(zip(found.starts, found.ends, strict=True)) == [(t.start, t.end) for t in words]
+    assert list(map(found.span, range(len(found.positions)))) == [(t.start, t.end) for t in words]
