@@ -34,10 +34,8 @@ from searcher.rank.bm25 import B, K1, KhabarBM25
 from searcher.rank.evaluation import Qrels, RunEntry, evaluate, read_qrels, read_queries
 from searcher.rank.feedback import stored_terms
 from searcher.rank.rerank import Ranking
-from searcher.query.compile import compile_query
-from searcher.query.parser import parse_query
 from searcher.rank.joined import weigh_joined
-from searcher.rank.search import rank_terms, search
+from searcher.rank.search import rank_terms, respelled_query, search
 from searcher.rank.top_k import terms_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,7 +98,7 @@ def run_config(archive: OpenedIndex, queries: dict[str, str], config: dict[str, 
     out = {}
     for qid, text in queries.items():
         # Free words (nearly every query) skip reading the stored articles of 100 hits.
-        compiled = compile_query(parse_query(text))
+        compiled, _ = respelled_query(archive, text)
         query = weigh_joined(searcher, compiled.query, compiled.joined) if compiled.query else None
         terms = terms_of(query) if query is not None else None
         if terms is None:

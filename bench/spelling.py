@@ -57,11 +57,12 @@ itself (false alarms), and suggestion latencies in ms."""
             continue
         reachable[kind] += 1
         result = search(archive, typed, limit=1, snippets=False)
-        final = result.suggestion or typed
+        # a slip in no article is searched corrected (respelled), any other is offered
+        final = result.suggestion or " ".join(result.respelled.get(w, w) for w in typed.split())
         if terms(final) in (wanted, solid):
             done[kind] += 1
         else:
-            failures.append((typed, intended, result.suggestion or ""))
+            failures.append((typed, intended, final))
         if search(archive, intended, limit=1, snippets=False).suggestion:
             false_alarms.append(intended)
         runs = []

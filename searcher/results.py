@@ -79,6 +79,16 @@ class SearchResult(Record):
     heading: str | None = None
     total_articles: int | None = None  # matching articles, when ``total`` counts stories
     facets: Any = None  # searcher.tallies.Facets, when asked for
+    # Typed words in no article, searched in their likeliest spelling (typed → searched).
+    respelled: dict[str, str] = field(default_factory=dict)
+
+    def respelling_note(self) -> str | None:
+        """One line saying which typed words were searched in another spelling."""
+        if not self.respelled:
+            return None
+        pairs = "، ".join(f"«{searched}» for «{typed}»"
+                         for typed, searched in self.respelled.items())
+        return f"searched {pairs}: in no article as typed (quote a word to search it as typed)"
 
     def to_json(self) -> dict[str, Any]:
         """The documented ``--json`` shape; text stays in logical order."""
@@ -103,6 +113,7 @@ class SearchResult(Record):
                 for h in self.hits
             ],
             "suggestion": self.suggestion,
+            "respelled": dict(self.respelled),
             "warnings": list(self.warnings),
         }
         if self.facets is not None:

@@ -51,6 +51,9 @@ def search_lines(result: SearchResult, *, snippet: bool = False, header: bool = 
 def search_notes(result: SearchResult) -> list[str]:
     """The suggestion and warnings, for stderr, so stdout stays one hit a line."""
     notes = [f"did you mean: {clean_line(result.suggestion)}"] if result.suggestion else []
+    respelling = result.respelling_note()
+    if respelling:
+        notes.append(f"note: {clean_line(respelling)}")
     notes.extend(f"warning: {clean_line(warning)}" for warning in result.warnings)
     return notes
 

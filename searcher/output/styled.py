@@ -146,6 +146,9 @@ def _notes(result: SearchResult) -> list[Text]:
     if result.suggestion:
         suggestion = styled(result.suggestion, style=LABEL)
         notes.append(Text.assemble(("did you mean: ", NOTE), suggestion))
+    respelling = result.respelling_note()
+    if respelling:
+        notes.append(Text.assemble(("note: ", NOTE), styled(respelling)))
     notes.extend(Text.assemble(("warning: ", NOTE), styled(w)) for w in result.warnings)
     return notes
 

@@ -6,7 +6,7 @@ typed words (for did-you-mean) and warnings about words that analyze to nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import field
 from datetime import datetime, timedelta
 from typing import cast
@@ -48,14 +48,23 @@ class Compiled(Record):
     # Solid spellings of adjacent free words (سرماخوردگی for «سرما خوردگی») → the two terms
     # they stand for; searched beside them, weighted by searcher.rank.joined.
     joined: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Free words searched in another spelling (typed → searched): asked for, and applied.
+    respell: dict[str, str] = field(default_factory=dict)
+    respelled: dict[str, str] = field(default_factory=dict)
 
 
-def compile_query(parsed: ParsedQuery, *, dates: bool = True) -> Compiled:
+def compile_query(parsed: ParsedQuery, *, dates: bool = True,
+                  respell: Mapping[str, str] | None = None) -> Compiled:
     """The whoosh query for ``parsed`` (None when nothing searchable is left).
 
     ``dates=False`` leaves out every ``date:`` restriction (to count what they excluded).
+    ``respell``: typed word → the spelling to search instead, for free words only (a quoted,
+    excluded, required or field word is searched as typed); those applied are in
+    ``respelled``.
     """
     out = Compiled(None, warnings=list(parsed.warnings))
+    if respell:
+        out.respell = dict(respell)
     out.query = _group(parsed.root, out, positive=True, dates=dates)
     return out
 
@@ -85,7 +94,7 @@ def _group(group: Group, out: Compiled, positive: bool, dates: bool) -> wq.Query
     # Dates and metadata fields restrict and have nothing to rank by: they filter whatever
     # the words match. Alternatives of one field are OR-ed, different fields AND-ed.
     filters: dict[object, list[wq.Query]] = {}
-    for occur, node in _runs_of_free_words(group.clauses):
+    for occur, node in _runs_of_free_words(group.clauses, out):
         if isinstance(node, DateRange):
             # -date:… keeps undated articles: only a date that restricts leaves them out
             out.dated = out.dated or occur is not Occur.MUST_NOT
@@ -120,19 +129,27 @@ def _group(group: Group, out: Compiled, positive: bool, dates: bool) -> wq.Query
     return core
 
 
-def _runs_of_free_words(clauses: Iterable[tuple[Occur, Node]]) -> list[tuple[Occur, Node]]:
+def _runs_of_free_words(clauses: Iterable[tuple[Occur, Node]], compiled: Compiled
+                        ) -> list[tuple[Occur, Node]]:
     """Adjacent free words, analyzed as one text so that typed spacing variants meet:
-    «می روم» is one word (رفت) and «کتاب ها» is کتاب, as they are in articles."""
+    «می روم» is one word (رفت) and «کتاب ها» is کتاب, as they are in articles. A free word
+    in ``compiled.respell`` is replaced by its spelling there."""
     out: list[tuple[Occur, Node]] = []
+    respell = compiled.respell
     for occur, node in clauses:
         free = (occur is Occur.SHOULD and isinstance(node, Word) and node.field is None
                 and not node.prefix)
-        if free and out and out[-1][0] is Occur.SHOULD and isinstance(out[-1][1], _Run):
-            out[-1] = (occur, _Run(out[-1][1].text + " " + cast(Word, node).text))
-        elif free:
-            out.append((occur, _Run(cast(Word, node).text)))
-        else:
+        if not free:
             out.append((occur, node))
+            continue
+        text = cast(Word, node).text
+        if text in respell:
+            compiled.respelled[text] = respell[text]
+            text = respell[text]
+        if out and out[-1][0] is Occur.SHOULD and isinstance(out[-1][1], _Run):
+            out[-1] = (occur, _Run(out[-1][1].text + " " + text))
+        else:
+            out.append((occur, _Run(text)))
     return out
 
 

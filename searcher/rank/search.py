@@ -34,7 +34,7 @@ from searcher.query.parser import parse_query
 from searcher.rank.bm25 import robertson_idf
 from searcher.results import Hit, SearchResult
 from searcher.index.schema import TEXT_FIELD, to_utc_naive
-from searcher.rank.suggest import suggest
+from searcher.rank.suggest import respellings, suggest
 from searcher.query.sources import source_query
 
 SORTS = ("relevance", "date")
@@ -73,10 +73,11 @@ def opened(index: OpenedIndex | Path | str | None) -> Iterator[OpenedIndex]:
         yield archive
 
 
-def compiled_query(text: str) -> Any:
-    """The query text parsed and compiled (a :class:`searcher.query.compile` result)."""
+def compiled_query(text: str, respell: Mapping[str, str] | None = None) -> Any:
+    """The query text parsed and compiled (a :class:`searcher.query.compile` result);
+    ``respell``: free words to search in another spelling."""
     searched = _bounded(text)
-    compiled = compile_query(parse_query(searched))
+    compiled = compile_query(parse_query(searched), respell=respell)
     if len(text) > MAX_QUERY_CHARS:
         compiled.warnings.insert(0, f"the query is {len(text):,} characters long: only the "
                                     f"first {len(searched):,} were searched")
@@ -84,6 +85,23 @@ def compiled_query(text: str) -> Any:
         compiled.warnings.append(
             "only exclusions (-word or NOT) were given: add a word to search for")
     return compiled
+
+
+def respelled_query(archive: OpenedIndex, text: str) -> tuple[Any, str | None]:
+    """:func:`compiled_query`, each free word that is in no article searched as its likeliest
+    spelling (:func:`searcher.rank.suggest.respellings`), and the did-you-mean for the rest
+    (None when there is none)."""
+    compiled = compiled_query(text)
+    if archive.is_empty or not compiled.words:
+        return compiled, None
+    # Did-you-mean prices each word against the vocabulary: a pasted paragraph must not cost
+    # one scan a word (suggest bounds the cost of each word itself).
+    fixes = suggest(compiled.words[:MAX_WORDS_CORRECTED], archive)
+    respell = respellings(fixes, archive) if compiled.query is not None else {}
+    if respell:
+        compiled = compiled_query(text, respell=respell)
+    offered = {typed: fixed for typed, fixed in fixes.items() if typed not in compiled.respelled}
+    return compiled, _suggestion(text, offered)
 
 
 def filter_query_of(filters: Filters | None) -> wq.Query | None:
@@ -140,11 +158,11 @@ def search(
 def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
             filters: Filters | None, snippets: bool, ranking: Ranking, collapse: bool,
             with_facets: bool) -> SearchResult:
-    compiled = compiled_query(text)
+    compiled, suggestion = respelled_query(archive, text)
     warnings = compiled.warnings
     if compiled.query is None or archive.is_empty:
-        suggestion = None if archive.is_empty else _suggestion(archive, text, compiled.words)
-        return SearchResult(text, 0, (), suggestion, tuple(warnings))
+        return SearchResult(text, 0, (), suggestion, tuple(warnings),
+                            respelled=compiled.respelled)
     filter_query = _filter_query(filters)
     searcher = archive.searcher
     terms = compiled.terms if snippets else None
@@ -195,8 +213,9 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
         from searcher.rank.facets import facet_counts
 
         found_facets = facet_counts(doc_values(searcher), matches.array())
-    return SearchResult(text, total, hits, _suggestion(archive, text, compiled.words),
-                        tuple(warnings), total_articles=total_articles, facets=found_facets)
+    return SearchResult(text, total, hits, suggestion,
+                        tuple(warnings), total_articles=total_articles, facets=found_facets,
+                        respelled=compiled.respelled)
 
 
 def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
@@ -272,13 +291,8 @@ def _literally(text: str) -> Callable[[re.Match[str]], str]:
     return lambda _match: text
 
 
-def _suggestion(archive: OpenedIndex, text: str, words: list[str]) -> str | None:
-    """The query with its typing slips corrected, or None when it has none."""
-    if not words:
-        return None
-    # Did-you-mean prices each word against the vocabulary: a pasted paragraph must not cost
-    # one scan a word (suggest bounds the cost of each word itself).
-    fixes = suggest(words[:MAX_WORDS_CORRECTED], archive)
+def _suggestion(text: str, fixes: Mapping[str, str]) -> str | None:
+    """The query with its typing slips (``fixes``) corrected, or None when it has none."""
     if not fixes:
         return None
     for typed, fixed in fixes.items():

@@ -17,11 +17,11 @@ index knows is never corrected.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 from analyzers import analyze
-from analyzers.lexicon import join_form
+from analyzers.lexicon import join_form, raw_stopwords
 from analyzers.morphology import is_function_word, is_lexicon_word, is_verb_form
 from analyzers.tokenizer import PREFIXES, SUFFIXES_AFTER_SPACE
 
@@ -36,6 +36,11 @@ SHORT_WORD = 4
 # The dearest set of slips still offered: two sound-alike letters, or a dropped vowel letter and
 # a neighbouring key; not one arbitrary letter plus anything.
 MAX_COST = 1.0
+# Short function words typists glue to the next (or previous) word: prepositions, «and», «that»,
+# «each», small numbers. Not pronouns: «ماترین» is a slip for مارتین, not «ما ترین».
+GLUED = frozenset("و در از به با بر تا که هر چند دو سه چه را یا برای".split())
+# Spoken «is» after a word (ایرانه، چقدره: «ایران است»); in articles the written form stands.
+SPOKEN_IS = "ه"
 # The price of a space typed or left out between two words.
 SPACE = 0.1
 # Candidates are ranked by their articles discounted by exp(-COST_DECAY · cost): a slip of
@@ -115,7 +120,8 @@ def correct_word(word: str, index: Spelling) -> Correction | None:
     offered when it is in at least FAR_FEWER times the articles backing the typed word.
     """
     typed = join_form(word)
-    if not MIN_WORD_LENGTH <= len(typed) <= MAX_WORD_LENGTH:
+    # A number is meant as typed: 248 is no slip for 24.
+    if not MIN_WORD_LENGTH <= len(typed) <= MAX_WORD_LENGTH or typed.isdecimal():
         return None
     doc_freq = index.doc_freq
     evidence = _evidence(word, typed, doc_freq)
@@ -137,9 +143,18 @@ def correct_word(word: str, index: Spelling) -> Correction | None:
         key = (-found * math.exp(-COST_DECAY * cost), cost, candidate, found)
         if found and (best is None or key < best) and _term(candidate) == candidate:
             best = key
+    # A word in no article may also be a function word glued on (درسال: «در سال», not ارسال)
+    # or a spoken ending (ایرانه); it competes with the slips at the price of a space.
+    glued = _glued(word, typed, doc_freq) if evidence == 0 else None
+    if glued is not None and (best is None or _weight(glued) > -best[0]):
+        return glued
     if best is not None and best[3] >= max(FAR_FEWER * evidence, 1):
         return Correction(word, best[2], best[1], best[3])
     return _split(word, typed, doc_freq) if evidence == 0 else None
+
+
+def _weight(correction: Correction) -> float:
+    return correction.doc_freq * math.exp(-COST_DECAY * correction.cost)
 
 
 def _split(word: str, typed: str, doc_freq: Callable[[str], int]) -> Correction | None:
@@ -156,6 +171,30 @@ def _split(word: str, typed: str, doc_freq: Callable[[str], int]) -> Correction 
     return Correction(word, best[1], SPACE, best[0]) if best else None
 
 
+def _glued(word: str, typed: str, doc_freq: Callable[[str], int]) -> Correction | None:
+    """A function word typed without its space, before or after a word the index has
+    («درسال» → «در سال», «وعراق» → «و عراق», «سکهدر» → «سکه در»), or the spoken «is» on
+    one (ایرانه → ایران)."""
+    stopwords = frozenset(raw_stopwords())
+    best: tuple[int, str] | None = None
+    spoken = _term(typed[:-1]) if typed.endswith(SPOKEN_IS) and len(typed) > 3 else None
+    if spoken:
+        found = doc_freq(spoken)
+        if found:
+            best = (found, typed[:-1])
+    for cut in range(1, len(typed)):
+        left, right = typed[:cut], typed[cut:]
+        for function, rest in ((left, right), (right, left)):
+            if function not in GLUED or len(rest) < 2:
+                continue
+            term = _term(rest)
+            # Two function words (وکدام) are both meant; a word must be in some article.
+            found = 1 if rest in stopwords else (doc_freq(term) if term else 0)
+            if found and (best is None or found > best[0]):
+                best = (found, f"{left} {right}")
+    return Correction(word, best[1], SPACE, best[0]) if best else None
+
+
 def _join(first: str, second: str, doc_freq: Callable[[str], int]) -> Correction | None:
     """A space typed inside a word: «خبر گزاری» → «خبرگزاری», when the joined word is in far
     more articles than the rarer half."""
@@ -169,6 +208,20 @@ def _join(first: str, second: str, doc_freq: Callable[[str], int]) -> Correction
     if found and found >= FAR_FEWER * backing:
         return Correction(f"{first} {second}", joined, SPACE, found)
     return None
+
+
+def respellings(fixes: Mapping[str, str], index: Spelling) -> dict[str, str]:
+    """Of :func:`suggest`'s ``fixes``, those to search in place of what was typed: a word in no
+    article (as typed it finds nothing, so its likeliest spelling only adds what the reader
+    meant). A word some article has is searched as typed, and a pair did-you-mean joins
+    («خبر گزاری») is left to the query's solid spellings."""
+    return {typed: fixed for typed, fixed in fixes.items()
+            if " " not in typed and _in_no_article(typed, index)}
+
+
+def _in_no_article(word: str, index: Spelling) -> bool:
+    tokens = analyze(word)
+    return len(tokens) == 1 and not index.doc_freq(tokens[0].term)
 
 
 def suggest(words: Sequence[str], index: Spelling) -> dict[str, str]:

@@ -142,12 +142,19 @@ def test_a_bad_date_is_one_error_line_and_the_shell_goes_on(archive: OpenedIndex
 
 def test_fix_runs_the_suggested_correction(archive: OpenedIndex) -> None:
     shell = _shell(archive)
-    shell.handle("مجلسس")  # one letter too many
-    assert shell.state.result.suggestion == "مجلس"
+    shell.handle("گذارش مجلس")  # ذ for ز; گذارش is in some article, so searched as typed
+    assert shell.state.result.suggestion == "گزارش مجلس"
     assert "(:fix searches for the suggestion)" in _out(shell)
     shell.handle(":fix")
-    assert shell.state.query == "مجلس"
+    assert shell.state.query == "گزارش مجلس"
     assert shell.state.result.total > 0
+
+
+def test_a_slip_in_no_article_is_searched_corrected_and_said(archive: OpenedIndex) -> None:
+    shell = _shell(archive)
+    shell.handle("مجلسس")  # one letter too many
+    assert shell.state.result.respelled == {"مجلسس": "مجلس"}
+    assert "searched «مجلس» for «مجلسس»" in shell.env.stderr.getvalue()  # type: ignore[attr-defined]
 
 
 def test_fix_without_a_suggestion_says_so(archive: OpenedIndex) -> None:

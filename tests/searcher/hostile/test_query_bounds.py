@@ -93,7 +93,8 @@ def test_a_query_of_many_unknown_words_scans_for_a_bounded_number(
 
 
 def test_a_typing_slip_is_still_corrected(opened: OpenedIndex) -> None:
-    assert search(opened, "انتخاپات").suggestion == "انتخابات"
+    # in no article as typed: searched corrected (a word some article has: offered)
+    assert search(opened, "انتخاپات").respelled == {"انتخاپات": "انتخابات"}
 
 
 def test_a_long_query_is_cut_with_a_warning(opened: OpenedIndex) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -293,3 +294,13 @@ def test_stats_in_every_mode() -> None:
     print_stats(stats, env, title="index")
     assert [line.rstrip() for line in out.getvalue().splitlines()[:2]] == [
         "index", "articles  12,345"]
+
+
+@pytest.mark.parametrize("tty", [False, True])
+def test_a_respelled_word_is_said_in_one_line(tty: bool) -> None:
+    env, out, err = _env(tty=tty)
+    print_search(replace(_result(), suggestion=None, warnings=(),
+                         respelled={"قصل": "فصل"}), env)
+    shown = (err if not tty else out).getvalue()
+    note = [line for line in shown.splitlines() if "searched «فصل» for «قصل»" in line]
+    assert len(note) == 1, shown

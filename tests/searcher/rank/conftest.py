@@ -58,3 +58,20 @@ def hit_scores() -> Callable[..., dict[str, float]]:
         return {hit.id: hit.score for hit in found.hits}
 
     return scores
+
+
+@pytest.fixture(scope="module")
+def sentence_archive(tmp_path_factory: pytest.TempPathFactory, write_jsonl: Any,
+                     request: pytest.FixtureRequest) -> Iterator[OpenedIndex]:
+    """The test module's ``SENTENCES`` (sentence → count) indexed, each sentence an article
+    ``count`` times over, titled by its first word."""
+    sentences: dict[str, int] = request.module.SENTENCES
+    root = tmp_path_factory.mktemp("sentences")
+    records = [{"id": f"s{n}-{i}", "title": sentence.split()[0], "body": sentence}
+               for n, (sentence, count) in enumerate(sentences.items()) for i in range(count)]
+    corpus = write_jsonl(root / "articles.jsonl", records)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KHABAR_KEY_FILE", str(root / "key"))
+        index_paths([corpus], root / "index")
+        with OpenedIndex(root / "index") as opened:
+            yield opened
