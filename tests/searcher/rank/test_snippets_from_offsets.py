@@ -35,8 +35,10 @@ SAMPLE_QUERIES = [
 ]
 
 
-def _analysed(article: Article, query: str):
-    compiled = compile_query(parse_query(query))
+def _analysed(article: Article, query: str, respelled: dict[str, str] | None = None):
+    """The snippet made by analysing the text, for ``query`` as searched (``respelled``: its
+    words in no article, searched in another spelling)."""
+    compiled = compile_query(parse_query(query), respell=respelled)
     return make_snippet(article, compiled.terms, phrases=compiled.phrases)
 
 
@@ -60,7 +62,8 @@ def test_search_snippets_are_the_analysed_ones(sample_archive: OpenedIndex, quer
     found = search(sample_archive, query, limit=10)
     assert found.hits, query
     for hit in found.hits:
-        assert hit.snippet == _analysed(sample_archive.article(hit.id), query), hit.id
+        assert hit.snippet == _analysed(sample_archive.article(hit.id), query,
+                                        found.respelled), hit.id
 
 
 def _probes(article: Article) -> list[tuple[set[str], list[tuple[str, ...]]]]:
