@@ -8,7 +8,7 @@ from typing import Any
 from searcher.index.columns import seconds_of, shown_agency
 from searcher.index.schema import SPANS_FIELD, stored_article
 from searcher.index.word_spans import decode
-from searcher.rank.proximity import term_positions
+from searcher.rank.proximity import PositionsRead, term_positions
 from searcher.rank.snippets import Located, make_snippet
 from searcher.results import Copy, Hit, Snippet
 
@@ -17,25 +17,26 @@ Places = Callable[[int], Mapping[str, Sequence[int]]]
 
 
 def hits_of(searcher: Any, ranked: list[tuple[float, int]], offset: int,
-            terms: set[str] | None,
-            phrases: Sequence[tuple[str, ...]] = ()) -> tuple[Hit, ...]:
+            terms: set[str] | None, phrases: Sequence[tuple[str, ...]] = (),
+            read: PositionsRead | None = None) -> tuple[Hit, ...]:
     """Plain hits from (score, docnum) pairs, read while the searcher is open; ``terms=None``
-    leaves snippets empty."""
-    places = _places(searcher, [docnum for _, docnum in ranked], terms, phrases)
+    leaves snippets empty; ``read``: positions the ranking read already."""
+    places = _places(searcher, [docnum for _, docnum in ranked], terms, phrases, read)
     return tuple(_hit(searcher, rank, score, docnum, terms, phrases, places)
                  for rank, (score, docnum) in enumerate(ranked, offset + 1))
 
 
 def _places(searcher: Any, docnums: list[int], terms: Collection[str] | None,
-            phrases: Sequence[tuple[str, ...]]) -> Places:
-    """Where the snippets' terms stand in the hits ``docnums``, read from the index for all
-    the hits at once, when first asked (the postings the ranking just read are in the postings
-    cache)."""
+            phrases: Sequence[tuple[str, ...]], read: PositionsRead | None) -> Places:
+    """Where the snippets' terms stand in the hits ``docnums``, for all the hits at once, when
+    first asked: from ``read`` (the second stage's) or the index (the postings the ranking just
+    decoded are in the postings cache)."""
     found: dict[str, dict[int, list[int]]] = {}
+    positions_of = read.positions if read is not None else term_positions
 
     def places(docnum: int) -> Mapping[str, Sequence[int]]:
         if not found and terms is not None:
-            found.update((term, term_positions(searcher, term, docnums))
+            found.update((term, positions_of(searcher, term, docnums))
                          for term in sorted(set(terms).union(*phrases)))
         return {term: at[docnum] for term, at in found.items() if docnum in at}
 
@@ -59,10 +60,11 @@ def _hit(searcher: Any, rank: int, score: float, docnum: int, terms: set[str] | 
 
 
 def story_hits(searcher: Any, stories: list[Any], offset: int, terms: set[str] | None,
-               phrases: Sequence[tuple[str, ...]] = ()) -> tuple[Hit, ...]:
+               phrases: Sequence[tuple[str, ...]] = (), read: PositionsRead | None = None
+               ) -> tuple[Hit, ...]:
     """One hit per story: its best copy, with the other copies (id, agency, date) listed
     earliest first, undated ones last."""
-    places = _places(searcher, [story.leader for story in stories], terms, phrases)
+    places = _places(searcher, [story.leader for story in stories], terms, phrases, read)
     hits = []
     for rank, story in enumerate(stories, offset + 1):
         copies = []

@@ -57,6 +57,28 @@ def term_positions(searcher: Any, term: str, docnums: Iterable[int],
     return found
 
 
+class PositionsRead:
+    """The positions one search has read, by term and article: the second stage reads its
+    candidates', and the snippets of the hits among them read none again."""
+
+    def __init__(self) -> None:
+        self._asked: dict[str, set[int]] = {}
+        self._found: dict[str, dict[int, list[int]]] = {}
+
+    def positions(self, searcher: Any, term: str, docnums: Iterable[int],
+                  postings: Mapping[tuple[int, str], Any] | None = None
+                  ) -> dict[int, list[int]]:
+        """:func:`term_positions`, reading only the articles not asked for before."""
+        wanted = list(docnums)
+        asked = self._asked.setdefault(term, set())
+        found = self._found.setdefault(term, {})
+        missing = [docnum for docnum in wanted if docnum not in asked]
+        if missing:
+            found.update(term_positions(searcher, term, missing, postings))
+            asked.update(missing)
+        return {docnum: found[docnum] for docnum in wanted if docnum in found}
+
+
 def pair_frequencies(positions: dict[str, list[int]], window: int = WINDOW) -> dict[str, float]:
     """acc(t): Σ 1/distance² over nearby occurrences of t and another query term.
 

@@ -19,7 +19,12 @@ from searcher.index.schema import BANDS, TEXT_FIELD
 from searcher.records import Record, record
 from searcher.rank.bm25 import norms, robertson_idf
 from searcher.rank.locality import best_passage, pair_bonus
-from searcher.rank.proximity import pair_frequencies, proximity_bonus, term_positions
+from searcher.rank.proximity import (
+    PositionsRead,
+    pair_frequencies,
+    proximity_bonus,
+    term_positions,
+)
 
 # Chosen on eval/dev with two-fold cross-validation: docs/benchmarks.md, issue 8. Reranking
 # the best 20 ranks the first page as well as reranking the best 100 did, for a fifth of the
@@ -106,19 +111,21 @@ BM25_ONLY = Ranking(proximity=0.0, phrase=0.0, passage=0.0, coordination=0.0,
 
 def rerank(searcher: Any, terms: list[tuple[str, float]], ranked: list[tuple[float, int]],
            ranking: Ranking, model: Any = None, postings: Mapping[tuple[int, str], Any] | None
-           = None, joined: Mapping[str, tuple[str, str]] | None = None
-           ) -> list[tuple[float, int]]:
+           = None, joined: Mapping[str, tuple[str, str]] | None = None,
+           read: PositionsRead | None = None) -> list[tuple[float, int]]:
     """``ranked`` (score, docnum), best first, re-scored and re-sorted (``model``: the BM25
     weighting of the first stage, by default the searcher's; ``postings``: the terms'
     postings the first stage decoded, see :func:`searcher.rank.proximity.term_positions`;
-    ``joined``: solid spellings searched beside the typed terms, each → its two terms)."""
+    ``joined``: solid spellings searched beside the typed terms, each → its two terms;
+    ``read``: the search's positions read, which the positions read here join)."""
     if not ranking.reranks or len(terms) < 2 or not ranked:
         return ranked
     model = model or searcher.weighting
     doc_count = searcher.doc_count_all()
     idf = {t: robertson_idf(doc_count, searcher.doc_frequency(TEXT_FIELD, t)) for t, _ in terms}
     docnums = [d for _, d in ranked]
-    positions = {t: term_positions(searcher, t, docnums, postings) for t, _ in terms}
+    positions_of = read.positions if read is not None else term_positions
+    positions = {t: positions_of(searcher, t, docnums, postings) for t, _ in terms}
     doc_norm = _norm_lookup(searcher, model.k1, model.b)
     order = [t for t, _ in terms]
     passage = ranking.passage if len(terms) >= ranking.passage_min_terms else 0.0

@@ -25,6 +25,7 @@ from searcher.query.compile import compile_query
 from searcher.rank.by_date import by_date, matching_docs, undated_docs
 from searcher.rank.counting import count
 from searcher.rank.hits import hits_of, story_hits
+from searcher.rank.proximity import PositionsRead
 from searcher.rank.rerank import Ranking, rerank
 from searcher.rank.joined import weigh_joined
 from searcher.rank.top_k import terms_of, top_k
@@ -166,6 +167,8 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
     filter_query = _filter_query(filters)
     searcher = archive.searcher
     terms = compiled.terms if snippets else None
+    # The snippets' words are found from positions; those the second stage read are kept.
+    read = PositionsRead() if snippets else None
     # Collapsing and facets need every match: the ranking pass collects them.
     collected: list[Any] | None = [] if collapse or with_facets else None
     matches: Any = None
@@ -179,7 +182,7 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
         k = want * 3 + 20
         while True:  # copies take places in the ranking: rank deeper until the page is full
             ranked, total, undated = _ranked(searcher, compiled, sort, filter_query, k, ranking,
-                                             collected)
+                                             collected, read)
             if matches is None:
                 matches = _whole_set(collected, searcher, compiled.query, filter_query)
                 collected = None  # the set is known: deeper rankings need not collect again
@@ -187,12 +190,12 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
             if len(folded) >= want or k >= total:
                 break
             k *= 4
-        hits = story_hits(searcher, folded[offset:], offset, terms, compiled.phrases)
+        hits = story_hits(searcher, folded[offset:], offset, terms, compiled.phrases, read)
         total_articles, total = total, story_count(matches, stories)
     else:
         ranked, total, undated = _ranked(searcher, compiled, sort, filter_query,
-                                         offset + limit, ranking, collected)
-        hits = hits_of(searcher, ranked[offset:], offset, terms, compiled.phrases)
+                                         offset + limit, ranking, collected, read)
+        hits = hits_of(searcher, ranked[offset:], offset, terms, compiled.phrases, read)
         if with_facets:
             matches = _whole_set(collected, searcher, compiled.query, filter_query)
     if undated:
@@ -219,18 +222,18 @@ def _search(archive: OpenedIndex, text: str, limit: int, offset: int, sort: str,
 
 
 def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
-            ranking: Ranking, collect: list[Any] | None = None
-            ) -> tuple[list[tuple[float, int]], int, int]:
+            ranking: Ranking, collect: list[Any] | None = None,
+            read: PositionsRead | None = None) -> tuple[list[tuple[float, int]], int, int]:
     """The best ``k`` (score, docnum) pairs, how many articles match, and (sorting by date)
     how many of them have no date. ``collect`` receives every match when the ranking pass
     visits them all (free words ranked by relevance) or when other shapes ranked by relevance
     need a pass of their own to count them (the total is then its size); else it is left
-    empty."""
+    empty. ``read`` keeps the positions the second stage reads."""
     query = weigh_joined(searcher, compiled.query, compiled.joined)
     terms = terms_of(query) if sort == "relevance" else None
     if terms is not None:  # free words: the fast term-at-a-time path
         return (*rank_terms(searcher, terms, k, ranking, filter_query, collect=collect,
-                            joined=compiled.joined), 0)
+                            joined=compiled.joined, read=read), 0)
     if sort == "date":
         return by_date(searcher, query, filter_query, k, 0, terms=terms_of(query))
     results = searcher.search(query, limit=k, filter=filter_query)
@@ -305,14 +308,14 @@ def _suggestion(text: str, fixes: Mapping[str, str]) -> str | None:
 def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: Ranking,
                filter_query: wq.Query | None = None, doc_terms: Any = None,
                collect: list[Any] | None = None,
-               joined: Mapping[str, tuple[str, str]] | None = None
-               ) -> tuple[list[tuple[float, int]], int]:
+               joined: Mapping[str, tuple[str, str]] | None = None,
+               read: PositionsRead | None = None) -> tuple[list[tuple[float, int]], int]:
     """Free words ranked: BM25's first stage, then the second stage (``ranking``) over its
     best candidates; the best ``k`` (score, docnum) pairs and the number of matches
     (``collect``: see :func:`searcher.rank.top_k.top_k`). Terms in ``joined`` (solid
     spellings of typed pairs) are searched in the first stage: the query's length and word
     order, which the rest reads, are what was typed; the second stage counts a solid spelling
-    as both of its words."""
+    as both of its words (``read``: where the positions it reads are kept)."""
     depth = max(k, ranking.depth if ranking.reranks else 0)
     joined = joined or {}
     typed = [pair for pair in terms if pair[0] not in joined]
@@ -326,7 +329,7 @@ def rank_terms(searcher: Any, terms: list[tuple[str, float]], k: int, ranking: R
                           ranking.feedback_terms, ranking.feedback_weight, doc_terms)
         # The count stays the typed query's: expansion re-orders, it does not widen the total.
         ranked, _ = top_k(searcher, expanded, depth, model, filter_query)
-    return rerank(searcher, typed, ranked, ranking, model, postings, joined)[:k], total
+    return rerank(searcher, typed, ranked, ranking, model, postings, joined, read)[:k], total
 
 
 def _articles(n: int, has: str = "has") -> str:

@@ -206,3 +206,26 @@ def test_an_article_past_its_band_keeps_the_analysed_snippet(
               (searcher.stored_fields(d) for d in range(searcher.doc_count_all()))}
     assert stored["long"].get(SPANS_FIELD) is None  # the map would lack the lead's last words
     assert stored["short"].get(SPANS_FIELD)
+
+
+@pytest.mark.parametrize("collapse", [True, False])
+def test_the_hits_positions_are_read_once(sample_archive: OpenedIndex, collapse: bool,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second stage reads its candidates' positions; the snippets of the hits among them
+    read none of those again."""
+    from searcher.rank import proximity
+
+    asked: list[tuple[str, int]] = []
+    reading = proximity.term_positions
+
+    def counted(searcher, term, docnums, postings=None):
+        docnums = list(docnums)
+        asked.extend((term, docnum) for docnum in docnums)
+        return reading(searcher, term, docnums, postings)
+
+    monkeypatch.setattr(proximity, "term_positions", counted)
+    found = search(sample_archive, "تولید نفت خام", limit=5, collapse=collapse)
+    assert found.hits
+    assert asked and len(asked) == len(set(asked))
+    for hit in found.hits:
+        assert hit.snippet == _analysed(sample_archive.article(hit.id), "تولید نفت خام")
