@@ -39,6 +39,10 @@ MAX_COST = 1.0
 # Short function words typists glue to the next (or previous) word: prepositions, «and», «that»,
 # «each», small numbers. Not pronouns: «ماترین» is a slip for مارتین, not «ما ترین».
 GLUED = frozenset("و در از به با بر تا که هر چند دو سه چه را یا برای".split())
+# Endings an unknown word (a name) keeps as part of its term, since the stemmer strips only from
+# words it knows; and the endings whose stripping is never a misreading.
+INFLECTIONS = ("ها", "های", "ان", "ی")
+PLAIN_ENDINGS = frozenset({"ها", "های", "هایی", "ی"})
 # Spoken «is» after a word (ایرانه، چقدره: «ایران است»); in articles the written form stands.
 SPOKEN_IS = "ه"
 # The price of a space typed or left out between two words.
@@ -172,27 +176,39 @@ def _split(word: str, typed: str, doc_freq: Callable[[str], int]) -> Correction 
 
 
 def _glued(word: str, typed: str, doc_freq: Callable[[str], int]) -> Correction | None:
-    """A function word typed without its space, before or after a word the index has
-    («درسال» → «در سال», «وعراق» → «و عراق», «سکهدر» → «سکه در»), or the spoken «is» on
-    one (ایرانه → ایران)."""
+    """Another reading of a word in no article, at the price of a space: a function word
+    typed without its space («درسال» → «در سال», «وعراق» → «و عراق», «سکهدر» → «سکه در»),
+    the spoken «is» (ایرانه → ایران), or an unknown word whose inflected form is the
+    archive's term (تپور → تپورها: the stemmer strips only what it knows)."""
     stopwords = frozenset(raw_stopwords())
-    best: tuple[int, str] | None = None
-    spoken = _term(typed[:-1]) if typed.endswith(SPOKEN_IS) and len(typed) > 3 else None
-    if spoken:
-        found = doc_freq(spoken)
-        if found:
-            best = (found, typed[:-1])
+    readings: list[tuple[int, str]] = []
+    if typed.endswith(SPOKEN_IS) and len(typed) > 3:
+        spoken = _term(typed[:-1])
+        readings.append((doc_freq(spoken) if spoken else 0, typed[:-1]))
+    for ending in INFLECTIONS:
+        form = typed + ending
+        if _term(form) == form:
+            readings.append((doc_freq(form), form))
     for cut in range(1, len(typed)):
         left, right = typed[:cut], typed[cut:]
         for function, rest in ((left, right), (right, left)):
             if function not in GLUED or len(rest) < 2:
                 continue
-            term = _term(rest)
-            # Two function words (وکدام) are both meant; a word must be in some article.
-            found = 1 if rest in stopwords else (doc_freq(term) if term else 0)
-            if found and (best is None or found > best[0]):
-                best = (found, f"{left} {right}")
-    return Correction(word, best[1], SPACE, best[0]) if best else None
+            if rest in stopwords:  # two function words (وکدام) are both meant
+                readings.append((1, f"{left} {right}"))
+            elif _whole_word(rest):
+                readings.append((doc_freq(rest if _term(rest) == rest else _term(rest) or ""),
+                                 f"{left} {right}"))
+    found, best = max(readings, default=(0, ""))
+    return Correction(word, best, SPACE, found) if found else None
+
+
+def _whole_word(rest: str) -> bool:
+    """Whether ``rest`` stands as a word: its own term, or one under a plural or a yeh.
+    «کهشکان» is no «که» + «شکان»: شکان would be read as شک + ان."""
+    term = _term(rest)
+    return term is not None and (term == rest or rest[len(term):] in PLAIN_ENDINGS
+                                 and rest.startswith(term))
 
 
 def _join(first: str, second: str, doc_freq: Callable[[str], int]) -> Correction | None:
