@@ -226,9 +226,8 @@ def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
             read: PositionsRead | None = None) -> tuple[list[tuple[float, int]], int, int]:
     """The best ``k`` (score, docnum) pairs, how many articles match, and (sorting by date)
     how many of them have no date. ``collect`` receives every match when the ranking pass
-    visits them all (free words ranked by relevance) or when other shapes ranked by relevance
-    need a pass of their own to count them (the total is then its size); else it is left
-    empty. ``read`` keeps the positions the second stage reads."""
+    visits them all (free words, and other shapes, ranked by relevance; the total is then its
+    size); else it is left empty. ``read`` keeps the positions the second stage reads."""
     query = weigh_joined(searcher, compiled.query, compiled.joined)
     terms = terms_of(query) if sort == "relevance" else None
     if terms is not None:  # free words: the fast term-at-a-time path
@@ -236,15 +235,13 @@ def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
                             joined=compiled.joined, read=read), 0)
     if sort == "date":
         return by_date(searcher, query, filter_query, k, 0, terms=terms_of(query))
-    results = searcher.search(query, limit=k, filter=filter_query)
-    ranked = [(hit.score or 0.0, hit.docnum) for hit in results[:k]]
-    if collect is not None:  # the whole set is wanted: counting it apart would match twice
-        from searcher.rank.matches import matches_of
+    # One pass of whoosh's matchers ranks and keeps every match (a phrase's spans are costly).
+    from searcher.rank.every_match import ranked_and_matched
 
-        found = matches_of(searcher, compiled.query, filter_query)
+    ranked, found = ranked_and_matched(searcher, query, k, filter_query)
+    if collect is not None:
         collect.extend(found.parts)
-        return ranked, len(found), 0
-    return ranked, count(searcher, compiled.query, filter_query), 0
+    return ranked, len(found), 0
 
 
 def _whole_set(collected: list[Any] | None, searcher: Any, query: wq.Query,

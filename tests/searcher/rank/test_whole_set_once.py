@@ -1,5 +1,6 @@
 """Query shapes the term-at-a-time pass does not rank (phrases, fields, boolean operators): the
-set of matches that collapsing needs is found once, and the total is its size."""
+set of matches that collapsing needs is kept by the ranking pass itself (no pass of its own),
+the total is its size, and the page and its scores are whoosh's."""
 
 from __future__ import annotations
 
@@ -43,7 +44,26 @@ def test_the_matches_are_found_once_and_counted_from_them(
     monkeypatch.setattr(search_module, "count", no_count)
     monkeypatch.setattr(counting, "count", no_count)
     found = search(segmented_archive, text, limit=5, filters=filters, facets=True)
-    assert len(passes) == 1
+    assert passes == []  # the ranking pass kept them
     assert found.total_articles == expected_total
     assert [h.id for h in found.hits] == [h.id for h in reference.hits][:len(found.hits)] or (
         found.total < found.total_articles)  # copies of one story folded into one hit
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("filters", [None, Filters(sources=("ایرنا",))])
+@pytest.mark.parametrize("limit", [1, 3, 10, 1000])
+def test_the_page_and_its_scores_are_whooshs(segmented_archive: OpenedIndex, text: str,
+                                             filters: Filters | None, limit: int) -> None:
+    """The one pass ranks as whoosh's searcher does: same documents, same floats, same order
+    of ties; a limit past the number of articles takes whoosh's collector of every match."""
+    from searcher.rank.every_match import ranked_and_matched
+
+    searcher = segmented_archive.searcher
+    query = compile_query(parse_query(text)).query
+    filter_query = search_module.filter_query_of(filters)
+    ranked, found = ranked_and_matched(searcher, query, limit, filter_query)
+    stock = searcher.search(query, limit=limit, filter=filter_query)
+    assert ranked == [(hit.score, hit.docnum) for hit in stock[:limit]]
+    assert sorted(found) == sorted(matches.matches_of(searcher, query, filter_query))
+    assert len(found) == count(searcher, query, filter_query)
