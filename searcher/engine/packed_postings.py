@@ -3,9 +3,11 @@
 whoosh's writer spends Python calls on every posting: the posting pool's ``add`` (and, once the
 pool is full, sorted runs written to disk and read back), the sort, the field writer's
 ``add_posting`` (type assertions, block statistics) and a field-length lookup. The ``text``
-field has about 170 postings an article, and this was most of the main process's time.
+field has about 170 postings an article, and this was most of the main process's time; the
+small fields (agency, tags, the date's tiers, url, news code) a score more, each rare term a
+block of its own.
 
-Instead an indexing worker packs each article's postings (:class:`PackedPostings`: its terms in
+Instead an indexing worker packs each field's postings (:class:`PackedPostings`: its terms in
 order, their weights, frequencies and encoded positions, the positions as one string), the
 writer appends them to a :class:`FieldBatch` (a few array extends an article), and at the flush
 :func:`write_field` sorts the batch once (numpy) and hands whoosh's own postings writer whole

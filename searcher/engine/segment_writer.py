@@ -34,6 +34,7 @@ from whoosh.writing import PostingPool, SegmentWriter
 from searcher.engine.heap import keep_freed_memory
 from searcher.engine.merge_policy import segments_to_merge
 from searcher.engine.packed_postings import FieldBatch, PackedPostings, pack, write_field
+from searcher.engine.writer_documents import STORED_BYTES, add_stored_bytes
 
 Posting = tuple[str, bytes, int, float, bytes]
 
@@ -132,11 +133,12 @@ class KhabarWriter(SegmentWriter):
         self.pool = KhabarPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self._on_merge = on_merge
         self._merging: list[tuple[Any, int, dict[int, int] | None]] = []
-        # Fields whose postings are kept as arrays (packed_postings): all of them, whatever
-        # form their values come in, so a field's postings are never split with the pool —
-        # unless the arrays outgrow the pool's memory: then they are poured into it.
+        # Fields whose postings are kept as arrays (packed_postings): every indexed field but
+        # the unique one (update_document deletes by its plain value), whatever form its
+        # values come in, so a field's postings are never split with the pool — unless the
+        # arrays outgrow the pool's memory: then they are poured into it.
         self._packed = {name: FieldBatch() for name, field in self.schema.items()
-                        if getattr(field, "packed_postings", False)}
+                        if field.indexed and not field.unique}
         self._packed_limit = limitmb * 1024 * 1024
         self._packed_in_pool = False
 
@@ -151,6 +153,8 @@ class KhabarWriter(SegmentWriter):
         docboost = self._doc_boost(fields)
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
+        # stored values already pickled and compressed (writer_documents, in a worker)
+        stored_bytes = fields.get(STORED_BYTES)
         perdocwriter.start_doc(docnum)
         try:
             for fieldname in fieldnames:
@@ -177,12 +181,14 @@ class KhabarWriter(SegmentWriter):
                     raise NotImplementedError(f"{fieldname}: spelling and vector fields are "
                                               "not written by khabar's writer")
                 customval = fields.get(f"_stored_{fieldname}", value)
-                perdocwriter.add_field(fieldname, field, customval if field.stored else None,
-                                       length)
+                stored = field.stored and stored_bytes is None
+                perdocwriter.add_field(fieldname, field, customval if stored else None, length)
                 column = field.column_type
                 if column and customval is not None:
                     perdocwriter.add_column_value(fieldname, column,
                                                   field.to_column_value(customval))
+            if stored_bytes is not None:
+                add_stored_bytes(perdocwriter, docnum, stored_bytes)
         except Exception:
             perdocwriter.cancel_doc()
             raise

@@ -122,21 +122,34 @@ def prepare_articles(articles: Iterable[Article]) -> list[PreparedArticle]:
     return [_prepared(article) for article in articles]
 
 
-_TEXT_FIELD: Any = None
+_SCHEMA: Any = None
 
 
 def _prepared(article: Article) -> PreparedArticle:
+    from searcher.engine.writer_documents import writer_document
     from searcher.index.schema import SPANS_FIELD, build_schema, document
 
-    global _TEXT_FIELD
-    if _TEXT_FIELD is None:
-        _TEXT_FIELD = build_schema()["text"]
+    global _SCHEMA
+    if _SCHEMA is None:
+        _SCHEMA = build_schema()
     doc = document(article)
-    # Analyzed here, in a worker, and packed as arrays: the writer (the main process, the
-    # busier one) appends an article's postings with a few calls, not one a posting. The same
-    # analysis gives the snippet's word spans (searcher.index.word_spans).
-    doc["text"], doc[SPANS_FIELD] = _TEXT_FIELD.packed_with_spans(doc["text"])
-    return PreparedArticle(article.id, content_key(article), doc)
+    # Analyzed here, in a worker, and packed as arrays; the same analysis gives the snippet's
+    # word spans (searcher.index.word_spans); the stored fields compressed here too: the
+    # writer (the main process, the pipeline's serial part) only appends them.
+    doc["text"], doc[SPANS_FIELD] = _SCHEMA["text"].packed_with_spans(doc["text"])
+    return PreparedArticle(article.id, content_key(article), writer_document(_SCHEMA, doc))
+
+
+def plain_document(article: Article) -> dict[str, Any]:
+    """The whoosh document of ``article`` with plain values (text parts, stored values as
+    they are, its word spans), as whoosh's own writer takes it: the document the one
+    :func:`prepare_articles` makes ready for khabar's writer stands for (tests compare the
+    segments the two writers write)."""
+    from searcher.index.schema import SPANS_FIELD, build_schema, document
+
+    doc = document(article)
+    doc[SPANS_FIELD] = build_schema()["text"].packed_with_spans(doc["text"])[1]
+    return doc
 
 
 class _Vanished(Exception):

@@ -53,12 +53,10 @@ WEIGHTS = {"title": TITLE_WEIGHT, "surtitle": SURTITLE_WEIGHT, "lead": LEAD_WEIG
 class ArticleText(fields.TEXT):
     """A TEXT field indexed from a whole Article: one posting per word, weights per part.
 
-    An indexing worker analyzes the article and packs its postings
-    (:func:`searcher.engine.packed_postings.pack`); khabar's writer keeps them as arrays
-    (``packed_postings``) and whoosh's takes them one by one from :meth:`index`.
+    An indexing worker analyzes the article and packs its postings (:meth:`packed`, for
+    :mod:`searcher.engine.writer_documents`); khabar's writer keeps them as arrays and
+    whoosh's takes them one by one from :meth:`index`.
     """
-
-    packed_postings = True
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         # Here, not at the top: only indexing packs postings, and a one-shot search would

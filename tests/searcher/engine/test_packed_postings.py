@@ -1,8 +1,12 @@
-"""The text field's postings written from arrays (searcher.engine.packed_postings) give the very
-segment whoosh's own writer gives: every file of it, byte for byte."""
+"""Postings written from arrays (searcher.engine.packed_postings) and documents made ready in
+the workers (searcher.engine.writer_documents) give the very segment whoosh's own writer gives
+from plain documents: every file of it, byte for byte."""
 
 from __future__ import annotations
 
+import json
+import pickle
+import zlib
 from array import array
 from pathlib import Path
 from typing import Any
@@ -11,15 +15,13 @@ import pytest
 from whoosh import index
 from whoosh.writing import SegmentWriter
 
+from searcher.article import Article
 from searcher.engine.packed_postings import PackedPostings, pack
 from searcher.engine.segment_writer import KhabarWriter
-from searcher.index.prepare import Task, prepare
-from searcher.index.schema import build_schema
-
-
-def _documents(folder: Path) -> list[dict[str, Any]]:
-    return [article.doc for path in sorted(folder.iterdir())
-            for article in prepare(Task(str(path), None, None, 1 << 20)).articles]
+from searcher.engine.writer_documents import STORED_BYTES
+from searcher.index.prepare import plain_document, prepare_articles
+from searcher.index.schema import build_schema, document
+from searcher.ingest.dispatch import parse_file
 
 
 def _build(directory: Path, writer_class: type[SegmentWriter], documents: list[dict[str, Any]],
@@ -51,38 +53,46 @@ def segment_files(directory: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def news(tmp_path_factory: pytest.TempPathFactory, pages: dict[str, str],
-         generated_page: Any) -> list[dict[str, Any]]:
-    """The documents of six real news pages and 200 generated ones: common words fill several posting blocks
-    (whoosh's blocks hold 128 postings), titles weigh 3, bodies 1."""
+         generated_page: Any, crawl: list[dict]) -> list[Article]:
+    """Six real news pages, 200 generated ones and two crawl records (tags, a link, an id of
+    its own): common words fill several posting blocks (whoosh's blocks hold 128 postings),
+    titles weigh 3, bodies 1; agencies, tags and dates in their own fields."""
     folder = tmp_path_factory.mktemp("news")
     for name, text in pages.items():
         (folder / name).write_text(text, encoding="utf-8")
     for number in range(200):
         (folder / f"g{number:03d}.txt").write_text(generated_page(number), encoding="utf-8")
-    return _documents(folder)
+    (folder / "z-crawl.json").write_text(json.dumps(crawl, ensure_ascii=False), encoding="utf-8")
+    return [article for path in sorted(folder.iterdir())
+            for article in parse_file(path).articles]
 
 
-def _as_text(doc: dict[str, Any]) -> dict[str, Any]:
-    """The document with its text given as text parts, analyzed by the writer."""
-    packed = doc["text"]
-    assert isinstance(packed, PackedPostings)
-    return {**doc, "text": {"body": "سیل در استان گیلان؛ سیل دوباره آمد"}}
+def _plain(articles: list[Article]) -> list[dict[str, Any]]:
+    """The documents as whoosh's writer takes them: values, analyzed by the writer."""
+    return [plain_document(article) for article in articles]
+
+
+def _ready(articles: list[Article]) -> list[dict[str, Any]]:
+    """The documents as the workers hand them to khabar's writer."""
+    return [prepared.doc for prepared in prepare_articles(articles)]
 
 
 @pytest.mark.parametrize(("case", "limitmb"), [
-    ("packed by the workers", 16),
+    ("made ready by the workers", 16),
     # a batch bigger than the writer's memory: the arrays are poured into the pool, which
     # spills sorted runs to disk, and the flush streams them back
-    ("packed, poured into a spilling pool", 0.02),
-    ("text analyzed by the writer", 16),
+    ("made ready, poured into a spilling pool", 0.02),
+    ("plain documents, analyzed by the writer", 16),
+    ("both kinds in one segment", 16),
 ])
-def test_the_segment_is_whoosh_s_byte_for_byte(tmp_path: Path, news: list[dict[str, Any]],
+def test_the_segment_is_whoosh_s_byte_for_byte(tmp_path: Path, news: list[Article],
                                                case: str, limitmb: float) -> None:
-    documents = news
-    if case == "text analyzed by the writer":
-        documents = [_as_text(doc) if number % 2 else doc
-                     for number, doc in enumerate(documents)]
-    _build(tmp_path / "whoosh", SegmentWriter, documents, limitmb)
+    plain, ready = _plain(news), _ready(news)
+    documents = {"plain documents, analyzed by the writer": plain,
+                 "both kinds in one segment": [pair[number % 2] for number, pair in
+                                               enumerate(zip(plain, ready, strict=True))],
+                 }.get(case, ready)
+    _build(tmp_path / "whoosh", SegmentWriter, plain, limitmb)
     _build(tmp_path / "khabar", KhabarWriter, documents, limitmb)
     theirs, ours = segment_files(tmp_path / "whoosh"), segment_files(tmp_path / "khabar")
     assert {".pst", ".trm"} <= set(ours)
@@ -90,19 +100,34 @@ def test_the_segment_is_whoosh_s_byte_for_byte(tmp_path: Path, news: list[dict[s
     with index.open_dir(str(tmp_path / "khabar")).reader() as reader:
         common = max(reader.lexicon("text"), key=lambda t: reader.doc_frequency("text", t))
         assert reader.doc_frequency("text", common) > 128, "a term of several blocks"
+        assert {"source", "tags", "published", "agency", "url", "news_code"} <= set(
+            reader.indexed_field_names())
+        assert reader.stored_fields(len(news) - 2)["id"] == "crawl-0001"
 
 
-def test_the_pool_is_left_to_the_other_fields(tmp_path: Path, news: list[dict[str, Any]]
-                                              ) -> None:
-    """The text field's postings never enter whoosh's posting pool (while they fit)."""
-    documents = news
+def test_the_pool_is_left_to_the_unique_field(tmp_path: Path, news: list[Article]) -> None:
+    """Only the id's postings (whoosh's update_document deletes by its plain value) enter
+    whoosh's posting pool (while the others' arrays fit)."""
     (tmp_path / "ix").mkdir()
     writer = KhabarWriter(index.create_in(str(tmp_path / "ix"), build_schema()), limitmb=16)
-    for doc in documents:
+    for doc in _ready(news) + _plain(news[:3]):
         writer.add_document(**doc)
-    pooled = {posting[0] for posting in writer.pool.current}
-    assert "text" not in pooled and {"id", "agency"} <= pooled
+    assert {posting[0] for posting in writer.pool.current} == {"id"}
     writer.cancel()
+
+
+def test_a_ready_document_holds_its_stored_fields_as_whoosh_s_column_bytes(
+        news: list[Article]) -> None:
+    article = news[-2]
+    ready = _ready([article])[0]
+    assert "doc" not in ready and "spans" not in ready, "stored values travel compressed"
+    stored = pickle.loads(zlib.decompress(ready[STORED_BYTES]))
+    plain = _plain([article])[0]
+    assert stored == {"doc": plain["doc"], "id": "crawl-0001", "spans": plain["spans"]}
+    assert plain["spans"]
+    assert ready["id"] == "crawl-0001"
+    assert all(isinstance(ready[name], PackedPostings) for name in ("text", "source", "tags"))
+    assert ready["_stored_published"] == document(article)["published"]  # for its column
 
 
 @pytest.mark.parametrize("items", [

@@ -11,10 +11,20 @@ from whoosh import index
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
+from searcher.article import Article
 from searcher.engine.merge_policy import MERGE_FACTOR, segments_to_merge
-from searcher.index.prepare import Task, prepare
 from searcher.engine.segment_writer import KhabarWriter
+from searcher.index.prepare import plain_document, prepare_articles
 from searcher.index.schema import build_schema
+from searcher.ingest.dispatch import parse_file
+
+
+def documents(articles: list[Article], writer_class: type[SegmentWriter]) -> list[dict]:
+    """The articles' documents as each writer takes them: made ready by the workers for
+    khabar's, plain values for whoosh's."""
+    if issubclass(writer_class, KhabarWriter):
+        return [prepared.doc for prepared in prepare_articles(articles)]
+    return [plain_document(article) for article in articles]
 
 
 def build(directory: Path, writer_class: type[SegmentWriter], folder: Path,
@@ -22,9 +32,8 @@ def build(directory: Path, writer_class: type[SegmentWriter], folder: Path,
     directory.mkdir()
     ix = index.create_in(str(directory), build_schema())
     writer = writer_class(ix, limitmb=limitmb)
-    for path in sorted(folder.iterdir()):
-        for article in prepare(Task(str(path), None, None, 1 << 20)).articles:
-            writer.add_document(**article.doc)
+    for doc in documents(_articles(folder), writer_class):
+        writer.add_document(**doc)
     writer.commit()
 
 
@@ -81,19 +90,19 @@ def test_same_segment_as_whoosh_when_the_pool_spills_to_runs(tmp_path: Path, gen
     assert contents(tmp_path / "khabar") == contents(tmp_path / "whoosh")
 
 
-def _articles(folder: Path) -> list:
-    return [article for path in sorted(folder.iterdir())
-            for article in prepare(Task(str(path), None, None, 1 << 20)).articles]
+def _articles(folder: Path) -> list[Article]:
+    return [article for path in sorted(folder.iterdir()) for article in parse_file(path).articles]
 
 
-def _segments_of_three(directory: Path, articles: list, deleted: str) -> Any:
+def _segments_of_three(directory: Path, articles: list[Article], deleted: str) -> Any:
     """An index of ``articles`` in commits of three, never merged, one article deleted."""
     directory.mkdir()
     ix = index.create_in(str(directory), build_schema())
+    ready = documents(articles, KhabarWriter)
     for start in range(0, len(articles) - 3, 3):
         writer = KhabarWriter(ix, limitmb=16)
-        for article in articles[start:start + 3]:
-            writer.add_document(**article.doc)
+        for doc in ready[start:start + 3]:
+            writer.add_document(**doc)
         writer.commit(merge=False)
     writer = KhabarWriter(ix, limitmb=16)
     writer.delete_by_term("id", deleted)
@@ -114,15 +123,15 @@ def test_a_commit_merges_at_most_merge_factor_segments_streamed_as_whoosh_would(
     assert len(ours._segments()) == 12
     calls: list[int] = []
     writer = KhabarWriter(ours, limitmb=16, on_merge=lambda: calls.append(1))
-    for article in articles[-3:]:
-        writer.add_document(**article.doc)
+    for doc in documents(articles[-3:], KhabarWriter):
+        writer.add_document(**doc)
     writer.commit()  # khabar's policy: the ten smallest of twelve segments, streamed
     assert len(calls) == MERGE_FACTOR
     # whoosh merges the same ten segments its own way (through the posting pool)
     chosen = sorted(segments_to_merge([s.doc_count_all() for s in theirs._segments()]))
     writer = SegmentWriter(theirs, limitmb=16)
-    for article in articles[-3:]:
-        writer.add_document(**article.doc)
+    for doc in documents(articles[-3:], SegmentWriter):
+        writer.add_document(**doc)
     writer.commit(mergetype=lambda w, segments: _merged_by_whoosh(w, segments, chosen))
     assert len(ours._segments()) == len(theirs._segments()) == 12 - MERGE_FACTOR + 1
     assert contents(tmp_path / "khabar") == contents(tmp_path / "whoosh")
@@ -153,7 +162,7 @@ def test_a_failure_inside_a_merge_keeps_the_last_commit(tmp_path: Path, generate
         raise OSError(28, "No space left on device")
 
     writer = KhabarWriter(ix, limitmb=16, on_merge=fail)
-    writer.add_document(**articles[-1].doc)
+    writer.add_document(**documents(articles[-1:], KhabarWriter)[0])
     with pytest.raises(OSError):
         writer.commit()
     writer.cancel()

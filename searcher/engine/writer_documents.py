@@ -1,0 +1,76 @@
+"""A whoosh document made ready for khabar's writer in an indexing worker: the costly,
+per-document part of writing it done where there are cores to spare.
+
+The writer (:class:`searcher.engine.segment_writer.KhabarWriter`, in the main process, the
+pipeline's serial part) then only appends: each indexed field's postings come packed
+(:class:`~searcher.engine.packed_postings.PackedPostings`: analyzed and sorted here), and the
+stored fields come as the very bytes whoosh's per-document writer would put in the segment's
+``_stored`` column (the stored values, pickled with protocol 2 in field-name order, then
+compressed as that column compresses). A field whose values name a document
+(``unique``: the ``id`` that ``update_document`` deletes by) stays a plain value.
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+from whoosh.codec import whoosh3
+
+from searcher.engine.packed_postings import PackedPostings, pack
+
+# The document key holding the stored fields' column bytes (whoosh ignores keys starting with
+# "_" but for its own "_boost", "_<field>_boost" and "_stored_<field>").
+STORED_BYTES = "_khabar_stored"
+# whoosh3's _stored column: pickled values in a zlib-compressed bytes column.
+_COMPRESSED = whoosh3.STORED_COLUMN._child
+
+
+def writer_document(schema: Any, doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` (field name → value, as for whoosh's ``add_document``) with its indexed fields'
+    postings packed and its stored values replaced by their column bytes.
+
+    A packed field that is stored or has a column keeps its value as ``_stored_<field>``
+    (whoosh's way of giving a stored value apart from the indexed one)."""
+    ready: dict[str, Any] = {}
+    stored: dict[str, Any] = {}
+    for name in sorted(doc):
+        value = doc[name]
+        if name.startswith("_") or value is None:
+            ready[name] = value
+            continue
+        field = schema[name]
+        if field.stored and doc.get(f"_stored_{name}", value) is not None:
+            stored[name] = doc.get(f"_stored_{name}", value)
+        if not field.indexed or field.unique or isinstance(value, PackedPostings):
+            if field.indexed or field.column_type:
+                ready[name] = value
+            continue
+        ready[name] = field.packed(value) if hasattr(field, "packed") else pack(
+            field.index(value))
+        if field.column_type and f"_stored_{name}" not in doc:
+            ready[f"_stored_{name}"] = value
+    if stored:
+        ready[STORED_BYTES] = stored_bytes(stored)
+    return ready
+
+
+def stored_bytes(stored: dict[str, Any]) -> bytes:
+    """What whoosh's per-document writer adds to the ``_stored`` column for these stored
+    values (in field-name order, as its ``add_document`` collects them)."""
+    return _compress(pickle.dumps(stored, 2))
+
+
+def _compress(data: bytes) -> bytes:
+    import zlib
+
+    return zlib.compress(data, _COMPRESSED._level)
+
+
+def add_stored_bytes(perdocwriter: Any, docnum: int, data: bytes) -> None:
+    """Put :func:`stored_bytes` into the ``_stored`` column of ``perdocwriter`` (a whoosh3
+    per-document writer) for ``docnum``, as its ``finish_doc`` would have after compressing."""
+    from whoosh.columns import VarBytesColumn
+
+    column = perdocwriter._colwriters["_stored"]._child  # the compressed-bytes writer
+    VarBytesColumn.Writer.add(column, docnum, data)  # its parent's add: stored as given
