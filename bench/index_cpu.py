@@ -101,7 +101,8 @@ def one_run(corpus: Path, target: Path, code: Path | None, jobs: int | None) -> 
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(str(p) for p in (code or REPO, REPO))
     shutil.rmtree(target, ignore_errors=True)
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(corpus), str(target),
+    # -P: not the current folder first on the import path, only the code chosen
+    done = subprocess.run([sys.executable, "-P", "-c", _CHILD, str(corpus), str(target),
                            json.dumps(PHASES), "" if jobs is None else str(jobs)],
                           env=env, capture_output=True, text=True, check=False)
     shutil.rmtree(target, ignore_errors=True)
@@ -138,21 +139,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--jobs", type=int, action="append", default=[],
+                        help="worker processes (default: khabar's choice); given twice or "
+                             "more, each code version runs with each number")
     parser.add_argument("--code", action="append", default=[],
                         help="LABEL=DIR: also run the checkout DIR")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    systems: dict[str, Path | None] = {"khabar": None}
+    codes: dict[str, Path | None] = {"khabar": None}
     for spec in args.code:
         label, _, folder = spec.partition("=")
-        systems[f"khabar@{label}"] = Path(folder).resolve()
+        codes[f"khabar@{label}"] = Path(folder).resolve()
+    systems = {(f"{name} jobs={jobs}" if jobs is not None and len(args.jobs) > 1 else name):
+               (code, jobs) for name, code in codes.items() for jobs in (args.jobs or [None])}
     runs: dict[str, list[dict]] = {name: [] for name in systems}
     for number in range(args.runs):
-        for name, code in systems.items():
+        for name, (code, jobs) in systems.items():
             load = os.getloadavg()[0]
-            measured = one_run(args.corpus, args.work / f"{name.replace('@', '-')}-{number}",
-                               code, args.jobs)
+            folder = name.replace("@", "-").replace(" ", "-").replace("=", "")
+            measured = one_run(args.corpus, args.work / f"{folder}-{number}", code, jobs)
             measured["load"] = round(load, 2)
             runs[name].append(measured)
             print(json.dumps({"run": number, "system": name, **measured}), file=sys.stderr,

@@ -19,7 +19,7 @@ compares the segment files).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
 from typing import Any
 
@@ -30,16 +30,19 @@ WINDOW = 1 << 16
 
 class PackedPostings:
     """One document's postings in one field: whoosh's (term, frequency, weight, value) tuples
-    as parallel arrays, terms ascending; ``values`` is every posting's encoded value joined."""
+    as parallel sequences, terms ascending; ``values`` is every posting's encoded value joined.
+
+    The sequences are arrays for the text field (hundreds of postings: compact to send from a
+    worker) and tuples for the small fields (a few postings: cheaper to pickle than arrays)."""
 
     __slots__ = ("frequencies", "terms", "value_lengths", "values", "weights")
 
-    def __init__(self, terms: tuple[bytes, ...], frequencies: array, weights: array,
-                 value_lengths: array, values: bytes) -> None:
+    def __init__(self, terms: tuple[bytes, ...], frequencies: Sequence[int],
+                 weights: Sequence[float], value_lengths: Sequence[int], values: bytes) -> None:
         self.terms = terms
-        self.frequencies = frequencies  # "I"
-        self.weights = weights  # "d"
-        self.value_lengths = value_lengths  # "I"
+        self.frequencies = frequencies  # array "I" or a tuple
+        self.weights = weights  # array "d" or a tuple
+        self.value_lengths = value_lengths  # array "I" or a tuple
         self.values = values
 
     def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
@@ -59,14 +62,18 @@ class PackedPostings:
         return sum(self.frequencies)
 
 
+_EMPTY = PackedPostings((), (), (), (), b"")
+
+
 def pack(items: Iterable[tuple[bytes, int, float, bytes]]) -> PackedPostings:
-    """:class:`PackedPostings` of whoosh's ``field.index`` tuples (in any order)."""
+    """:class:`PackedPostings` of whoosh's ``field.index`` tuples (in any order), as tuples."""
     ordered = sorted(items)
-    values = [value or b"" for _, _, _, value in ordered]
-    return PackedPostings(tuple(term for term, _, _, _ in ordered),
-                          array("I", [frequency for _, frequency, _, _ in ordered]),
-                          array("d", [weight for _, _, weight, _ in ordered]),
-                          array("I", map(len, values)), b"".join(values))
+    if not ordered:
+        return _EMPTY
+    terms, frequencies, weights, values = zip(*ordered, strict=True)
+    values = tuple(value or b"" for value in values)
+    return PackedPostings(terms, frequencies, weights, tuple(map(len, values)),
+                          b"".join(values))
 
 
 class _Vocabulary(dict):

@@ -40,11 +40,16 @@ Posting = tuple[str, bytes, int, float, bytes]
 
 
 class _LengthsOnce:
-    """``doc_field_length`` over a per-document reader, each field read once in full."""
+    """``doc_field_length`` over a per-document reader, each field read once in full.
 
-    def __init__(self, reader: Any, doc_count: int) -> None:
+    A field that is not scorable has no lengths (whoosh records none): every document's is the
+    default, answered without asking the reader, which looks for the field's length column on
+    disk on every call (a ``stat`` a document and field)."""
+
+    def __init__(self, reader: Any, doc_count: int, scorable: frozenset[str]) -> None:
         self._reader = reader
         self._doc_count = doc_count
+        self._scorable = scorable
         self._fields: dict[str, list[int | None]] = {}
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
@@ -55,7 +60,8 @@ class _LengthsOnce:
         lengths = self._fields.get(fieldname)
         if lengths is None:
             read = self._reader.doc_field_length
-            lengths = [read(doc, fieldname, default) for doc in range(self._doc_count)]
+            lengths = ([read(doc, fieldname, default) for doc in range(self._doc_count)]
+                       if fieldname in self._scorable else [default] * self._doc_count)
             self._fields[fieldname] = lengths
         return lengths
 
@@ -230,7 +236,8 @@ class KhabarWriter(SegmentWriter):
         # and the merged segments' postings streamed in.
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
-        lengths = _LengthsOnce(reader, self.docnum) if reader else None
+        scorable = frozenset(name for name, field in self.schema.items() if field.scorable)
+        lengths = _LengthsOnce(reader, self.docnum, scorable) if reader else None
         packed = {name: batch for name, batch in sorted(self._packed.items()) if len(batch)}
         if self._merging or self._packed_in_pool:
             # streamed, posting by posting: the batch's, then each merged segment's

@@ -64,6 +64,9 @@ def stored_bytes(stored: dict[str, Any]) -> bytes:
 def _compress(data: bytes) -> bytes:
     import zlib
 
+    from searcher.engine.heap import keep_freed_memory
+
+    keep_freed_memory()  # zlib's work space reused, not faulted in again each call (heap)
     return zlib.compress(data, _COMPRESSED._level)
 
 
