@@ -145,8 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", action="append", default=[],
                         help="LABEL=DIR: also run the checkout DIR")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--only-code", action="store_true",
+                        help="run only the --code checkouts, not this one")
     args = parser.parse_args(argv)
-    codes: dict[str, Path | None] = {"khabar": None}
+    codes: dict[str, Path | None] = {} if args.only_code else {"khabar": None}
     for spec in args.code:
         label, _, folder = spec.partition("=")
         codes[f"khabar@{label}"] = Path(folder).resolve()

@@ -4,21 +4,37 @@ encodes them, a Python step a block instead of several a posting.
 whoosh's ``W3PostingsWriter`` takes postings one by one and, per block, delta-codes the ids
 with a generator, tests the weights with two generators, sums them into the term's statistics
 through method calls, and makes three ``write`` calls. Here a block is pickled and compressed
-from list slices, its statistics taken with ``min``/``max``/``sum`` in C, and a term's blocks
-written in one call. The bytes are whoosh's: the same pickles (protocol 2), the same zlib level,
-the same term entry (``W3TermInfo.to_bytes``), the same statistics added in the same order —
+from list slices, its statistics taken with ``min``/``max``/``sum`` in C, and the blocks and term
+entries of a few thousand terms written with one call each (whoosh's terms file,
+an ordered hash file, gets each entry and its hash as its ``add`` would give them). The bytes
+are whoosh's: the same pickles (protocol 2), the same zlib level, the same term entry
+(``W3TermInfo.to_bytes``), the same statistics added in the same order —
 ``tests/searcher/engine/test_packed_postings.py`` compares whole segments with whoosh's.
 """
 
 from __future__ import annotations
 
+import struct
 import zlib
+from array import array
+from hashlib import md5
 from typing import Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.compat import dumps
-from whoosh.system import pack_int, pack_ushort
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
+
+# Terms whose blocks and entries are held before one write (a few MB at most).
+PENDING_TERMS = 4096
+# whoosh's filetables: the lengths before a key/value pair
+_LENGTHS = struct.Struct("!ii")
+_NO_ID = 0xFFFFFFFF
+# A block this short is most often a rare term's one posting, whose pickle is the same for
+# every field of a document (its id, no weight, no value): compressed once, kept a while.
+SHORT_BLOCK = 48
+_SHORT_KEPT = 65_536
+_short: dict[tuple[int, bytes], bytes] = {}
 
 
 class TermBlocks:
@@ -37,13 +53,20 @@ class TermBlocks:
         self._position = self._postfile.tell()
         self._key = pack_ushort(fieldwriter._fieldid)
         self._terms = fieldwriter._tindex
+        self._blocks: list[bytes] = []  # encoded, not yet written
+        self._entries: list[tuple[bytes, bytes]] = []  # (key, term info), not yet added
 
     def add(self, term: bytes, ids: list[int], deltas: list[int], weights: list[float],
             stored: list[float], values: list[bytes], lengths: list[int | None]) -> None:
         """One term's postings: document ids ascending, each id minus the one before
         (``deltas``), weights as given and as stored (``stored``: rounded to float32), encoded
         values, and each document's field length (None or 0: unknown)."""
-        info = W3TermInfo()
+        # W3TermInfo's statistics, as its add_block sums them, in its order
+        total: float = 0
+        df = 0
+        minlength: int | None = None
+        maxlength = 0
+        maxweight: float = 0
         parts = [WHOOSH3_HEADER_MAGIC]
         count = len(ids)
         comp = self._compression
@@ -52,37 +75,46 @@ class TermBlocks:
             stop = min(count, at + self._limit)
             block = stored[at:stop]
             top = max(weights[at:stop])
-            maxweight = top if top > 0 else 0  # add_posting starts from an int 0
+            blockweight = top if top > 0 else 0  # add_posting starts from an int 0
             present = [length for length in lengths[at:stop] if length]
-            minlength = min(present) if present else None
-            maxlength = max(present) if present else 0
-            # W3TermInfo.add_block, in its order
-            info._weight += sum(block)
-            info._df += stop - at
-            info._minlength = minlength if info._minlength is None else min(info._minlength,
-                                                                            minlength)
-            info._maxlength = max(info._maxlength, maxlength)
-            info._maxweight = max(info._maxweight, maxweight)
-            if info._minid is None:
-                info._minid = ids[at]
-            info._maxid = ids[stop - 1]
+            blockmin = min(present) if present else None
+            blockmax = max(present) if present else 0
+            total += sum(block)
+            df += stop - at
+            if blockmin is not None:  # a field without lengths has none in any block
+                minlength = blockmin if minlength is None else min(minlength, blockmin)
+            maxlength = max(maxlength, blockmax)
+            maxweight = max(maxweight, blockweight)
             data = dumps(((ids[at], *deltas[at + 1:stop]), _mini_weights(block),
                           self._mini_values(values[at:stop])), 2)
             if comp:
-                data = zlib.compress(data, comp)
-            head = dumps((stop - at, ids[stop - 1], maxweight, comp, length_to_byte(minlength),
-                          length_to_byte(maxlength)), 2)
+                data = _compressed(data, comp)
+            head = dumps((stop - at, ids[stop - 1], blockweight, comp,
+                          length_to_byte(blockmin), length_to_byte(blockmax)), 2)
             size = len(head) + len(data)
             parts += (pack_int(-size if stop == count else size), head, data)
             at = stop
         written = b"".join(parts)
-        self._postfile.write(written)
-        info.set_extent(self._position, len(written))
+        self._blocks.append(written)
+        # W3TermInfo.to_bytes of a term not inlined, with its extent in the postings file
+        info = W3TermInfo._struct.pack(
+            False, total, df, 0 if minlength is None else length_to_byte(minlength),
+            length_to_byte(maxlength), maxweight, ids[0] if count else _NO_ID,
+            ids[-1] if count else 0) + pack_long(self._position) + pack_int(len(written))
         self._position += len(written)
-        self._terms.add(self._key + term, info.to_bytes())
+        self._entries.append((self._key + term, info))
+        if len(self._entries) >= PENDING_TERMS:
+            self._write_pending()
 
     def close(self) -> None:
+        self._write_pending()
         self._fieldwriter.finish_field()
+
+    def _write_pending(self) -> None:
+        self._postfile.write(b"".join(self._blocks))
+        self._blocks.clear()
+        _add_entries(self._terms, self._entries)
+        self._entries.clear()
 
     def _mini_values(self, values: list[bytes]) -> Any:
         if not all(values):  # add_posting keeps only non-empty values
@@ -90,6 +122,63 @@ class TermBlocks:
         if self._fixed is None or self._fixed < 0:
             return tuple(values)
         return None if self._fixed == 0 else b"".join(values)
+
+
+def _compressed(data: bytes, level: int) -> bytes:
+    if len(data) > SHORT_BLOCK:
+        return zlib.compress(data, level)
+    key = (level, data)
+    found = _short.get(key)
+    if found is None:
+        if len(_short) >= _SHORT_KEPT:
+            _short.clear()
+        found = _short[key] = zlib.compress(data, level)
+    return found
+
+
+def _add_entries(tindex: Any, entries: list[tuple[bytes, bytes]]) -> None:
+    """whoosh's ``OrderedHashWriter.add`` for each (key, value) of ``entries``, keys
+    ascending: the same records, positions, hashes and index, with one write."""
+    if not entries:
+        return
+    if tindex.hashtype != 0:  # not MD5: whoosh's own way
+        for key, value in entries:
+            tindex.add(key, value)
+        return
+    dbfile = tindex.dbfile
+    position = dbfile.tell()
+    positions = []
+    records = []
+    buckets = tindex.buckets
+    last = tindex.lastkey
+    for key, value in entries:
+        if key <= last:
+            raise ValueError(f"Keys must increase: {last!r}..{key!r}")
+        last = key
+        positions.append(position)
+        record = _LENGTHS.pack(len(key), len(value)) + key + value
+        records.append(record)
+        # filetables.md5_hash: the digest's last four bytes as an unsigned int
+        hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+        buckets[hashed & 255].append((hashed, position))
+        position += len(record)
+    dbfile.write(b"".join(records))
+    _extend(tindex.index, positions)
+    tindex.lastkey = last
+
+
+def _extend(index: Any, positions: list[int]) -> None:
+    """``index.append`` of each of ``positions`` (ascending) on a whoosh GrowableArray: its
+    array widened where a position does not fit, as its append widens it."""
+    values = index.array
+    if isinstance(values, array):
+        try:
+            array(values.typecode, positions[-1:])  # the largest fits: all do
+        except OverflowError:
+            for position in positions:
+                index.append(position)
+            return
+    values.extend(positions)
 
 
 def _mini_weights(weights: list[float]) -> Any:
