@@ -41,9 +41,15 @@ MAX_WORKERS = 2
 
 
 def default_jobs() -> int:
-    """Worker processes for a run: the CPUs left beside the main process, at most two."""
+    """Worker processes for a run: one per CPU, at most two; none on a single CPU.
+
+    The main process (parse, write, flush, commit) needs less than half the CPU time of an
+    article (docs/benchmarks.md, issue 12's fifth wave), so on two CPUs one worker would leave
+    a core idle whenever the main process waits or the worker does: two workers keep both
+    cores busy, and the main process's share is never its bound. Workers wait while enough
+    articles are analyzed ahead, so the main process is not starved of its core."""
     cpus = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
-    return max(0, min(MAX_WORKERS, (cpus or 1) - 1))
+    return 0 if (cpus or 1) < 2 else min(MAX_WORKERS, cpus or 1)
 
 
 def start_pool(jobs: int) -> ProcessPoolExecutor:

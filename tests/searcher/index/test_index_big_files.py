@@ -109,3 +109,15 @@ def test_a_file_left_unread_does_not_hold_the_next_one(monkeypatch: pytest.Monke
     ahead.analyzed(_articles("a", 8))  # never read
     second = ahead.analyzed(_articles("b", 5))
     assert [article.id for article in second] == ["b0", "b1", "b2", "b3", "b4"]
+
+
+@pytest.mark.parametrize(("cpus", "jobs"), [(1, 0), (2, 2), (4, 2), (64, 2)])
+def test_workers_fill_the_cpus_beside_the_main_process(monkeypatch: pytest.MonkeyPatch,
+                                                       cpus: int, jobs: int) -> None:
+    """The main process needs less than half an article's CPU time: on two CPUs two workers
+    keep both busy; on one, a worker would only add its messages."""
+    from searcher.index import workers
+
+    monkeypatch.setattr(workers.os, "process_cpu_count", lambda: cpus, raising=False)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: cpus)
+    assert workers.default_jobs() == jobs
