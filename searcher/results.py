@@ -86,7 +86,7 @@ class SearchResult(Record):
         """One line saying which typed words were searched in another spelling."""
         if not self.respelled:
             return None
-        pairs = "، ".join(f"«{searched}» for «{typed}»"
+        pairs = ", ".join(f"«{searched}» for «{typed}»"
                          for typed, searched in self.respelled.items())
         return f"searched {pairs}: in no article as typed (quote a word to search it as typed)"
 

@@ -83,3 +83,9 @@ def test_the_json_result_says_what_was_searched(archive: OpenedIndex) -> None:
     data = search(archive, "قصل").to_json()
     assert data["respelled"] == {"قصل": "فصل"}
     assert data["query"] == "قصل"  # the query as typed, in logical order
+
+
+def test_two_respelled_words_are_said_in_one_line(archive: OpenedIndex) -> None:
+    note = search(archive, "قصل کهشکان").respelling_note()
+    assert note is not None and "\n" not in note
+    assert "«فصل» for «قصل», «کهکشان» for «کهشکان»" in note
