@@ -52,18 +52,20 @@ def matching_docs(searcher: Any, query: wq.Query, filter_query: wq.Query | None)
 
 
 def by_date(searcher: Any, query: wq.Query, filter_query: wq.Query | None, limit: int,
-            offset: int, terms: list[tuple[str, float]] | None = None
-            ) -> tuple[list[tuple[float, int]], int, int]:
+            offset: int, terms: list[tuple[str, float]] | None = None,
+            collect: list[Any] | None = None) -> tuple[list[tuple[float, int]], int, int]:
     """One page sorted newest first, undated articles after the dated ones (by relevance):
     (score, docnum) pairs, the total and how many matches have no date. ``terms``: the query's
     free words when it is only that (:func:`searcher.rank.top_k.terms_of`), whose dated page
-    is then picked from arrays (:mod:`searcher.rank.newest`)."""
+    is then picked from arrays (:mod:`searcher.rank.newest`), and whose matches ``collect``
+    then receives (left empty otherwise)."""
     ranked: list[tuple[float, int]] = []
     if terms is not None:
         from searcher.rank.newest import newest_first
 
         newest, total, undated_matches = newest_first(searcher, terms, filter_query,
-                                                      offset + limit, undated_docs(searcher))
+                                                      offset + limit, undated_docs(searcher),
+                                                      collect)
         dated = total - len(undated_matches)
         ranked = [(key or 0.0, docnum) for key, docnum in newest[offset:offset + limit]]
     else:

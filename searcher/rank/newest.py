@@ -26,10 +26,12 @@ _UNDATED: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
 
 
 def newest_first(searcher: Any, terms: list[tuple[str, float]], filter_query: Any, k: int,
-                 undated: set[int]) -> tuple[list[tuple[Any, int]], int, set[int]]:
+                 undated: set[int], collect: list[tuple[int, Any]] | None = None
+                 ) -> tuple[list[tuple[Any, int]], int, set[int]]:
     """The ``k`` newest dated matches of the OR of ``terms`` (within ``filter_query``) as
     (date key, docnum) pairs, the number of live matches, and the undated matches
-    (``undated``: every live undated document)."""
+    (``undated``: every live undated document). ``collect`` receives each segment's mask of
+    live matches (:class:`searcher.rank.matches.Matches` parts)."""
     import numpy as np
 
     undated_ids = _UNDATED.get(searcher)
@@ -47,6 +49,8 @@ def newest_first(searcher: Any, terms: list[tuple[str, float]], filter_query: An
             match &= matching_mask(filter_query, segment)
         match &= ~deleted_mask(reader)
         total += int(match.sum())
+        if collect is not None:
+            collect.append((offset, match))
         lo, hi = np.searchsorted(undated_ids, [offset, offset + size])
         no_date = np.zeros(size, dtype=bool)
         no_date[undated_ids[lo:hi] - offset] = True

@@ -226,15 +226,17 @@ def _ranked(searcher: Any, compiled: Any, sort: str, filter_query: Any, k: int,
             read: PositionsRead | None = None) -> tuple[list[tuple[float, int]], int, int]:
     """The best ``k`` (score, docnum) pairs, how many articles match, and (sorting by date)
     how many of them have no date. ``collect`` receives every match when the ranking pass
-    visits them all (free words, and other shapes, ranked by relevance; the total is then its
-    size); else it is left empty. ``read`` keeps the positions the second stage reads."""
+    visits them all (free words by relevance or by date, other shapes by relevance; the
+    total is then its size); else it is left empty. ``read`` keeps the positions the second
+    stage reads."""
     query = weigh_joined(searcher, compiled.query, compiled.joined)
     terms = terms_of(query) if sort == "relevance" else None
     if terms is not None:  # free words: the fast term-at-a-time path
         return (*rank_terms(searcher, terms, k, ranking, filter_query, collect=collect,
                             joined=compiled.joined, read=read), 0)
     if sort == "date":
-        return by_date(searcher, query, filter_query, k, 0, terms=terms_of(query))
+        return by_date(searcher, query, filter_query, k, 0, terms=terms_of(query),
+                       collect=collect)
     # One pass of whoosh's matchers ranks and keeps every match (a phrase's spans are costly).
     from searcher.rank.every_match import ranked_and_matched
 

@@ -67,3 +67,27 @@ def test_the_page_and_its_scores_are_whooshs(segmented_archive: OpenedIndex, tex
     assert ranked == [(hit.score, hit.docnum) for hit in stock[:limit]]
     assert sorted(found) == sorted(matches.matches_of(searcher, query, filter_query))
     assert len(found) == count(searcher, query, filter_query)
+
+
+@pytest.mark.parametrize("text", ["نفت", "نفت گاز", "انتخابات مجلس تهران"])
+@pytest.mark.parametrize("filters", [None, Filters(sources=("ایرنا",))])
+def test_date_order_keeps_the_matches_it_found(segmented_archive: OpenedIndex, text: str,
+                                               filters: Filters | None,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Free words sorted by date: the newest are picked from the matches' masks, which are the
+    whole set collapsing and facets need — no pass of its own."""
+    from searcher.rank.collapse import story_count
+    from searcher.rank.doc_values import doc_values
+    from searcher.rank.facets import facet_counts
+    from searcher.index.stories import stories_of
+
+    searcher = segmented_archive.searcher
+    query = compile_query(parse_query(text)).query
+    whole = matches.matches_of(searcher, query, search_module.filter_query_of(filters))
+    passes = []
+    monkeypatch.setattr(matches, "matches_of", lambda *args, **kwargs: passes.append(args))
+    found = search(segmented_archive, text, sort="date", limit=5, filters=filters, facets=True)
+    assert passes == []
+    assert found.total_articles == len(whole) > 0
+    assert found.total == story_count(whole, stories_of(segmented_archive.index_dir, searcher))
+    assert found.facets == facet_counts(doc_values(searcher), whole.array())
