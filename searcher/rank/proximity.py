@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from searcher.engine.postings import kept_postings, skipped_positions
 from searcher.index.schema import TEXT_FIELD
 
 WINDOW = 5
@@ -34,8 +35,6 @@ def term_positions(searcher: Any, term: str, docnums: Iterable[int],
     through block by block (:func:`searcher.engine.postings.skipped_positions`), so only blocks
     holding a candidate are read: the cost follows the candidates, not the term's document
     frequency."""
-    from searcher.engine.postings import kept_postings, skipped_positions
-
     wanted = sorted(docnums)
     found: dict[int, list[int]] = {}
     for segment, offset in searcher.subsearchers or [(searcher, 0)]:
