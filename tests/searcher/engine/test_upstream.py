@@ -246,6 +246,36 @@ PINNED: dict[str, tuple[str, str]] = {
     "whoosh.codec.whoosh3:W3FieldWriter.start_field":
         ("14b57944c4aeaee65eca1e0bc2bebc08cad3248e9e6230824fc91b25ea7a514a",
          "state read by searcher.engine.block_writer.TermBlocks"),
+    "whoosh.codec.whoosh3:W3PerDocWriter.add_field":
+        ("59ab0cc293f93c84b5cab6633e9a9c82d163f9b14be08af170debfe7778cb167",
+         "its stored values replaced by searcher.engine.writer_documents.stored_bytes"),
+    "whoosh.codec.whoosh3:W3PerDocWriter.finish_doc":
+        ("3c7bda8ce8e2760c7b357a6ceeb8b2ee215a5fd2d56688ebb72b0b63229d6e99",
+         "replicated in searcher.engine.writer_documents.stored_bytes"),
+    "whoosh.columns:CompressedBytesColumn.Writer.add":
+        ("5702f8470a147d15c57eeb5412376994a4f13c7da460ba699f9798565fa6c010",
+         "replicated in searcher.engine.writer_documents.stored_bytes"),
+    "whoosh.columns:PickleColumn.Writer.add":
+        ("a1184006541bf3f4a1ff743b212eb18f551c0329020611e8ea7c7b8e23a16a46",
+         "replicated in searcher.engine.writer_documents.stored_bytes"),
+    "whoosh.columns:VarBytesColumn.Writer.add":
+        ("b8b974d2640c95905bae73dd6611cbc1e912e81855f91f7b8a296d821595faca",
+         "called by searcher.engine.writer_documents.add_stored_bytes"),
+    "whoosh.filedb.filetables:HashWriter.__init__":
+        ("3125fb8449ec634faf494f88f15f09d7d9575e02c966db76d683b522629f58cc",
+         "state read by searcher.engine.block_writer._add_entries"),
+    "whoosh.filedb.filetables:HashWriter.add":
+        ("c156f8f2daba0f27ac923c9be2d11fb8d3cad419d6b5634f91e1de6b829fe3af",
+         "replicated in searcher.engine.block_writer._add_entries"),
+    "whoosh.filedb.filetables:OrderedHashWriter.add":
+        ("a6dc6e9ae8ad6e6d92a2af7b714f55a88ce6e63fac3546504f9c280abb3fa195",
+         "replicated in searcher.engine.block_writer._add_entries"),
+    "whoosh.filedb.filetables:md5_hash":
+        ("c97187d79a7a6108f8ed197389c4be7b4952343c64af06d82ce421d319c8fe7a",
+         "replicated in searcher.engine.block_writer._add_entries"),
+    "whoosh.util.numlists:GrowableArray.append":
+        ("ff1dfcc694d4ad98e9e151a0b1a028eff2ed5f6e54b8f6c2f60ccdfdb929ef0a",
+         "replicated in searcher.engine.block_writer._extend"),
 }
 # Methods khabar copies or whose private state it reads (overrides are found by _overridden).
 READ_OR_COPIED = {
@@ -312,6 +342,25 @@ READ_OR_COPIED = {
         "state read by searcher.engine.block_writer.TermBlocks",
     "whoosh.filedb.filestore:FileStorage.rename_file":
         "overridden in searcher.index.directory._signing_storage",
+    "whoosh.filedb.filetables:HashWriter.__init__":
+        "state read by searcher.engine.block_writer._add_entries",
+    "whoosh.filedb.filetables:HashWriter.add":
+        "replicated in searcher.engine.block_writer._add_entries",
+    "whoosh.filedb.filetables:OrderedHashWriter.add":
+        "replicated in searcher.engine.block_writer._add_entries",
+    "whoosh.filedb.filetables:md5_hash": "replicated in searcher.engine.block_writer._add_entries",
+    "whoosh.util.numlists:GrowableArray.append":
+        "replicated in searcher.engine.block_writer._extend",
+    "whoosh.codec.whoosh3:W3PerDocWriter.add_field":
+        "its stored values replaced by searcher.engine.writer_documents.stored_bytes",
+    "whoosh.codec.whoosh3:W3PerDocWriter.finish_doc":
+        "replicated in searcher.engine.writer_documents.stored_bytes",
+    "whoosh.columns:PickleColumn.Writer.add":
+        "replicated in searcher.engine.writer_documents.stored_bytes",
+    "whoosh.columns:CompressedBytesColumn.Writer.add":
+        "replicated in searcher.engine.writer_documents.stored_bytes",
+    "whoosh.columns:VarBytesColumn.Writer.add":
+        "called by searcher.engine.writer_documents.add_stored_bytes",
 }
 
 
