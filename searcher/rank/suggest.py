@@ -196,19 +196,20 @@ def _glued(word: str, typed: str, doc_freq: Callable[[str], int]) -> Correction 
                 continue
             if rest in stopwords:  # two function words (وکدام) are both meant
                 readings.append((1, f"{left} {right}"))
-            elif _whole_word(rest):
-                readings.append((doc_freq(rest if _term(rest) == rest else _term(rest) or ""),
-                                 f"{left} {right}"))
+            elif (term := _standing_term(rest)) is not None:
+                readings.append((doc_freq(term), f"{left} {right}"))
     found, best = max(readings, default=(0, ""))
     return Correction(word, best, SPACE, found) if found else None
 
 
-def _whole_word(rest: str) -> bool:
-    """Whether ``rest`` stands as a word: its own term, or one under a plural or a yeh.
-    «کهشکان» is no «که» + «شکان»: شکان would be read as شک + ان."""
+def _standing_term(rest: str) -> str | None:
+    """The term of ``rest`` when it stands as a word (its own term, or one under a plural or a
+    yeh), else None. «کهشکان» is no «که» + «شکان»: شکان would be read as شک + ان."""
     term = _term(rest)
-    return term is not None and (term == rest or rest[len(term):] in PLAIN_ENDINGS
-                                 and rest.startswith(term))
+    if term is not None and (term == rest or rest.startswith(term)
+                             and rest[len(term):] in PLAIN_ENDINGS):
+        return term
+    return None
 
 
 def _join(first: str, second: str, doc_freq: Callable[[str], int]) -> Correction | None:
