@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, field
+from dataclasses import field, fields
 from datetime import datetime
 from typing import Any
 
@@ -35,8 +35,9 @@ class Article(Record):
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: ISO 8601 date (a date alone when no time was given), tags as a
         list, text in logical order."""
-        data = asdict(self)
-        del data["date_only"]  # said by the form of "published"
+        # Every field is immutable: a shallow dict (asdict deep-copies the date and the tags,
+        # a tenth of the JSON's cost on each indexed article).
+        data = {name: getattr(self, name) for name in _JSON_FIELDS}
         data["published"] = self.published_text or None
         data["tags"] = list(self.tags)
         return data
@@ -65,6 +66,10 @@ class Article(Record):
             path=data.get("path") or "",
             date_only=date_only,
         )
+
+
+# The fields to_json gives, in their order ("date_only" is said by the form of "published").
+_JSON_FIELDS = tuple(f.name for f in fields(Article) if f.name != "date_only")
 
 
 def published_text(published: datetime | None, date_only: bool) -> str:

@@ -7,9 +7,17 @@ through method calls, and makes three ``write`` calls. Here a block is pickled a
 from list slices, its statistics taken with ``min``/``max``/``sum`` in C, and the blocks and term
 entries of a few thousand terms written with one call each (whoosh's terms file,
 an ordered hash file, gets each entry and its hash as its ``add`` would give them). The bytes
-are whoosh's: the same pickles (protocol 2), the same zlib level, the same term entry
+are whoosh's but for compression: the same pickles (protocol 2), the same term entry
 (``W3TermInfo.to_bytes``), the same statistics added in the same order —
 ``tests/searcher/engine/test_packed_postings.py`` compares whole segments with whoosh's.
+
+Compression is chosen a block at a time (each block's header says whether its data is
+compressed, and whoosh's reader and khabar's honour it): a block pickle shorter than
+:data:`COMPRESS_FROM` bytes — two thirds of a news segment's blocks, a rare term's posting or
+two — is written as it is, since zlib makes it no smaller (its header and checksum cost more
+than it finds), and longer ones at zlib level :data:`BLOCK_LEVEL` rather than whoosh's 3:
+a segment of 10,000 news articles spends 1.2 s in zlib instead of 2.0 s, for 1 % more posting bytes
+(docs/benchmarks.md, issue 12, session 7).
 """
 
 from __future__ import annotations
@@ -30,11 +38,9 @@ PENDING_TERMS = 4096
 # whoosh's filetables: the lengths before a key/value pair
 _LENGTHS = struct.Struct("!ii")
 _NO_ID = 0xFFFFFFFF
-# A block this short is most often a rare term's one posting, whose pickle is the same for
-# every field of a document (its id, no weight, no value): compressed once, kept a while.
-SHORT_BLOCK = 48
-_SHORT_KEPT = 65_536
-_short: dict[tuple[int, bytes], bytes] = {}
+# Block pickles shorter than this are stored uncompressed; longer ones at this zlib level.
+COMPRESS_FROM = 100
+BLOCK_LEVEL = 1
 
 
 class TermBlocks:
@@ -47,7 +53,8 @@ class TermBlocks:
         if postwriter._inlinelimit > 1 or postwriter._byteids:
             raise ValueError("whoosh's postings writer inlines rare terms here: not supported")
         self._limit = postwriter._blocklimit
-        self._compression = postwriter._compression
+        # whoosh's writer compresses every block; a writer made not to compress stays so
+        self._compression = BLOCK_LEVEL if postwriter._compression else 0
         self._fixed = fieldobj.format.fixed_value_size()
         self._postfile = fieldwriter._postfile
         self._position = self._postfile.tell()
@@ -87,9 +94,10 @@ class TermBlocks:
             maxweight = max(maxweight, blockweight)
             data = dumps(((ids[at], *deltas[at + 1:stop]), _mini_weights(block),
                           self._mini_values(values[at:stop])), 2)
-            if comp:
-                data = _compressed(data, comp)
-            head = dumps((stop - at, ids[stop - 1], blockweight, comp,
+            level = comp if len(data) >= COMPRESS_FROM else 0
+            if level:
+                data = zlib.compress(data, level)
+            head = dumps((stop - at, ids[stop - 1], blockweight, level,
                           length_to_byte(blockmin), length_to_byte(blockmax)), 2)
             size = len(head) + len(data)
             parts += (pack_int(-size if stop == count else size), head, data)
@@ -122,18 +130,6 @@ class TermBlocks:
         if self._fixed is None or self._fixed < 0:
             return tuple(values)
         return None if self._fixed == 0 else b"".join(values)
-
-
-def _compressed(data: bytes, level: int) -> bytes:
-    if len(data) > SHORT_BLOCK:
-        return zlib.compress(data, level)
-    key = (level, data)
-    found = _short.get(key)
-    if found is None:
-        if len(_short) >= _SHORT_KEPT:
-            _short.clear()
-        found = _short[key] = zlib.compress(data, level)
-    return found
 
 
 def _add_entries(tindex: Any, entries: list[tuple[bytes, bytes]]) -> None:

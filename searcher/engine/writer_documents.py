@@ -46,13 +46,37 @@ def writer_document(schema: Any, doc: dict[str, Any]) -> dict[str, Any]:
             if field.indexed or field.column_type:
                 ready[name] = value
             continue
-        ready[name] = field.packed(value) if hasattr(field, "packed") else pack(
-            field.index(value))
+        ready[name] = field.packed(value) if hasattr(field, "packed") else _small_packed(
+            schema, name, field, value)
         if field.column_type and f"_stored_{name}" not in doc:
             ready[f"_stored_{name}"] = value
     if stored:
         ready[STORED_BYTES] = stored_bytes(stored)
     return ready
+
+
+# A small field's postings by value, for the schema last seen: an agency, a source's name, a
+# list of tags recur article after article, and whoosh analyzing one again costs fifty times
+# a lookup. Unique values (a url, a news code) pass through; the bound keeps them from piling.
+_SMALL_KEPT = 4_096
+_small: dict[tuple[str, Any], PackedPostings] = {}
+_small_schema: list[Any] = [None]
+
+
+def _small_packed(schema: Any, name: str, field: Any, value: Any) -> PackedPostings:
+    if _small_schema[0] is not schema:
+        _small.clear()
+        _small_schema[0] = schema
+    key = (name, value)
+    try:
+        found = _small.get(key)
+    except TypeError:  # an unhashable value: whoosh's own error, if any, comes from index
+        return pack(field.index(value))
+    if found is None:
+        if len(_small) >= _SMALL_KEPT:
+            _small.clear()
+        found = _small[key] = pack(field.index(value))
+    return found
 
 
 def stored_bytes(stored: dict[str, Any]) -> bytes:

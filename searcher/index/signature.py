@@ -100,10 +100,29 @@ def signature(lead: str, body: str) -> bytes:
     # Spread the 32-bit CRCs over 64 bits first, so the multiply-shift hashes stay independent.
     hashes = (hashes << np.uint64(32)) | (hashes * np.uint64(0x85EBCA6B) & np.uint64(0xFFFFFFFF))
     a, b = _coefficient_arrays()
-    mixed = np.multiply(a, hashes[None, :])  # wraps around mod 2^64, as meant
+    # wraps around mod 2^64, as meant; into a kept buffer (a new one would be mapped and
+    # faulted in afresh for every article: it is larger than malloc's mmap threshold)
+    mixed = np.multiply(a, hashes[None, :], out=_scratch(len(hashes)))
     mixed += b
-    mixed >>= np.uint64(32)
-    return mixed.min(axis=1).astype("<u4").tobytes()
+    # x >> 32 never decreases as x grows: the smallest top half is the smallest's top half
+    return (mixed.min(axis=1) >> np.uint64(32)).astype("<u4").tobytes()
+
+
+# Shingles of the longest article whose buffer is kept: 4 MB (news articles run to ~5,000).
+_KEPT_SHINGLES = 8_192
+_SCRATCH: list[Any] = [None]
+
+
+def _scratch(shingles: int) -> Any:
+    """A PERMUTATIONS × ``shingles`` uint64 array to overwrite (kept for the next article)."""
+    import numpy as np
+
+    if shingles > _KEPT_SHINGLES:  # a rare, very long article: not kept (memory stays flat)
+        return np.empty((PERMUTATIONS, shingles), dtype=np.uint64)
+    kept = _SCRATCH[0]
+    if kept is None:
+        kept = _SCRATCH[0] = np.empty(PERMUTATIONS * _KEPT_SHINGLES, dtype=np.uint64)
+    return kept[:PERMUTATIONS * shingles].reshape(PERMUTATIONS, shingles)
 
 
 @cache

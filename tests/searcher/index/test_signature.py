@@ -119,6 +119,19 @@ def test_real_articles_sign_as_the_definition_says(urmia_level, urmia_budget, qu
                                                                               article.body)
 
 
+def test_a_very_long_article_signs_as_a_short_one_would(urmia_level) -> None:
+    """Past the shingles whose work buffer is kept, a buffer of its own: the same definition.
+    And the kept buffer, used again afterwards, holds nothing of the long one."""
+    from searcher.index.signature import _KEPT_SHINGLES
+
+    body = " ".join(f"{urmia_level.body} گزارش {n}" for n in range(80))
+    assert len(body.split()) > _KEPT_SHINGLES
+    assert signature("", body) == _reference_signature("", body)
+    short = signature(urmia_level.lead, urmia_level.body)
+    assert short == _reference_signature(urmia_level.lead, urmia_level.body)
+    assert signature("", body) != short
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(_NEWS_CHARS, max_size=200))
 def test_folding_by_table_is_analyzers_fold(text: str) -> None:
