@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -95,16 +94,20 @@ class ArticleText(fields.TEXT):
         from searcher.engine.packed_postings import PackedPostings
 
         terms = sorted(positions)
-        values = [self._encoded(positions[term]) for term in terms]
-        return PackedPostings(tuple(term.encode("utf-8") for term in terms),
-                              array("I", [len(positions[term]) for term in terms]),
-                              array("d", [weights[term] for term in terms]),
+        lists = list(map(positions.__getitem__, terms))
+        # A word met once in an article (most are): its one position's encoding, looked up.
+        encode = self.format.encode
+        single = _one_position(self.format)
+        values = [single[poslist[0]] if len(poslist) == 1 else encode(poslist)
+                  for poslist in lists]
+        return PackedPostings(tuple(map(str.encode, terms)), array("I", map(len, lists)),
+                              array("d", map(weights.__getitem__, terms)),
                               array("I", map(len, values)), b"".join(values))
 
     def _analyze(self, value: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         positions, weights = self.positions(value)
         encode = self.format.encode  # a new bytes object each: whoosh's pickles of a block
-        for term, poslist in positions.items():  # memoize objects met twice (see _encoded)
+        for term, poslist in positions.items():  # memoize objects met twice (see _OnePosition)
             yield term.encode("utf-8"), len(poslist), weights[term], encode(poslist)
 
     def positions(self, value: Any, analysed: dict[str, list[Token]] | None = None
@@ -113,43 +116,60 @@ class ArticleText(fields.TEXT):
         ``analysed`` receives each part's tokens."""
         if isinstance(value, str):
             value = {"body": value}
-        positions: dict[str, list[int]] = defaultdict(list)
-        weights: dict[str, float] = defaultdict(float)
+        positions: dict[str, list[int]] = {}
+        weights: dict[str, float] = {}
+        # Once per word of every article: tuple unpacking and dict.get, not attribute lookups
+        # and defaultdict's calls.
+        known = positions.get
         for part, (low, high) in BANDS.items():
             text = value.get(part)
             if not text:
                 continue
-            weight = value.get("weights", WEIGHTS)[part]
+            weight = float(value.get("weights", WEIGHTS)[part])  # a term's first: its sum
             tokens = analyze(text)
             if analysed is not None:
                 analysed[part] = tokens
-            for token in tokens:
-                pos = low + token.pos
+            for term, _, _, pos in tokens:
+                pos += low
                 if pos >= high:
                     break  # a part longer than its band; real titles are a dozen words
-                positions[token.term].append(pos)
-                weights[token.term] += weight
+                found = known(term)
+                if found is None:
+                    positions[term] = [pos]
+                    weights[term] = weight
+                else:
+                    found.append(pos)
+                    weights[term] += weight
         return positions, weights
 
-    def _encoded(self, poslist: list[int]) -> bytes:
-        """whoosh's encoding of a posting's positions; a word met once in an article (most
-        are) is encoded once per position, not once per article. Only for :meth:`packed`,
-        which joins the values: one bytes object given to whoosh for two postings would be
-        pickled as a reference the second time, not as whoosh's writer writes it."""
-        if len(poslist) != 1:
-            return self.format.encode(poslist)
-        found = _ONE_POSITION.get(poslist[0])
-        if found is None:
-            if len(_ONE_POSITION) >= _ONE_POSITION_LIMIT:
-                _ONE_POSITION.clear()
-            found = _ONE_POSITION[poslist[0]] = self.format.encode(poslist)
+
+class _OnePosition(dict):
+    """position → whoosh's encoding of that one position (the same bytes whatever the word),
+    made on first use; bounded, though bands hold few distinct positions. A new bytes object
+    a posting matters only where whoosh pickles the values (:meth:`ArticleText._analyze`):
+    :meth:`ArticleText.packed` joins them."""
+
+    def __init__(self, encode: Any) -> None:
+        super().__init__()
+        self.encode = encode
+
+    def __missing__(self, position: int) -> bytes:
+        if len(self) >= _ONE_POSITION_LIMIT:
+            self.clear()
+        found = self[position] = self.encode([position])
         return found
 
 
-# A single position's encoding, by position (whoosh's Positions format: the same bytes for the
-# same position, whatever the word); bounded, though bands hold few distinct positions.
-_ONE_POSITION: dict[int, bytes] = {}
+_ONE_POSITION: dict[type, _OnePosition] = {}
 _ONE_POSITION_LIMIT = 100_000
+
+
+def _one_position(form: Any) -> _OnePosition:
+    """The table of single positions for a field format (its class encodes them)."""
+    found = _ONE_POSITION.get(type(form))
+    if found is None:
+        found = _ONE_POSITION[type(form)] = _OnePosition(form.encode)
+    return found
 
 
 def build_schema() -> fields.Schema:
