@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.synth.republish import EDITS, republications
-from searcher.index.signature import EMPTY, signature, similarity, without_opening
+from searcher.index.signature import EMPTY, signature, similarity, story_words, without_opening
 from searcher.index.story_groups import SAME_STORY
 
 
@@ -139,3 +139,54 @@ def test_folding_by_table_is_analyzers_fold(text: str) -> None:
     from searcher.index.signature import _folded
 
     assert _folded(text) == fold(text)
+
+
+def _words_the_long_way(text: str) -> list[str]:
+    import re
+
+    from analyzers.chars import fold
+
+    return re.findall(r"\w+", fold(text).replace("\u200c", " ").lower())
+
+
+def test_every_character_the_word_table_answers_for_splits_words_as_the_definition() -> None:
+    """Each code point of the Basic Multilingual Plane between two letters, and alone between
+    spaces: where the table answers, the words are those of fold, lower and ``\\w+``."""
+    from searcher.index.signature import _table_words
+
+    answered = 0
+    for point in range(0x10000):
+        if 0xD800 <= point < 0xE000:
+            continue
+        for text in (f"ب{chr(point)}z", f" {chr(point)} ", f"A{chr(point)}"):
+            words = _table_words(text)
+            if words is not None:
+                answered += 1
+                assert words == _words_the_long_way(text), hex(point)
+    assert answered > 3 * 60_000, "nearly every character is answered by the table"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(_NEWS_CHARS, st.sampled_from(list("ΣσςΟΔİIıßﷲﻻ\u064b\u0640ـ_"))),
+               max_size=120))
+def test_words_by_table_are_the_definition_s(text: str) -> None:
+    from searcher.index.signature import _table_words, story_words
+
+    words = _table_words(text)
+    assert words is None or words == _words_the_long_way(text)
+    assert story_words("", text) == _words_the_long_way(without_opening(text.strip()))
+
+
+@pytest.mark.parametrize(("text", "long_way"), [
+    ("ΟΔΟΣ ΣΟΦΙΑ", True),  # final sigma: lowercased by its place
+    ("İstanbul", True),  # lowercases to two code points
+    ("هیئت دولت", True),  # ئ: fold looks at the next letter
+    ("خبر 😀 فوری", True),  # past the table
+    ("وزیر نیرو، امروز گفت: «آب» کافی است.", False),
+    ("كتاب‌هاي ARAK ۱۴۰۲ 1402", False),
+])
+def test_which_texts_take_the_long_way(text: str, long_way: bool) -> None:
+    from searcher.index.signature import _table_words
+
+    assert (_table_words(text) is None) == long_way
+    assert story_words("", text) == _words_the_long_way(text)
