@@ -8,7 +8,7 @@ changes hit all of them alike. Reported per system: articles, median wall second
 articles/s, median CPU seconds of the whole process tree (main process and workers) and CPU
 milliseconds an article, and the 1-minute load before each run. ``--code LABEL=DIR`` runs
 ``khabar`` with ``DIR`` (a checkout of another commit) first on the import path, to compare
-two versions of khabar in one run. Prints one JSON line a system; ``--out`` appends them.
+two versions of khabar in one run (``--only-code``: those alone, beside tantivy). Prints one JSON line a system; ``--out`` appends them.
 """
 
 from __future__ import annotations
@@ -65,8 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", action="append", default=[],
                         help="LABEL=DIR: also run khabar from the checkout DIR")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--only-code", action="store_true",
+                        help="run only the --code checkouts (and tantivy), not this one")
     args = parser.parse_args(argv)
-    systems: dict[str, object] = {"khabar": None}
+    systems: dict[str, object] = {} if args.only_code else {"khabar": None}
     for spec in args.code:
         label, _, folder = spec.partition("=")
         systems[f"khabar@{label}"] = Path(folder)
