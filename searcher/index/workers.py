@@ -8,12 +8,6 @@ the same ids and the same duplicate choices however many workers it used.
 whoosh commits are long (seconds for a batch), and the workers must not idle through them: up
 to ``AHEAD_FILES`` files are prepared ahead, kept pickled (about 10 KB an article) until the
 main process takes them, which bounds memory on any archive size.
-
-Nor must the main process idle: when the writer needs work a worker has not finished, the main
-process takes back the next work no worker has started and does it itself (its
-results wait in memory, in order). So on two CPUs one worker and the main process keep both
-busy, where two workers beside the main process made three processes take turns on two CPUs —
-each switch costing the others their caches (docs/benchmarks.md, issue 12, session 7).
 """
 
 from __future__ import annotations
@@ -33,9 +27,7 @@ from searcher.article import Article
 from searcher.index.prepare import Prepared, PreparedArticle, Task, prepare_articles, prepare_many
 
 CHUNK = 16  # files a round trip
-# Articles of one big file a round trip; also what the main process takes back at a time
-# when it would wait (a chunk of 64 kept it from its own work for ~100 ms, too long).
-ARTICLE_CHUNK = 16
+ARTICLE_CHUNK = 64  # articles of one big file a round trip
 AHEAD_FILES = 4_096  # prepared ahead of the writer: what workers do while it commits
 # Articles of big files prepared ahead: a commit of 10,000 articles lasts about as long as two
 # workers take to analyze 8,000 (about 10 KB an article while they wait, pickled).
@@ -49,17 +41,15 @@ MAX_WORKERS = 2
 
 
 def default_jobs() -> int:
-    """Worker processes for a run: one per CPU beside the main process's, at most two; none
-    on a single CPU.
+    """Worker processes for a run: one per CPU, at most two; none on a single CPU.
 
     The main process (parse, write, flush, commit) needs less than half the CPU time of an
-    article (docs/benchmarks.md, issue 12), and whenever it would wait for a worker it
-    analyzes work taken back from the queue itself: on two CPUs it and one worker keep both
-    busy. A second worker there made three busy processes on two CPUs, and the switches
-    between them cost more CPU than the second worker added (session 7: 2.2 against 1.7 ms
-    of CPU an article analyzed, three processes against two)."""
+    article (docs/benchmarks.md, issue 12's fifth wave), so on two CPUs one worker would leave
+    a core idle whenever the main process waits or the worker does: two workers keep both
+    cores busy, and the main process's share is never its bound. Workers wait while enough
+    articles are analyzed ahead, so the main process is not starved of its core."""
     cpus = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
-    return 0 if (cpus or 1) < 2 else min(MAX_WORKERS, (cpus or 1) - 1)
+    return 0 if (cpus or 1) < 2 else min(MAX_WORKERS, cpus or 1)
 
 
 def start_pool(jobs: int) -> ProcessPoolExecutor:
@@ -76,8 +66,7 @@ def prepared_in_order(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
     """Prepared files, in the order of ``tasks``, from ``jobs`` worker processes."""
     pool = start_pool(jobs)
     try:
-        yield from _in_order(pool, _prepare_pickled, prepare_many, batched(tasks, CHUNK),
-                             AHEAD_FILES // CHUNK)
+        yield from _in_order(pool, _prepare_pickled, batched(tasks, CHUNK), AHEAD_FILES // CHUNK)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -116,9 +105,7 @@ class AnalysisAhead:
                 if chunk is None:
                     runs.exhausted = True
                     break
-                work = list(chunk)
-                runs.futures.append(_Work(self._pool.submit(_prepare_articles_pickled, work),
-                                          work))
+                runs.futures.append(self._pool.submit(_prepare_articles_pickled, list(chunk)))
                 self._outstanding += 1
             if self._outstanding >= self._ahead:
                 return
@@ -132,17 +119,11 @@ class AnalysisAhead:
             self._hand_out()  # first in line: its next run goes out if it has one
             if not runs.futures:
                 break
-            while not runs.futures[0].done() and self._take_back():
-                pass  # the worker is still at it: the main process does the next in line
-            work = runs.futures.popleft()
+            future = runs.futures.popleft()
             self._outstanding -= 1
-            yield from work.result()
+            yield from pickle.loads(future.result())
         if self._files and self._files[0] is runs:
             self._files.popleft()
-
-    def _take_back(self) -> bool:
-        """Do here the next run of articles no worker has started (False: none)."""
-        return any(_take_back_next(runs.futures, prepare_articles) for runs in self._files)
 
     def _abandon(self, runs: _FileRuns) -> None:
         for future in runs.futures:
@@ -158,60 +139,19 @@ class _FileRuns:
 
     def __init__(self, chunks: Iterator[tuple[Article, ...]]) -> None:
         self.chunks = chunks
-        self.futures: deque[_Work] = deque()
+        self.futures: deque[Future[bytes]] = deque()
         self.exhausted = False
 
 
-class _Work:
-    """A chunk of work sent to the pool, and its results: a worker's (pickled), or this
-    process's once it took the chunk back before any worker started it."""
-
-    __slots__ = ("done_here", "future", "items")
-
-    def __init__(self, future: Future[bytes], items: list[Any]) -> None:
-        self.future = future
-        self.items = items
-        self.done_here: list[Any] | None = None
-
-    def done(self) -> bool:
-        return self.done_here is not None or self.future.done()
-
-    def cancel(self) -> bool:
-        return self.future.cancel()
-
-    def result(self) -> list[Any]:
-        if self.done_here is not None:
-            return self.done_here
-        return pickle.loads(self.future.result())
-
-
-def _take_back_next(window: deque[_Work], work: Callable[[list[Any]], list[Any]]) -> bool:
-    """Do here the first chunk of ``window`` that no worker has started; False when none.
-    (The first, not the last: its results wait the least before the writer takes them.)"""
-    for item in window:
-        if item.done_here is None and item.cancel():
-            item.done_here = work(item.items)
-            return True
-    return False
-
-
-def _in_order(pool: ProcessPoolExecutor, remote: Callable[[list[Any]], bytes],
-              here: Callable[[list[Any]], list[Any]], chunks: Iterable[tuple[Any, ...]],
-              ahead: int) -> Iterator[Any]:
-    window: deque[_Work] = deque()
-
-    def first() -> list[Any]:
-        while not window[0].done() and _take_back_next(window, here):
-            pass  # the workers are still at it: this process does the next in line
-        return window.popleft().result()
-
+def _in_order(pool: ProcessPoolExecutor, work: Callable[[list[Any]], bytes],
+              chunks: Iterable[tuple[Any, ...]], ahead: int) -> Iterator[Any]:
+    window: deque[Future[bytes]] = deque()
     for chunk in chunks:
-        items = list(chunk)
-        window.append(_Work(pool.submit(remote, items), items))
+        window.append(pool.submit(work, list(chunk)))
         if len(window) >= ahead:
-            yield from first()
+            yield from pickle.loads(window.popleft().result())
     while window:
-        yield from first()
+        yield from pickle.loads(window.popleft().result())
 
 
 def _prepare_pickled(tasks: list[Task]) -> bytes:
