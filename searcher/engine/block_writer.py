@@ -68,6 +68,9 @@ class TermBlocks:
         """One term's postings: document ids ascending, each id minus the one before
         (``deltas``), weights as given and as stored (``stored``: rounded to float32), encoded
         values, and each document's field length (None or 0: unknown)."""
+        if len(ids) == 1:  # most terms of a segment: one posting, one block
+            self._add_one(term, ids[0], weights[0], stored[0], values, lengths[0])
+            return
         # W3TermInfo's statistics, as its add_block sums them, in its order
         total: float = 0
         df = 0
@@ -109,6 +112,29 @@ class TermBlocks:
             False, total, df, 0 if minlength is None else length_to_byte(minlength),
             length_to_byte(maxlength), maxweight, ids[0] if count else _NO_ID,
             ids[-1] if count else 0) + pack_long(self._position) + pack_int(len(written))
+        self._position += len(written)
+        self._entries.append((self._key + term, info))
+        if len(self._entries) >= PENDING_TERMS:
+            self._write_pending()
+
+    def _add_one(self, term: bytes, docnum: int, weight: float, stored: float,
+                 values: list[bytes], length: int | None) -> None:
+        """:meth:`add` of a term with one posting: the same bytes, without the slices and
+        the sums over one block."""
+        blockweight = weight if weight > 0 else 0  # add_posting starts from an int 0
+        data = dumps(((docnum,), None if stored == 1.0 else stored,
+                      self._mini_values(values)), 2)
+        level = self._compression if len(data) >= COMPRESS_FROM else 0
+        if level:
+            data = zlib.compress(data, level)
+        byte = length_to_byte(length) if length else 0  # no length: None and 0 give byte 0
+        head = dumps((1, docnum, blockweight, level, byte, byte), 2)
+        written = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(head) + len(data))), head,
+                            data))
+        self._blocks.append(written)
+        info = W3TermInfo._struct.pack(False, stored, 1, byte, byte, blockweight, docnum,
+                                       docnum) + pack_long(self._position) + pack_int(
+                                           len(written))
         self._position += len(written)
         self._entries.append((self._key + term, info))
         if len(self._entries) >= PENDING_TERMS:
