@@ -8,7 +8,8 @@ changes hit all of them alike. Reported per system: articles, median wall second
 articles/s, median CPU seconds of the whole process tree (main process and workers) and CPU
 milliseconds an article, and the 1-minute load before each run. ``--code LABEL=DIR`` runs
 ``khabar`` with ``DIR`` (a checkout of another commit) first on the import path, to compare
-two versions of khabar in one run (``--only-code``: those alone, beside tantivy). Prints one JSON line a system; ``--out`` appends them.
+two versions of khabar in one run (``--only-code``: those alone, beside tantivy). Prints
+one JSON line a system; ``--out`` appends them.
 """
 
 from __future__ import annotations

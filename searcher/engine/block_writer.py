@@ -16,8 +16,8 @@ compressed, and whoosh's reader and khabar's honour it): a block pickle shorter 
 :data:`COMPRESS_FROM` bytes — two thirds of a news segment's blocks, a rare term's posting or
 two — is written as it is, since zlib makes it no smaller (its header and checksum cost more
 than it finds), and longer ones at zlib level :data:`BLOCK_LEVEL` rather than whoosh's 3:
-a segment of 10,000 news articles spends 1.2 s in zlib instead of 2.0 s, for 1 % more posting bytes
-(docs/benchmarks.md, issue 12, session 7).
+a segment of 10,000 news articles spends 1.2 s in zlib instead of 2.0 s, for 1 % more
+posting bytes (docs/benchmarks.md, issue 12, session 7).
 """
 
 from __future__ import annotations
@@ -79,7 +79,6 @@ class TermBlocks:
         maxweight: float = 0
         parts = [WHOOSH3_HEADER_MAGIC]
         count = len(ids)
-        comp = self._compression
         at = 0
         while at < count:
             stop = min(count, at + self._limit)
@@ -97,25 +96,16 @@ class TermBlocks:
             maxweight = max(maxweight, blockweight)
             data = dumps(((ids[at], *deltas[at + 1:stop]), _mini_weights(block),
                           self._mini_values(values[at:stop])), 2)
-            level = comp if len(data) >= COMPRESS_FROM else 0
-            if level:
-                data = zlib.compress(data, level)
+            level, data = self._compressed(data)
             head = dumps((stop - at, ids[stop - 1], blockweight, level,
                           length_to_byte(blockmin), length_to_byte(blockmax)), 2)
             size = len(head) + len(data)
             parts += (pack_int(-size if stop == count else size), head, data)
             at = stop
-        written = b"".join(parts)
-        self._blocks.append(written)
-        # W3TermInfo.to_bytes of a term not inlined, with its extent in the postings file
-        info = W3TermInfo._struct.pack(
+        self._keep(term, b"".join(parts), W3TermInfo._struct.pack(
             False, total, df, 0 if minlength is None else length_to_byte(minlength),
             length_to_byte(maxlength), maxweight, ids[0] if count else _NO_ID,
-            ids[-1] if count else 0) + pack_long(self._position) + pack_int(len(written))
-        self._position += len(written)
-        self._entries.append((self._key + term, info))
-        if len(self._entries) >= PENDING_TERMS:
-            self._write_pending()
+            ids[-1] if count else 0))
 
     def _add_one(self, term: bytes, docnum: int, weight: float, stored: float,
                  values: list[bytes], length: int | None) -> None:
@@ -124,17 +114,25 @@ class TermBlocks:
         blockweight = weight if weight > 0 else 0  # add_posting starts from an int 0
         data = dumps(((docnum,), None if stored == 1.0 else stored,
                       self._mini_values(values)), 2)
-        level = self._compression if len(data) >= COMPRESS_FROM else 0
-        if level:
-            data = zlib.compress(data, level)
+        level, data = self._compressed(data)
         byte = length_to_byte(length) if length else 0  # no length: None and 0 give byte 0
         head = dumps((1, docnum, blockweight, level, byte, byte), 2)
-        written = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(head) + len(data))), head,
-                            data))
+        self._keep(term, b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(head) + len(data))),
+                                   head, data)),
+                   W3TermInfo._struct.pack(False, stored, 1, byte, byte, blockweight, docnum,
+                                           docnum))
+
+    def _compressed(self, data: bytes) -> tuple[int, bytes]:
+        """A block's pickle as written, and the compression its header gives (0: none)."""
+        if self._compression and len(data) >= COMPRESS_FROM:
+            return self._compression, zlib.compress(data, self._compression)
+        return 0, data
+
+    def _keep(self, term: bytes, written: bytes, statistics: bytes) -> None:
+        """Hold a term's blocks and its entry: ``statistics`` (W3TermInfo's struct) and, as
+        ``W3TermInfo.to_bytes`` gives a term not inlined, its extent in the postings file."""
         self._blocks.append(written)
-        info = W3TermInfo._struct.pack(False, stored, 1, byte, byte, blockweight, docnum,
-                                       docnum) + pack_long(self._position) + pack_int(
-                                           len(written))
+        info = statistics + pack_long(self._position) + pack_int(len(written))
         self._position += len(written)
         self._entries.append((self._key + term, info))
         if len(self._entries) >= PENDING_TERMS:
