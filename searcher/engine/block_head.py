@@ -3,10 +3,11 @@ by their exact opcodes — no unpickler runs.
 
 whoosh writes each posting block as two protocol-2 pickles: an info tuple (posting count, last
 id, max weight, compression, min and max length bytes) and a data tuple (delta-coded ids,
-weights, each posting's encoded positions). Ranking and counting need the ids and weights only.
-Loading them through the allowlisting unpickler (:mod:`searcher.engine.safe_pickle`) cost twice
-``pickle.loads`` and was over half of a query's CPU at 30k articles, most of it spent building
-the positions nobody read.
+weights, each posting's encoded positions); khabar's writer pickles the data tuple with
+protocol 3, which spells the ids and weights the same. Ranking and counting need the ids and
+weights only. Loading them through the allowlisting unpickler
+(:mod:`searcher.engine.safe_pickle`) cost twice ``pickle.loads`` and was over half of a query's
+CPU at 30k articles, most of it spent building the positions nobody read.
 
 This reader accepts exactly what whoosh's ``W3PostingsWriter`` emits for those parts — small
 ints (``K``/``M``/``J``), floats (``G``), ``None``, tuples of them, memo puts — and builds
@@ -26,6 +27,9 @@ from itertools import accumulate
 from typing import Any
 
 _PROTO_2 = b"\x80\x02"
+# Data pickles: whoosh's writer's protocol 2, or khabar's 3 (searcher.engine.block_writer);
+# the ids and weights are spelt alike in both.
+_DATA_PROTOCOLS = (b"\x80\x02", b"\x80\x03")
 _MARK, _TUPLE, _STOP, _NONE, _FLOAT = 0x28, 0x74, 0x2E, 0x4E, 0x47
 _BININT1, _BININT2, _BININT = 0x4B, 0x4D, 0x4A
 _BINPUT, _LONG_BINPUT = 0x71, 0x72
@@ -146,7 +150,7 @@ def ids_and_weights(data: bytes, count: int) -> tuple[tuple[int, ...], tuple[flo
     which ``data`` holds at least the first :func:`head_bytes_bound` bytes; None for anything
     whoosh's writer does not produce."""
     try:
-        if data[:2] != _PROTO_2:
+        if data[:2] not in _DATA_PROTOCOLS:
             raise _Unexpected
         deltas, at = _ints(data, _tuple_start(data, 2, count), count)
         at = _tuple_end(data, at, count)
@@ -234,7 +238,7 @@ def head_parts(data: bytes, count: int) -> tuple[int, bytes | list[int], bytes, 
     as the float32 whoosh's matcher hands out); then where the postings' values start. None
     for anything whoosh's writer does not produce; ``data`` as for :func:`ids_and_weights`."""
     try:
-        if data[:2] != _PROTO_2:
+        if data[:2] not in _DATA_PROTOCOLS:
             raise _Unexpected
         first, at = _int(data, _tuple_start(data, 2, count))  # the first id, not a delta
         end = at + 2 * (count - 1)

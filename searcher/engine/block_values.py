@@ -1,5 +1,10 @@
 """One posting's value (its encoded positions) read from a block's pickle by its opcodes.
 
+khabar's writer pickles a block's data with protocol 3, where each value is bytes as they are:
+``SHORT_BINBYTES <length byte> <bytes>`` (``BINBYTES`` and four length bytes from 256 on) and
+a memo put; the values are stepped over by their lengths. whoosh's own writer (merges, the
+unique id, indexes written before) uses protocol 2, read as follows.
+
 The second stage wants the positions of a few candidate articles, one posting of a block each;
 unpickling the whole block for it builds all ~128 postings' values through ``codecs.encode``
 (whoosh pickles each value, a ``bytes``, as a call of ``_codecs.encode(text, "latin1")``) and
@@ -25,13 +30,14 @@ _HEAD = _GET + rb"X(....)"
 _SECOND = re.compile(_FIRST_TAIL + _HEAD, re.DOTALL)
 _NEXT = re.compile(_TAIL + _HEAD, re.DOTALL)
 _ENDS = (re.compile(_FIRST_TAIL, re.DOTALL), re.compile(_TAIL, re.DOTALL))
+_SHORT_BINBYTES, _BINBYTES, _BINPUT, _LONG_BINPUT = 0x43, 0x42, 0x71, 0x72
 
 
 def posting_values(data: bytes, values_at: int, count: int, indexes: list[int]
                    ) -> list[bytes | None]:
     """The values of postings ``indexes`` (ascending) of a ``count``-posting block whose whole
     data pickle is ``data`` and whose values tuple starts at ``values_at``, in one walk; None
-    for each value not exactly as whoosh's writer emits it (and for all after it)."""
+    for each value not exactly as khabar's or whoosh's writer emits it (and for all after it)."""
     found: list[bytes | None] = [None] * len(indexes)
     if not indexes or indexes[0] < 0 or indexes[-1] >= count:
         return found
@@ -40,6 +46,9 @@ def posting_values(data: bytes, values_at: int, count: int, indexes: list[int]
         if data[at:at + 1] != b"(":
             return found
         at += 1
+    if data[:2] == b"\x80\x03":
+        _bytes_values(data, at, indexes, found)
+        return found
     head = _FIRST.match(data, at)
     wanted = 0
     for index in range(indexes[-1] + 1):
@@ -59,6 +68,37 @@ def posting_values(data: bytes, values_at: int, count: int, indexes: list[int]
                 break
         head = (_SECOND if index == 0 else _NEXT).match(data, end)
     return found
+
+
+def _bytes_values(data: bytes, at: int, indexes: list[int], found: list[bytes | None]
+                  ) -> None:
+    """:func:`posting_values` of a protocol-3 pickle's values, from ``at``, into ``found``."""
+    wanted = 0
+    try:
+        for index in range(indexes[-1] + 1):
+            op = data[at]
+            if op == _SHORT_BINBYTES:
+                start = at + 2
+                end = start + data[at + 1]
+            elif op == _BINBYTES:
+                start = at + 5
+                end = start + int.from_bytes(data[at + 1:start], "little")
+            else:  # a memo get (one object twice), or anything else: left to the unpickler
+                return
+            put = data[end]  # IndexError when the data ends early
+            if put == _BINPUT:
+                at = end + 2
+            elif put == _LONG_BINPUT:
+                at = end + 5
+            else:
+                return
+            if at > len(data):
+                return
+            if index == indexes[wanted]:
+                found[wanted] = data[start:end]
+                wanted += 1
+    except IndexError:
+        return
 
 
 def posting_value(data: bytes, values_at: int, count: int, index: int) -> bytes | None:

@@ -22,22 +22,44 @@ from whoosh.formats import Positions
 
 from searcher.engine import block_head, safe_pickle
 from searcher.engine.block_decoding import FastLeafMatcher
-from searcher.engine.block_values import posting_value
+from searcher.engine.block_values import posting_value, posting_values
 from searcher.engine.term_arrays import term_arrays
 
 FORMAT = Positions()
 
 
 def written(postings: list[tuple[int, float, bytes]], blocklimit: int,
-            compression: int = 3) -> bytes:
-    """The postings file whoosh's W3 writer writes for one term."""
+            compression: int = 3, protocol: int = 2) -> bytes:
+    """The postings file whoosh's W3 writer writes for one term; with ``protocol`` 3, each
+    block's data pickled again with it, as khabar's writer pickles them (block_writer)."""
     out = StructFile(io.BytesIO())
     writer = whoosh3.W3PostingsWriter(out, blocklimit, compression=compression)
     writer.start_postings(FORMAT, whoosh3.W3TermInfo())
     for docnum, weight, value in postings:
         writer.add_posting(docnum, weight, value, length=len(value))
     writer.finish_postings()
-    return out.file.getvalue()
+    data = out.file.getvalue()
+    return data if protocol == 2 else _repickled(data, protocol)
+
+
+def _repickled(data: bytes, protocol: int) -> bytes:
+    """A postings file with each block's data pickle made again with ``protocol``."""
+    parts = [data[:4]]  # the magic before the first block
+    matcher = whoosh3.W3LeafMatcher(StructFile(io.BytesIO(data)), 0, len(data), FORMAT)
+    while True:
+        start = matcher._nextoffset if parts[1:] else 4
+        matcher._goto(start)
+        raw = data[matcher._dataoffset:matcher._nextoffset]
+        compression = matcher._compression
+        block = pickle.dumps(pickle.loads(zlib.decompress(raw) if compression else raw),
+                             protocol)
+        block = zlib.compress(block, compression) if compression else block
+        head = data[start + 4:matcher._dataoffset]
+        size = len(head) + len(block)
+        parts.append((-size if matcher._lastblock else size).to_bytes(4, "big", signed=True)
+                     + head + block)
+        if matcher._lastblock:
+            return b"".join(parts)
 
 
 def read(data: bytes, cls: type[whoosh3.W3LeafMatcher]) -> list[tuple[int, float, bytes]]:
@@ -93,10 +115,10 @@ postings_lists = st.composite(_postings)()
 
 
 @settings(max_examples=150, deadline=None)
-@given(postings=postings_lists, blocklimit=st.integers(1, 130))
+@given(postings=postings_lists, blocklimit=st.integers(1, 130), protocol=st.sampled_from([2, 3]))
 def test_what_whoosh_writes_reads_the_same_without_an_unpickler(
-        postings: list[tuple[int, float, bytes]], blocklimit: int) -> None:
-    data = written(postings, blocklimit)
+        postings: list[tuple[int, float, bytes]], blocklimit: int, protocol: int) -> None:
+    data = written(postings, blocklimit, protocol=protocol)
     expected = read(data, whoosh3.W3LeafMatcher)
     assert read(data, FastLeafMatcher) == expected
     with unpicklers_refused():
@@ -105,11 +127,24 @@ def test_what_whoosh_writes_reads_the_same_without_an_unpickler(
         [(d, w) for d, w, _ in expected]
 
 
-def test_uncompressed_blocks_are_read_too() -> None:
+@pytest.mark.parametrize("protocol", [2, 3])
+def test_uncompressed_blocks_are_read_too(protocol: int) -> None:
     postings = [(n * 7, float(n % 3 + 1), b"\x01") for n in range(300)]
-    data = written(postings, 128, compression=0)
+    data = written(postings, 128, compression=0, protocol=protocol)
     with unpicklers_refused():
         assert [d for ids, _ in heads(data) for d in ids] == [n * 7 for n in range(300)]
+
+
+@pytest.mark.parametrize("size", [1, 255, 256, 70_000])
+def test_a_long_value_in_a_protocol_3_block_is_read_by_its_opcodes(size: int) -> None:
+    """Protocol 3 spells bytes of 256 or more with a four-byte length (BINBYTES), shorter
+    ones with one (SHORT_BINBYTES)."""
+    values = [bytes([n % 251 + 1]) * size + bytes([n]) for n in range(5)]
+    data = pickle.dumps(((3, 1, 1, 1, 1), None, tuple(values)), 3)
+    head = block_head.head_parts(data, 5)
+    assert head is not None
+    assert posting_values(data, head[3], 5, [0, 2, 4]) == values[::2]
+    assert posting_values(data[:-10], head[3], 5, [0, 4]) == [values[0], None]
 
 
 def _data_pickle(ids: tuple[int, ...], weights: Any, protocol: int = 2) -> bytes:
@@ -214,12 +249,13 @@ def _block_arrays(data: bytes) -> list[tuple[list[int], list[float]]]:
 
 @settings(max_examples=150, deadline=None)
 @given(postings=postings_lists, blocklimit=st.integers(1, 130),
-       compression=st.sampled_from([0, 3]))
+       compression=st.sampled_from([0, 3]), protocol=st.sampled_from([2, 3]))
 def test_blocks_decoded_into_arrays_equal_the_opcode_reader(
-        postings: list[tuple[int, float, bytes]], blocklimit: int, compression: int) -> None:
+        postings: list[tuple[int, float, bytes]], blocklimit: int, compression: int,
+        protocol: int) -> None:
     """The numpy decoding gives each block's ids and weights as the matcher's blocks give them
     (float32 weights widened exactly), with every unpickler made to fail."""
-    data = written(postings, blocklimit, compression)
+    data = written(postings, blocklimit, compression, protocol)
     with unpicklers_refused():
         expected = heads(data)
         found = _block_arrays(data)
@@ -268,12 +304,14 @@ def test_other_position_values_are_left_to_whoosh(value: bytes) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(postings=postings_lists, blocklimit=st.integers(1, 130),
-       compression=st.sampled_from([0, 3]))
+       compression=st.sampled_from([0, 3]), protocol=st.sampled_from([2, 3]))
 def test_a_whole_term_is_decoded_in_one_pass_as_its_blocks_are(
-        postings: list[tuple[int, float, bytes]], blocklimit: int, compression: int) -> None:
-    """A term's postings file decoded in one pass: the ids and weights its blocks hold, and
-    where each block starts, with every unpickler made to fail."""
-    data = written(postings, blocklimit, compression)
+        postings: list[tuple[int, float, bytes]], blocklimit: int, compression: int,
+        protocol: int) -> None:
+    """A term's postings file decoded in one pass (whoosh's blocks, and khabar's pickled with
+    protocol 3): the ids and weights its blocks hold, and where each block starts, with every
+    unpickler made to fail."""
+    data = written(postings, blocklimit, compression, protocol)
     with unpicklers_refused():
         expected = heads(data)
         found = term_arrays(data)

@@ -136,7 +136,7 @@ def test_short_blocks_are_stored_as_they_are_and_long_ones_compressed(
     goes through whoosh's own postings writer, which compresses every block.)"""
     from whoosh.compat import dumps
 
-    from searcher.engine.block_writer import BLOCK_LEVEL, COMPRESS_FROM
+    from searcher.engine.block_writer import BLOCK_LEVEL, COMPRESS_FROM, DATA_PROTOCOL
 
     _build(tmp_path / "ix", KhabarWriter, _ready(news))
     levels: dict[bool, set[int]] = {True: set(), False: set()}
@@ -150,9 +150,59 @@ def test_short_blocks_are_stored_as_they_are_and_long_ones_compressed(
                                             matcher._nextoffset - matcher._dataoffset)
                 data = zlib.decompress(raw) if matcher._compression else raw
                 levels[len(data) >= COMPRESS_FROM].add(matcher._compression)
-                assert data == dumps(pickle.loads(data), 2), "whoosh's pickle, as it is"
+                assert data == dumps(pickle.loads(data), DATA_PROTOCOL), "a pickle, as it is"
                 matcher._next_block()
     assert levels == {False: {0}, True: {BLOCK_LEVEL}}
+
+
+def _refused(*_args: Any, **_kwargs: Any) -> Any:
+    raise AssertionError("an unpickler was used")
+
+
+def test_every_block_reads_by_its_opcodes_as_whoosh_reads_it(
+        tmp_path: Path, news: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks are pickled with protocol 3 (a posting's positions as bytes, not as a call of
+    ``_codecs.encode`` on a latin-1 string as protocol 2 spells bytes): whoosh's matcher reads
+    them as before, and khabar's opcode readers read every block's ids, weights and each
+    posting's value without an unpickler, the same."""
+    from whoosh.codec import whoosh3
+
+    from searcher.engine.block_head import head_parts
+    from searcher.engine.block_values import posting_values
+    from searcher.engine.term_arrays import term_arrays
+
+    _build(tmp_path / "ix", KhabarWriter, _ready(news))
+    read = protocols = 0
+    with index.open_dir(str(tmp_path / "ix")).reader() as reader:
+        expected = {}
+        for field, term in reader.all_terms():
+            if field != "id":  # the id goes through whoosh's own postings writer
+                matcher = reader.postings(field, term)
+                expected[field, term] = rows = []
+                while matcher.is_active():
+                    rows.append((matcher.id(), matcher.weight(), matcher.value()))
+                    matcher.next()
+        monkeypatch.setattr(whoosh3, "loads", _refused)
+        monkeypatch.setattr("whoosh.filedb.structfile.load_pickle", _refused)
+        postfile = reader._terms._postfile
+        for (field, term), rows in expected.items():
+            offset, length = reader._terms.term_info(field, term).extent()
+            length = length[0] if isinstance(length, tuple) else length  # whoosh's 1-tuple
+            decoded = term_arrays(postfile.get(offset, length), offset)
+            assert decoded is not None, (field, term)
+            ids, weights, blocks = decoded
+            values: list[bytes | None] = []
+            for place in blocks:
+                raw = postfile.get(place.data_at, place.data_end - place.data_at)
+                data = zlib.decompress(raw) if place.compression else raw
+                protocols += data[:2] == b"\x80\x03"
+                head = head_parts(data, place.postings)
+                assert head is not None
+                values += posting_values(data, head[3], place.postings,
+                                         list(range(place.postings)))
+            assert list(zip(ids.tolist(), weights.tolist(), values, strict=True)) == rows
+            read += len(blocks)
+    assert protocols == read > 300
 
 
 def test_the_pool_is_left_to_the_unique_field(tmp_path: Path, news: list[Article]) -> None:
