@@ -25,6 +25,7 @@ from __future__ import annotations
 import struct
 import zlib
 from array import array
+from functools import partial
 from hashlib import md5
 from typing import Any
 
@@ -35,8 +36,10 @@ from whoosh.util.numeric import length_to_byte
 
 # Terms whose blocks and entries are held before one write (a few MB at most).
 PENDING_TERMS = 4096
-# whoosh's filetables: the lengths before a key/value pair
+# whoosh's filetables: the lengths before a key/value pair, a hash table's slot
 _LENGTHS = struct.Struct("!ii")
+_POINTER = struct.Struct("!Iq")
+_EMPTY_SLOT = _POINTER.pack(0, 0)
 _NO_ID = 0xFFFFFFFF
 # Block pickles shorter than this are stored uncompressed; longer ones at this zlib level.
 COMPRESS_FROM = 100
@@ -189,6 +192,35 @@ def _add_entries(tindex: Any, entries: list[tuple[bytes, bytes]]) -> None:
     dbfile.write(b"".join(records))
     _extend(tindex.index, positions)
     tindex.lastkey = last
+
+
+def write_hash_tables(writer: Any) -> None:
+    """Make ``writer`` (a whoosh ``HashWriter``: a segment's terms file) write its 256 hash
+    tables, when it closes, in one write: the bytes of its own ``_write_hashes``, which
+    writes each slot with a call of its own (twice as many calls as the segment has terms)."""
+    writer._write_hashes = partial(_write_hashes, writer)
+
+
+def _write_hashes(writer: Any) -> None:
+    dbfile = writer.dbfile
+    position = dbfile.tell()
+    tables = []
+    for entries in writer.buckets:
+        slots = 2 * len(entries)
+        writer.directory.append((position, slots))
+        if not slots:
+            continue
+        table: list[tuple[int, int] | None] = [None] * slots
+        for hashed, at in entries:  # linear probing, in the order the keys were added
+            slot = (hashed >> 8) % slots
+            while table[slot] is not None:
+                slot = (slot + 1) % slots
+            table[slot] = (hashed, at)
+        packed = b"".join([_EMPTY_SLOT if entry is None else _POINTER.pack(*entry)
+                           for entry in table])
+        tables.append(packed)
+        position += len(packed)
+    dbfile.write(b"".join(tables))
 
 
 def _extend(index: Any, positions: list[int]) -> None:

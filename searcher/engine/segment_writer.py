@@ -31,6 +31,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 from whoosh.writing import PostingPool, SegmentWriter
 
+from searcher.engine.block_writer import write_hash_tables
 from searcher.engine.heap import keep_freed_memory
 from searcher.engine.merge_policy import segments_to_merge
 from searcher.engine.packed_postings import FieldBatch, PackedPostings, pack, write_field
@@ -256,6 +257,7 @@ class KhabarWriter(SegmentWriter):
             self.fieldwriter.add_postings(self.schema, lengths, pooled.rest())
         for batch in self._packed.values():
             batch.clear()
+        write_hash_tables(self.fieldwriter._tindex)
         self.fieldwriter.close()
         if reader:
             reader.close()

@@ -13,8 +13,10 @@ compressed as that column compresses). A field whose values name a document
 from __future__ import annotations
 
 import pickle
+from datetime import datetime
 from typing import Any
 
+from whoosh import analysis, fields, formats
 from whoosh.codec import whoosh3
 
 from searcher.engine.packed_postings import PackedPostings, pack
@@ -55,15 +57,22 @@ def writer_document(schema: Any, doc: dict[str, Any]) -> dict[str, Any]:
     return ready
 
 
-# A small field's postings by value, for the schema last seen: an agency, a source's name, a
-# list of tags recur article after article, and whoosh analyzing one again costs fifty times
-# a lookup. Unique values (a url, a news code) pass through; the bound keeps them from piling.
-_SMALL_KEPT = 4_096
+# A text field's postings by value, for the schema last seen: a source's name, a list of tags
+# recur article after article, and whoosh analyzing one again costs fifty times a lookup.
+_SMALL_KEPT = 16_384
 _small: dict[tuple[str, Any], PackedPostings] = {}
 _small_schema: list[Any] = [None]
 
 
 def _small_packed(schema: Any, name: str, field: Any, value: Any) -> PackedPostings:
+    # An id (a url, a news code: one a document) and a date's tiers are built directly: going
+    # through whoosh's analysis cost more than the article's other small fields together.
+    kind = type(field)
+    if kind is fields.ID and type(value) is str and _plain_id(field):
+        return PackedPostings((value.encode("utf-8"),), (1,), (field.format.field_boost,),
+                              (0,), b"")
+    if kind is fields.DATETIME and type(value) is datetime and field.shift_step:
+        return _tiers(field, value)
     if _small_schema[0] is not schema:
         _small.clear()
         _small_schema[0] = schema
@@ -77,6 +86,23 @@ def _small_packed(schema: Any, name: str, field: Any, value: Any) -> PackedPosti
             _small.clear()
         found = _small[key] = pack(field.index(value))
     return found
+
+
+def _plain_id(field: Any) -> bool:
+    """Whether an ID field indexes a value as the one term it is (whoosh's defaults)."""
+    return (type(field.analyzer) is analysis.IDTokenizer and type(field.format)
+            is formats.Existence)
+
+
+def _tiers(field: Any, value: datetime) -> PackedPostings:
+    """whoosh's terms for a date: its sortable number shifted by each ``shift_step`` bits,
+    from one conversion of the date (whoosh's ``index`` converts it again for each tier)."""
+    first = field.to_bytes(value, 0)
+    sortable = field._struct.unpack(first[1:])[0]
+    terms = sorted([first, *(field.sortable_to_bytes(sortable, shift)
+                             for shift in range(field.shift_step, field.bits, field.shift_step))])
+    count = len(terms)
+    return PackedPostings(tuple(terms), (1,) * count, (1.0,) * count, (0,) * count, b"")
 
 
 def stored_bytes(stored: dict[str, Any]) -> bytes:
