@@ -74,21 +74,32 @@ def without_opening(text: str) -> str:
 def story_words(lead: str, body: str) -> list[str]:
     """The words a signature is made of: lead and body, opening attribution removed, folded:
     the runs of ``\\w`` in the text folded, ZWNJ made a space, lowercased."""
-    text = without_opening(lead.strip()) + "\n" + body if lead.strip() else body
-    text = without_opening(text.strip())
+    text = _story_text(lead, body)
     words = _table_words(text)
     if words is None:
         words = _WORD.findall(_folded(text).replace("\u200c", " ").lower())
     return words
 
 
+def _story_text(lead: str, body: str) -> str:
+    text = without_opening(lead.strip()) + "\n" + body if lead.strip() else body
+    return without_opening(text.strip())
+
+
 def _table_words(text: str) -> list[str] | None:
-    """:func:`story_words`' words of ``text`` through one table of code points (each folded,
-    lowercased, and made a space unless ``\\w`` matches it) and ``str.split``: a third of
-    the time of folding, lowercasing and the regular expression. None where a character's
-    fate depends on more than itself — ئ (fold's rule looks at its neighbour), Σ (lowercased
-    by its place in the word), one that lowercases to two — or lies past the table (the
-    Basic Multilingual Plane): the caller takes the long way. A test holds both ways equal."""
+    """:func:`story_words`' words of ``text`` (see :func:`_table_text`; None: the long way)."""
+    joined = _table_text(text)
+    return None if joined is None else joined[0].split()
+
+
+def _table_text(text: str) -> tuple[str, int] | None:
+    """:func:`story_words`' words of ``text`` joined by one space each, and how many, through
+    one table of code points (each folded, lowercased, and made a space unless ``\\w``
+    matches it): a third of the time of folding, lowercasing and the regular expression, and
+    no string a word. None where a character's fate depends on more than itself — ئ (fold's
+    rule looks at its neighbour), Σ (lowercased by its place in the word), one that lowercases
+    to two — or lies past the table (the Basic Multilingual Plane): the caller takes the long
+    way. A test holds both ways equal."""
     if "\u0626" in text or not text:
         return None
     import numpy as np
@@ -103,7 +114,13 @@ def _table_words(text: str) -> list[str] | None:
     mapped = table[points]
     if (mapped == _LONG_WAY).any():
         return None
-    return mapped.tobytes().decode("utf-32-le").split()
+    word = mapped != 0x20  # the table makes every other character a space
+    # A word's characters and the one space after each word: runs of spaces become one.
+    keep = word.copy()
+    keep[1:] |= word[:-1]
+    joined = mapped[keep].tobytes().decode("utf-32-le").rstrip(" ")
+    starts = int(np.count_nonzero(word[1:] & ~word[:-1])) + bool(word[0])
+    return joined, starts
 
 
 _LONG_WAY = 0xFFFF  # a noncharacter: in the table, "ask the long way"
@@ -136,15 +153,20 @@ def signature(lead: str, body: str) -> bytes:
     Each 3-word shingle (its words joined by a space, UTF-8) is hashed with CRC-32; a shingle
     met twice counts once, as in a set, since only each hash function's minimum is kept.
     """
-    words = story_words(lead, body)
-    if len(words) < MIN_WORDS:
+    text = _story_text(lead, body)
+    found = _table_text(text)
+    if found is None:
+        words = story_words(lead, body)
+        found = " ".join(words), len(words)
+    joined, count = found
+    if count < MIN_WORDS:
         return EMPTY
     import numpy as np
 
     # The shingles are slices of the words joined once: no string is built per shingle.
-    data = " ".join(words).encode("utf-8")
+    data = joined.encode("utf-8")
     spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0x20)
-    starts = [0, *(spaces[:len(words) - SHINGLE] + 1).tolist()]
+    starts = [0, *(spaces[:count - SHINGLE] + 1).tolist()]
     ends = [*spaces[SHINGLE - 1:].tolist(), len(data)]
     # bytes slices: cheaper to make than memoryview slices, for shingles of a few dozen bytes
     hashes = np.fromiter(map(zlib.crc32, map(data.__getitem__, map(slice, starts, ends))),

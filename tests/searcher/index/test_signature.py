@@ -152,7 +152,7 @@ def _words_the_long_way(text: str) -> list[str]:
 def test_every_character_the_word_table_answers_for_splits_words_as_the_definition() -> None:
     """Each code point of the Basic Multilingual Plane between two letters, and alone between
     spaces: where the table answers, the words are those of fold, lower and ``\\w+``."""
-    from searcher.index.signature import _table_words
+    from searcher.index.signature import _table_text, _table_words
 
     answered = 0
     for point in range(0x10000):
@@ -163,6 +163,7 @@ def test_every_character_the_word_table_answers_for_splits_words_as_the_definiti
             if words is not None:
                 answered += 1
                 assert words == _words_the_long_way(text), hex(point)
+                assert _table_text(text) == (" ".join(words), len(words)), hex(point)
     assert answered > 3 * 60_000, "nearly every character is answered by the table"
 
 
@@ -170,10 +171,13 @@ def test_every_character_the_word_table_answers_for_splits_words_as_the_definiti
 @given(st.text(st.one_of(_NEWS_CHARS, st.sampled_from(list("ΣσςΟΔİIıßﷲﻻ\u064b\u0640ـ_"))),
                max_size=120))
 def test_words_by_table_are_the_definition_s(text: str) -> None:
-    from searcher.index.signature import _table_words, story_words
+    from searcher.index.signature import _table_text, _table_words, story_words
 
     words = _table_words(text)
     assert words is None or words == _words_the_long_way(text)
+    joined = _table_text(text)  # the words joined by one space each, and how many
+    assert (joined is None) == (words is None)
+    assert joined is None or joined == (" ".join(words), len(words))
     assert story_words("", text) == _words_the_long_way(without_opening(text.strip()))
 
 
