@@ -35,7 +35,9 @@ stays اینتر, not این + تر), and compound tails (گذاری، سازی�
 10 = a slash between digits is a decimal point (۴۰/۲ is 40.2);
 11 = a ZWNJ compound headed by a pronoun, و or چرا is not a solid word (ما‌در is not مادر);
 12 = a ``spans`` stored field: where each word of the snippet text stands
-(searcher.index.word_spans).
+(searcher.index.word_spans);
+13 = the story signature is a one-permutation MinHash over a polynomial shingle hash (one hash
+a shingle instead of CRC-32 and 64 multiply-shift hashes; searcher.index.signature).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from pathlib import Path
 
 from searcher.errors import IndexFormatError
 
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 FORMAT_FILE = "khabar.format"
 # khabar's own classes that whoosh pickles into every index (with the schema, in each TOC): an
 # index stores them by module path, so moving or renaming one is a format change.

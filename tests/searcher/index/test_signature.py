@@ -74,29 +74,42 @@ def test_the_story_column_is_as_wide_as_a_signature() -> None:
 
 
 def _reference_signature(lead: str, body: str) -> bytes:
-    """The signature as defined: the set of 3-word shingle strings, CRC-32 of each (UTF-8),
-    spread to 64 bits, each multiply-shift hash's minimum — written plainly, shingle by shingle,
-    with analyzers' own fold."""
+    """The signature as defined, written plainly, shingle by shingle, with analyzers' own fold:
+    the set of 3-word shingle strings; each hashed as Σ code point · B^i mod 2^64, then
+    SplitMix64's finalizer; its top 6 bits choose a bin, which keeps the smallest of the next
+    32 bits; an empty bin takes the value of the first filled bin in its donor order."""
     import re
-    import zlib
 
     import numpy as np
 
     from analyzers.chars import fold
-    from searcher.index.signature import _COEFFICIENTS, MIN_WORDS, SHINGLE
+    from searcher.index.signature import _BASE, _MIX, MIN_WORDS, SHINGLE, donor_orders
 
     text = without_opening(lead.strip()) + "\n" + body if lead.strip() else body
     words = re.findall(r"\w+", fold(without_opening(text.strip())).replace("\u200c", " ").lower())
     if len(words) < MIN_WORDS:
         return EMPTY
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    found = []
-    for a, b in zip(*_COEFFICIENTS, strict=True):
-        lowest = min(((a * spread + b) % 2**64) >> 32 for spread in (
-            (crc << 32) | (crc * 0x85EBCA6B % 2**32)
-            for crc in (zlib.crc32(s.encode("utf-8")) for s in shingles)))
-        found.append(lowest)
+    lowest: list[int | None] = [None] * 64
+    for shingle in shingles:
+        value = sum(ord(char) * _BASE ** place for place, char in enumerate(shingle)) % 2**64
+        value = (value ^ (value >> 30)) * _MIX[0] % 2**64
+        value = (value ^ (value >> 27)) * _MIX[1] % 2**64
+        value ^= value >> 31
+        slot, kept = value >> 58, (value >> 26) % 2**32
+        lowest[slot] = kept if lowest[slot] is None else min(kept, lowest[slot])
+    found = [next(lowest[donor] for donor in order if lowest[donor] is not None)
+             for order in donor_orders()]
     return np.array(found, dtype="<u4").tobytes()
+
+
+def test_each_bin_s_donor_order_starts_with_itself_and_holds_every_bin() -> None:
+    from searcher.index.signature import donor_orders
+
+    orders = donor_orders()
+    assert [order[0] for order in orders] == list(range(64))
+    assert all(sorted(order) == list(range(64)) for order in orders)
+    assert len({tuple(order[1:4]) for order in orders}) > 60, "orders of their own"
 
 
 # Letters as news text has them: Persian and Arabic variants (ك ي ة ئ أ), digits of three
@@ -120,12 +133,12 @@ def test_real_articles_sign_as_the_definition_says(urmia_level, urmia_budget, qu
 
 
 def test_a_very_long_article_signs_as_a_short_one_would(urmia_level) -> None:
-    """Past the shingles whose work buffer is kept, a buffer of its own: the same definition.
-    And the kept buffer, used again afterwards, holds nothing of the long one."""
-    from searcher.index.signature import _KEPT_SHINGLES
+    """Past the characters whose powers of the hash's base are kept, tables of its own: the
+    same definition. And the kept tables, used again afterwards, are as they were."""
+    from searcher.index.signature import _KEPT_POWERS
 
-    body = " ".join(f"{urmia_level.body} گزارش {n}" for n in range(80))
-    assert len(body.split()) > _KEPT_SHINGLES
+    body = " ".join(f"{urmia_level.body} گزارش {n}" for n in range(120))
+    assert len(body) > _KEPT_POWERS
     assert signature("", body) == _reference_signature("", body)
     short = signature(urmia_level.lead, urmia_level.body)
     assert short == _reference_signature(urmia_level.lead, urmia_level.body)
