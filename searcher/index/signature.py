@@ -70,9 +70,11 @@ def story_words(lead: str, body: str) -> list[str]:
     the runs of ``\\w`` in the text folded, ZWNJ made a space, lowercased."""
     text = _story_text(lead, body)
     words = _table_words(text)
-    if words is None:
-        words = _WORD.findall(_folded(text).replace("\u200c", " ").lower())
-    return words
+    return _words_the_long_way(text) if words is None else words
+
+
+def _words_the_long_way(text: str) -> list[str]:
+    return _WORD.findall(_folded(text).replace("\u200c", " ").lower())
 
 
 def _story_text(lead: str, body: str) -> str:
@@ -156,8 +158,8 @@ def signature(lead: str, body: str) -> bytes:
     """
     text = _story_text(lead, body)
     found = _table_text(text)
-    if found is None:
-        words = story_words(lead, body)
+    if found is None:  # the text is taken apart once, the long way
+        words = _words_the_long_way(text)
         found = " ".join(words), len(words)
     joined, count = found
     if count < MIN_WORDS:
