@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from searcher import settings
 from searcher.index.directory import index_exists, resolve_index_dir
+from searcher.index.format import INDEX_FORMAT, stored_format
 
 # In a checkout (and an editable install) the corpus is the repository's top-level folder.
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "sample_corpus"
@@ -36,8 +40,18 @@ def ensure_index(option: str | None, env: Any) -> Path:
     search reports it), because silently filling a directory the user named would surprise.
     """
     directory = resolve_index_dir(option)
-    explicit = bool(option or settings.index_dir_from_environment())
-    if explicit or index_exists(directory):
+    if option or settings.index_dir_from_environment():
+        return directory
+    if index_exists(directory):
+        if stored_format(directory) == INDEX_FORMAT:
+            return directory
+        # Checked only now: a search of a current index must not pay for finding the corpus.
+        corpus = sample_corpus()
+        if corpus is None or not _built_from(directory, corpus):
+            return directory  # the user's own articles: opening it says how to re-index
+        env.stderr.write(f"khabar: the sample index at {directory} was written by an older "
+                         f"khabar; indexing the sample corpus {corpus} again\n")
+        _rebuild(directory, corpus, env)
         return directory
     # Only now: finding the packaged corpus imports importlib.resources and zipfile (~6 ms),
     # which a search of an existing index must not pay.
@@ -52,6 +66,46 @@ def ensure_index(option: str | None, env: Any) -> Path:
     env.stderr.write(f"khabar: indexed {report.articles_written} articles in "
                      f"{report.seconds:.1f} s\n")
     return directory
+
+
+def _built_from(directory: Path, corpus: Path) -> bool:
+    """Whether the index at ``directory`` is this user's (signed with their key) and holds the
+    files of ``corpus`` alone: an index khabar built itself, which rebuilding loses nothing of."""
+    import sqlite3
+
+    from searcher.index import trust
+    from searcher.index.discovery import under
+    from searcher.index.manifest import MANIFEST_FILE
+
+    if not trust.is_trusted(directory):
+        return False
+    try:
+        # Read-only: the manifest of another format is looked at, never changed.
+        with closing(sqlite3.connect(f"file:{directory / MANIFEST_FILE}?mode=ro",
+                                     uri=True)) as db:
+            paths = [os.fsdecode(row[0]) for row in db.execute("SELECT path FROM files")]
+    except sqlite3.Error:
+        return False
+    return bool(paths) and all(under(p, (str(corpus.resolve()),)) for p in paths)
+
+
+def _rebuild(directory: Path, corpus: Path, env: Any) -> None:
+    """Index ``corpus`` beside ``directory``, then swap it in: the old index stays whole until
+    the new one is committed, and a crash in between leaves no index (the next run builds one)."""
+    from searcher.index.run import index_paths
+
+    fresh = directory.with_name(f"{directory.name}.rebuilding-{os.getpid()}")
+    old = directory.with_name(f"{directory.name}.old-{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        report = index_paths([corpus], fresh)
+        directory.rename(old)
+        fresh.rename(directory)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    env.stderr.write(f"khabar: indexed {report.articles_written} articles in "
+                     f"{report.seconds:.1f} s\n")
 
 
 def note_if_empty(archive: Any, env: Any) -> bool:

@@ -341,3 +341,50 @@ def test_first_search_on_a_fresh_machine_indexes_the_sample_and_says_so(
     assert re.search(r"khabar: indexed \d+ articles", err)
     code, _, err = _run(["search", ELECTION], capsys)
     assert (code, err) == (0, "")  # only once
+
+
+def _as_if_an_older_khabar_wrote(index_dir: Path) -> None:
+    """Mark ``index_dir`` as format 12 and sign it, as the khabar before format 13 left it."""
+    from searcher.index import trust
+    from searcher.index.format import FORMAT_FILE
+
+    (index_dir / FORMAT_FILE).write_text("12\n", encoding="ascii")
+    trust.sign(index_dir)
+
+
+def test_a_sample_index_an_older_khabar_built_is_built_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], make_home) -> None:
+    from searcher.index.format import INDEX_FORMAT, stored_format
+
+    make_home(tmp_path, corpus=None).apply(monkeypatch, with_index=False)
+    assert _run(["search", ELECTION], capsys)[0] == 0
+    default = tmp_path / "data" / "khabar" / "index"
+    _as_if_an_older_khabar_wrote(default)
+    code, out, err = _run(["search", ELECTION], capsys)
+    assert code == 0 and out
+    assert "older khabar" in err and "indexing the sample corpus" in err and str(default) in err
+    assert stored_format(default) == INDEX_FORMAT
+    assert [p.name for p in default.parent.iterdir()] == ["index"]  # nothing left beside it
+    assert _run(["search", ELECTION], capsys)[::2] == (0, "")
+
+
+def test_an_older_default_index_of_the_users_own_articles_is_refused_untouched(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], make_home) -> None:
+    make_home(tmp_path, corpus=None).apply(monkeypatch, with_index=False)
+    own = tmp_path / "desk"
+    own.mkdir()
+    (own / "a.json").write_text(json.dumps(
+        {"id": "desk-1", "title": "انتخابات مجلس در تهران", "body": "نامزدهای انتخابات مجلس "
+         "امروز فهرست خود را اعلام کردند.", "source": "ایرنا"}, ensure_ascii=False),
+        encoding="utf-8")
+    default = tmp_path / "data" / "khabar" / "index"
+    assert _run(["index", str(own), "--index", str(default)], capsys)[0] == 0
+    _as_if_an_older_khabar_wrote(default)
+    before = {p.name: p.read_bytes() for p in default.iterdir()}
+    code, out, err = _run(["search", ELECTION], capsys)
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1 and "older khabar" in err
+    assert f"khabar index PATH --index {default}" in err
+    assert {p.name: p.read_bytes() for p in default.iterdir()} == before
