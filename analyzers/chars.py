@@ -174,9 +174,21 @@ def fold(text: str) -> str:
     >>> fold("مسئله")  # hamza between consonants: on an alef, as term_form reads it
     'مساله'
     """
-    if "\u0626" in text:  # the same context rules as term_form, so folding first changes nothing
-        text = _HAMZA_ON_WAW.sub("\u0648", _HAMZA_ON_ALEF.sub("ا", text))
-    return text.translate(FOLD)
+    # the same context rules as term_form, so folding first changes nothing
+    return seat_hamza(text).translate(FOLD)
+
+
+def seat_hamza(text: str) -> str:
+    """``text`` with each ئ that its neighbours seat on an alef or a waw written so; the others
+    are left for :data:`FOLD` (which makes them ی). The one part of folding that looks past a
+    character.
+
+    >>> seat_hamza("مسئله مسئول رئیس")
+    'مساله مسوول رئیس'
+    """
+    if "\u0626" not in text:
+        return text
+    return _HAMZA_ON_WAW.sub("\u0648", _HAMZA_ON_ALEF.sub("ا", text))
 
 
 # Most words hold no character TERM changes, and finding that out is cheaper than translating:
@@ -207,9 +219,7 @@ def term_form(surface: str) -> str:
     if _TERM_CHARS.search(surface) is None:
         term = surface.lower()
     else:
-        if "\u0626" in surface:
-            surface = _HAMZA_ON_WAW.sub("\u0648", _HAMZA_ON_ALEF.sub("ا", surface))
-        term = surface.translate(TERM).lower()
+        term = seat_hamza(surface).translate(TERM).lower()
     while _DOUBLE_WAW in term:
         term = term.replace(_DOUBLE_WAW, "\u0648")
     if term[-2:] in _FINAL_HAMZA:

@@ -20,7 +20,7 @@ import re
 from functools import cache
 from typing import Any
 
-from analyzers.chars import FOLD, fold
+from analyzers.chars import FOLD, seat_hamza
 
 PERMUTATIONS = 64
 SHINGLE = 3
@@ -91,13 +91,15 @@ def _table_words(text: str) -> list[str] | None:
 def _table_text(text: str) -> tuple[str, int] | None:
     """:func:`story_words`' words of ``text`` joined by one space each, and how many, through
     one table of code points (each folded, lowercased, and made a space unless ``\\w``
-    matches it): a third of the time of folding, lowercasing and the regular expression, and
-    no string a word. None where a character's fate depends on more than itself — ئ (fold's
-    rule looks at its neighbour), Σ (lowercased by its place in the word), one that lowercases
-    to two — or lies past the table (the Basic Multilingual Plane): the caller takes the long
-    way. A test holds both ways equal."""
-    if "\u0626" in text or not text:
+    matches it), after fold's one rule that looks at neighbours (ئ seated by the letters around
+    it, :func:`~analyzers.chars.seat_hamza`): a third of the time of folding, lowercasing and
+    the regular expression, and no string a word. None where a character's fate depends on
+    more than itself — Σ (lowercased by its place in the word), one that lowercases to two —
+    or lies past the table (the Basic Multilingual Plane): the caller takes the long way. A
+    test holds both ways equal."""
+    if not text:
         return None
+    text = seat_hamza(text)
     import numpy as np
 
     try:
@@ -135,7 +137,7 @@ def _word_table() -> Any:
         if folded == "\u200c":
             continue
         low = folded.lower()
-        if len(low) != 1 or folded in "\u03a3\u0626" or char == "\u0626":
+        if len(low) != 1 or folded == "\u03a3":
             table[point] = _LONG_WAY
         elif _WORD.fullmatch(low):
             table[point] = ord(low)
@@ -243,14 +245,15 @@ def _folded(text: str) -> str:
     """:func:`analyzers.chars.fold` of ``text`` (a test holds them equal), through a numpy table
     of code points: ``str.translate`` looks each non-ASCII character up in a dict, and a news
     article is a few thousand of them — half the signature's time."""
-    if "\u0626" in text or not text:  # ئ: fold's context rule; analyzers' own code applies it
-        return fold(text)
+    if not text:
+        return text
+    text = seat_hamza(text)  # fold's one rule that looks past a character; the table the rest
     import numpy as np
 
     try:
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # a lone surrogate (JSON lets one through): fold's own way
-        return fold(text)
+        return text.translate(FOLD)
     table = _fold_table()
     inside = points < len(table)
     if inside.all():
