@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-queries", type=int, default=150)
     parser.add_argument("--no-snippets", action="store_true")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--save", type=Path, help="also write the profile here (pstats)")
     from bench.scale import add_postings_cache_option, apply_postings_cache_option, read_queries
 
     add_postings_cache_option(parser)
@@ -99,7 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     for query in queries:
         run(query)
     profile.disable()
-    pstats.Stats(profile).sort_stats("tottime").print_stats(args.top)
+    stats = pstats.Stats(profile)
+    if args.save:
+        stats.dump_stats(args.save)
+    stats.sort_stats("tottime").print_stats(args.top)
     return 0
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analyzers import analyze
@@ -229,3 +229,72 @@ def test_the_hits_positions_are_read_once(sample_archive: OpenedIndex, collapse:
     assert asked and len(asked) == len(set(asked))
     for hit in found.hits:
         assert hit.snippet == _analysed(sample_archive.article(hit.id), "تولید نفت خام")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("نفت خام\n\t\r\x0b\x0c\u2028 .،ab")), max_size=80))
+def test_a_passage_is_put_on_one_line_as_translate_would(text: str) -> None:
+    # Each line break, tab and carriage return is a space; nothing else changes (not even
+    # the other separators str.splitlines knows).
+    assert snippets.one_line(text) == text.translate({10: 32, 9: 32, 13: 32})
+
+
+def _best_passage_reference(text, sentences, matches, width, exclude):
+    """The passage choice as first written: every window tested against every match."""
+    best = None
+    for i, (s_start, _) in enumerate(sentences):
+        end, j = sentences[i][1], i
+        while j + 1 < len(sentences) and sentences[j + 1][1] - s_start <= width:
+            j += 1
+            end = sentences[j][1]
+        inside = [m for m in matches if s_start <= m[0] and m[1] <= end]
+        if not inside:
+            continue
+        lo, hi = snippets._window(text, s_start, end, inside[0][0], width)
+        inside = [m for m in inside if lo <= m[0] and m[1] <= hi]
+        found = {m[2] for m in inside}
+        score = sum(map(snippets._weight, found - exclude)) + len(inside) - 0.001 * lo
+        if best is None or score > best[0]:
+            best = (score, (lo, hi), found)
+    if best is None or not best[2] - exclude:
+        return None
+    return best[1], best[2]
+
+
+_SENTENCE_WORDS = st.sampled_from(["نفت", "خام", "قیمت", "بازار", "امروز", "وزیر", "گفت",
+                                   "افزایش", "یافت", "تهران"])
+
+
+@settings(max_examples=500, deadline=None)
+@example(parts=[(["قیمت", "بازار"], ". "), (["امروز", "نفت"], "")], terms={"نفت"}, width=200,
+         exclude=set())  # a match that ends the text ends the last window too
+@given(st.lists(st.tuples(st.lists(_SENTENCE_WORDS, min_size=1, max_size=12),
+                          st.sampled_from([". ", "؟ ", "\n", "، ", " ", ""])),
+                min_size=1, max_size=12),
+       st.sets(_SENTENCE_WORDS, min_size=1, max_size=3), st.sampled_from([20, 40, 120, 200]),
+       st.sets(_SENTENCE_WORDS, max_size=2))
+def test_the_passage_chosen_is_the_one_every_window_tested_against_every_match_gives(
+        parts, terms, width, exclude) -> None:
+    text = "".join(" ".join(words) + end for words, end in parts)
+    matches = snippets._matches(analyze(text), terms, ())
+    sentences = snippets._sentences(text)
+    assert (snippets._best_passage(text, sentences, matches, width, set(exclude))
+            == _best_passage_reference(text, sentences, matches, width, set(exclude)))
+
+
+def _sentences_reference(text: str) -> list[tuple[int, int]]:
+    """Sentences as first found: every end the pattern finds, scanning the whole text."""
+    spans, start = [], 0
+    for match in snippets._SENTENCE_END.finditer(text):
+        if text[start:match.end()].strip():
+            spans.append((start, match.end()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("نفت ب.!?؟؛…\n\t\"»”)(«x3")), max_size=60))
+def test_sentences_are_those_the_pattern_finds_scanning_the_whole_text(text: str) -> None:
+    assert snippets._sentences(text) == _sentences_reference(text)
