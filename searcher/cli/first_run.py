@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +99,11 @@ def _rebuild(directory: Path, corpus: Path, env: Any) -> None:
     shutil.rmtree(fresh, ignore_errors=True)
     try:
         report = index_paths([corpus], fresh)
-        directory.rename(old)
-        fresh.rename(directory)
+        # Another search may be rebuilding it too: the first new index in place stays.
+        with suppress(FileNotFoundError):  # moved aside by the other one already
+            directory.rename(old)
+        with suppress(OSError):  # the other one's is in place already: this one is dropped
+            fresh.rename(directory)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)

@@ -388,3 +388,29 @@ def test_an_older_default_index_of_the_users_own_articles_is_refused_untouched(
     assert len(err.strip().splitlines()) == 1 and "older khabar" in err
     assert f"khabar index PATH --index {default}" in err
     assert {p.name: p.read_bytes() for p in default.iterdir()} == before
+
+
+def test_a_search_rebuilding_the_old_sample_index_while_another_does_still_answers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], make_home) -> None:
+    # The other process has moved the old index aside (to swap its own in) while this one was
+    # still building: nothing to move aside here, this one's goes in.
+    from searcher.index import run
+    from searcher.index.format import INDEX_FORMAT, stored_format
+
+    make_home(tmp_path, corpus=None).apply(monkeypatch, with_index=False)
+    assert _run(["search", ELECTION], capsys)[0] == 0
+    default = tmp_path / "data" / "khabar" / "index"
+    _as_if_an_older_khabar_wrote(default)
+    real = run.index_paths
+
+    def meanwhile_the_other_process(paths, index_dir, *args, **kwargs):
+        report = real(paths, index_dir, *args, **kwargs)
+        default.rename(default.with_name("index.gone"))
+        return report
+
+    monkeypatch.setattr(run, "index_paths", meanwhile_the_other_process)
+    code, out, err = _run(["search", ELECTION], capsys)
+    assert code == 0 and out and "Traceback" not in err
+    assert stored_format(default) == INDEX_FORMAT
+    assert sorted(p.name for p in default.parent.iterdir()) == ["index", "index.gone"]
