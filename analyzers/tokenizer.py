@@ -67,8 +67,14 @@ _SOLID_CONJOINED = {("گفت", "گو"), ("جست", "جو"), ("شست", "شو")}
 _SPACED_CONJOINED = "|".join(f"{a}[ \u00a0]+و[ \u00a0]+{b}" for a, b in sorted(_SOLID_CONJOINED))
 # The spaced conjoined words come first; the scan starts only where a word starts, so they need
 # no look-behind, and their tail (گفت و گوها) is letters.
+# Every token starts with a \w character or one of these (﷼, the rial sign, a letter here):
+# the scan passes every other character (spaces, punctuation) with one class test instead of
+# trying each alternative there — a fifth of the scan of a news article. A test holds the list
+# complete.
+TOKEN_STARTS_OUTSIDE_W = "\ufdfc"
 TOKEN_PATTERN = re.compile(
-    f"(?:{_SPACED_CONJOINED})[^\\W\\d_]*|{_PERSIAN}|{_SLASH_DECIMAL}|{_NUMBER}|{_WORD}")
+    f"(?=[\\w{TOKEN_STARTS_OUTSIDE_W}])"
+    f"(?:(?:{_SPACED_CONJOINED})[^\\W\\d_]*|{_PERSIAN}|{_SLASH_DECIMAL}|{_NUMBER}|{_WORD})")
 
 # هارو: the plural under spoken را (ورزش هارو), as people type questions.
 _PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "هارو")

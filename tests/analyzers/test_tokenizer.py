@@ -151,3 +151,19 @@ GAP_CASES = [
 @pytest.mark.parametrize(("gap", "joins", "reason"), GAP_CASES)
 def test_joins_across(gap: str, joins: bool, reason: str) -> None:
     assert joins_across(gap) is joins, reason
+
+
+def test_every_character_a_token_can_start_with_is_one_the_scan_stops_at() -> None:
+    """The scan tries the token pattern only at a ``\\w`` character or at one of
+    ``TOKEN_STARTS_OUTSIDE_W``: every character that can begin a token — alone, or followed by
+    a letter, a digit or a Latin letter — must be one of them, or a word would be lost."""
+    import re
+    import sys
+
+    from analyzers.tokenizer import TOKEN_STARTS_OUTSIDE_W
+
+    starts = re.compile(f"[\\w{TOKEN_STARTS_OUTSIDE_W}]")
+    missed = [hex(point) for point in range(sys.maxunicode + 1)
+              if not 0xD800 <= point < 0xE000 and not starts.match(chr(point))
+              and any(TOKEN_PATTERN.match(chr(point) + tail) for tail in ("", "ب", "۱", "a"))]
+    assert missed == []
