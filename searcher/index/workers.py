@@ -8,6 +8,11 @@ the same ids and the same duplicate choices however many workers it used.
 whoosh commits are long (seconds for a batch), and the workers must not idle through them: up
 to ``AHEAD_FILES`` files are prepared ahead, kept pickled (about 10 KB an article) until the
 main process takes them, which bounds memory on any archive size.
+
+The main process never waits idle for a worker: when the work the writer needs next is not
+ready, it does the next piece of work no worker has started itself (a future not yet started
+can be cancelled), then looks again. On two CPUs one worker and the main process so share the
+analysis by how fast each goes, with no third busy process to share a CPU with.
 """
 
 from __future__ import annotations
@@ -29,8 +34,9 @@ from searcher.index.prepare import Prepared, PreparedArticle, Task, prepare_arti
 CHUNK = 16  # files a round trip
 ARTICLE_CHUNK = 64  # articles of one big file a round trip
 AHEAD_FILES = 4_096  # prepared ahead of the writer: what workers do while it commits
-# Articles of big files prepared ahead: a commit of 10,000 articles lasts about as long as two
-# workers take to analyze 8,000 (about 10 KB an article while they wait, pickled).
+# Articles of big files handed out ahead: a commit of 10,000 articles lasts about as long as a
+# worker takes to analyze 4,000 (about 10 KB an article while they wait, pickled; the parsed
+# articles are kept too, for the main process to analyze any no worker has started).
 AHEAD_ARTICLES = 8_192
 # Below this many files to read, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 300
@@ -38,18 +44,22 @@ MIN_FILES_FOR_WORKERS = 300
 
 # The main process writes whoosh at about the speed one or two workers prepare files.
 MAX_WORKERS = 2
+# Runs the main process has taken over and not yet given to the writer, at most: what it
+# prepares while it would wait is kept unpickled, so this bounds the memory it holds.
+TAKEN_OVER = 8
 
 
 def default_jobs() -> int:
-    """Worker processes for a run: one per CPU, at most two; none on a single CPU.
+    """Worker processes for a run: one a CPU beside the main process's, at most two; none on
+    a single CPU.
 
     The main process (parse, write, flush, commit) needs less than half the CPU time of an
-    article (docs/benchmarks.md, issue 12's fifth wave), so on two CPUs one worker would leave
-    a core idle whenever the main process waits or the worker does: two workers keep both
-    cores busy, and the main process's share is never its bound. Workers wait while enough
-    articles are analyzed ahead, so the main process is not starved of its core."""
+    article, and whenever it would wait for a worker it prepares, itself, the next work no
+    worker has started (:func:`_taken_over`): so one worker and the main process keep two
+    CPUs busy. A second worker there would make three busy processes share two CPUs, which
+    costs each about a quarter more CPU an article (docs/benchmarks.md, session 9)."""
     cpus = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
-    return 0 if (cpus or 1) < 2 else min(MAX_WORKERS, cpus or 1)
+    return 0 if (cpus or 1) < 2 else min(MAX_WORKERS, (cpus or 1) - 1)
 
 
 def start_pool(jobs: int) -> ProcessPoolExecutor:
@@ -63,12 +73,64 @@ def start_pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def prepared_in_order(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
-    """Prepared files, in the order of ``tasks``, from ``jobs`` worker processes."""
+    """Prepared files, in the order of ``tasks``, from ``jobs`` worker processes (and from
+    this one, whenever it would wait)."""
     pool = start_pool(jobs)
     try:
-        yield from _in_order(pool, _prepare_pickled, batched(tasks, CHUNK), AHEAD_FILES // CHUNK)
+        yield from _in_order(pool, _Work(_prepare_pickled, prepare_many),
+                             batched(tasks, CHUNK), AHEAD_FILES // CHUNK)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Work:
+    """A task both ways: as a worker runs it (its result pickled) and as this process does."""
+
+    __slots__ = ("here", "pickled")
+
+    def __init__(self, pickled: Callable[[list[Any]], bytes],
+                 here: Callable[[list[Any]], list[Any]]) -> None:
+        self.pickled, self.here = pickled, here
+
+
+class _Run:
+    """One chunk of work handed to the pool: its future, and the chunk itself, kept so this
+    process can do it instead when no worker has started it."""
+
+    __slots__ = ("chunk", "done_here", "future")
+
+    def __init__(self, future: Future[bytes], chunk: list[Any]) -> None:
+        self.future, self.chunk = future, chunk
+        self.done_here: list[Any] | None = None
+
+    def result(self, work: _Work, later: Iterable[_Run]) -> list[Any]:
+        """The chunk's results: done here if no worker has started it; while its worker is
+        still at it, this process does the next runs of ``later`` no worker has started
+        instead of waiting."""
+        if self.done_here is None and self.future.cancel():
+            self.done_here = work.here(self.chunk)
+        while (self.done_here is None and not self.future.done()
+               and _taken_over(work, later)):
+            pass
+        if self.done_here is not None:
+            return self.done_here
+        return pickle.loads(self.future.result())
+
+
+def _taken_over(work: _Work, runs: Iterable[_Run]) -> bool:
+    """Do the first of ``runs`` (in order) no worker has started, here — the writer needs it
+    soonest, so what is done here is not held long; False when there is none, or when enough
+    done here wait for the writer already (:data:`TAKEN_OVER`)."""
+    held = 0
+    for run in runs:
+        if run.done_here is not None:
+            held += 1
+            if held >= TAKEN_OVER:
+                return False
+        elif run.future.cancel():
+            run.done_here = work.here(run.chunk)
+            return True
+    return False
 
 
 class AnalysisAhead:
@@ -105,7 +167,9 @@ class AnalysisAhead:
                 if chunk is None:
                     runs.exhausted = True
                     break
-                runs.futures.append(self._pool.submit(_prepare_articles_pickled, list(chunk)))
+                articles = list(chunk)
+                runs.futures.append(_Run(self._pool.submit(_prepare_articles_pickled, articles),
+                                         articles))
                 self._outstanding += 1
             if self._outstanding >= self._ahead:
                 return
@@ -119,15 +183,20 @@ class AnalysisAhead:
             self._hand_out()  # first in line: its next run goes out if it has one
             if not runs.futures:
                 break
-            future = runs.futures.popleft()
+            run = runs.futures.popleft()
             self._outstanding -= 1
-            yield from pickle.loads(future.result())
+            yield from run.result(_ARTICLES, self._later())
         if self._files and self._files[0] is runs:
             self._files.popleft()
 
+    def _later(self) -> Iterator[_Run]:
+        """The runs handed out and not yet read, in order, across files."""
+        for runs in self._files:
+            yield from runs.futures
+
     def _abandon(self, runs: _FileRuns) -> None:
-        for future in runs.futures:
-            future.cancel()
+        for run in runs.futures:
+            run.future.cancel()
         self._outstanding -= len(runs.futures)
         runs.futures.clear()
 
@@ -139,19 +208,20 @@ class _FileRuns:
 
     def __init__(self, chunks: Iterator[tuple[Article, ...]]) -> None:
         self.chunks = chunks
-        self.futures: deque[Future[bytes]] = deque()
+        self.futures: deque[_Run] = deque()  # handed out, not yet read
         self.exhausted = False
 
 
-def _in_order(pool: ProcessPoolExecutor, work: Callable[[list[Any]], bytes],
-              chunks: Iterable[tuple[Any, ...]], ahead: int) -> Iterator[Any]:
-    window: deque[Future[bytes]] = deque()
+def _in_order(pool: ProcessPoolExecutor, work: _Work, chunks: Iterable[tuple[Any, ...]],
+              ahead: int) -> Iterator[Any]:
+    window: deque[_Run] = deque()
     for chunk in chunks:
-        window.append(pool.submit(work, list(chunk)))
+        items = list(chunk)
+        window.append(_Run(pool.submit(work.pickled, items), items))
         if len(window) >= ahead:
-            yield from pickle.loads(window.popleft().result())
+            yield from window.popleft().result(work, window)
     while window:
-        yield from pickle.loads(window.popleft().result())
+        yield from window.popleft().result(work, window)
 
 
 def _prepare_pickled(tasks: list[Task]) -> bytes:
@@ -161,6 +231,9 @@ def _prepare_pickled(tasks: list[Task]) -> bytes:
 
 def _prepare_articles_pickled(articles: list[Article]) -> bytes:
     return pickle.dumps(prepare_articles(articles), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_ARTICLES = _Work(_prepare_articles_pickled, prepare_articles)
 
 
 def _worker_setup(parent: int) -> None:

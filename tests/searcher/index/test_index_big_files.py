@@ -33,15 +33,22 @@ def _contents(index_dir: Path) -> tuple[list, list]:
 def test_big_files_are_analyzed_in_workers_with_the_same_result(
         archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     single = index_paths([archive], tmp_path / "single", jobs=0)
+    analyzed_here = []
+    from searcher.index import prepare
 
-    def not_here(article: object) -> None:
-        raise AssertionError("the main process analyzed an article")
+    real = prepare._prepared
 
-    # Worker processes are spawned: they import their own, unpatched prepare module.
-    monkeypatch.setattr("searcher.index.prepare._prepared", not_here)
+    def counted(article: object) -> object:
+        analyzed_here.append(article)
+        return real(article)  # type: ignore[arg-type]
+
+    # Worker processes are spawned: they import their own, uncounted prepare module.
+    monkeypatch.setattr("searcher.index.prepare._prepared", counted)
     parallel = index_paths([archive], tmp_path / "parallel", jobs=1)
     assert parallel.articles_written == single.articles_written == 420
     assert _contents(tmp_path / "parallel") == _contents(tmp_path / "single")
+    # the main process analyzes only what it took over while it would have waited
+    assert len(analyzed_here) < 420
 
 
 def test_a_bad_line_in_a_big_file_is_reported_and_the_rest_indexed(
@@ -111,13 +118,114 @@ def test_a_file_left_unread_does_not_hold_the_next_one(monkeypatch: pytest.Monke
     assert [article.id for article in second] == ["b0", "b1", "b2", "b3", "b4"]
 
 
-@pytest.mark.parametrize(("cpus", "jobs"), [(1, 0), (2, 2), (4, 2), (64, 2)])
+@pytest.mark.parametrize(("cpus", "jobs"), [(1, 0), (2, 1), (3, 2), (4, 2), (64, 2)])
 def test_workers_fill_the_cpus_beside_the_main_process(monkeypatch: pytest.MonkeyPatch,
                                                        cpus: int, jobs: int) -> None:
-    """The main process needs less than half an article's CPU time: on two CPUs two workers
-    keep both busy; on one, a worker would only add its messages."""
+    """One worker a CPU beside the main process's (which analyzes what no worker has started
+    whenever it would wait): three busy processes on two CPUs cost a quarter more CPU an
+    article than two; on one CPU, a worker would only add its messages."""
     from searcher.index import workers
 
     monkeypatch.setattr(workers.os, "process_cpu_count", lambda: cpus, raising=False)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: cpus)
     assert workers.default_jobs() == jobs
+
+
+def _same(these: list, those: list) -> bool:
+    """Whether two lists of prepared articles hold the same ids, keys and documents (packed
+    postings compare by their pickles)."""
+    import pickle
+
+    def plain(prepared: list) -> list:
+        return [(p.id, p.key, pickle.dumps(p.doc)) for p in prepared]
+
+    return plain(these) == plain(those)
+
+
+class _IdlePool:
+    """A pool whose worker never starts a task: each future stays pending (cancellable) until
+    the main process takes it over."""
+
+    def __init__(self) -> None:
+        self.futures: list[Future[bytes]] = []
+
+    def submit(self, work: Callable[[list], bytes], articles: list) -> Future[bytes]:
+        future: Future[bytes] = Future()
+        self.futures.append(future)
+        return future
+
+
+def test_what_no_worker_has_started_the_main_process_analyzes_itself(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from searcher.index import workers
+    from searcher.index.prepare import prepare_articles
+
+    monkeypatch.setattr(workers, "ARTICLE_CHUNK", 2)
+    pool = _IdlePool()
+    ahead = workers.AnalysisAhead(pool, 3)  # type: ignore[arg-type]
+    articles = _articles("a", 7)
+    read = list(ahead.analyzed(articles))
+    assert [a.id for a in read] == [a.id for a in articles]
+    assert _same(read, prepare_articles(articles))  # as a worker would have
+    assert pool.futures and all(future.cancelled() for future in pool.futures)
+
+
+def test_while_a_worker_is_busy_the_main_process_takes_over_the_next_runs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+    import threading
+
+    from searcher.index import workers
+    from searcher.index.prepare import prepare_articles
+
+    monkeypatch.setattr(workers, "ARTICLE_CHUNK", 2)
+    pool = _IdlePool()
+    ahead = workers.AnalysisAhead(pool, 4)
+    articles = _articles("a", 8)
+    stream = ahead.analyzed(articles)
+    busy = pool.futures[0]
+    assert busy.set_running_or_notify_cancel()  # the worker has started the first run
+    finished = threading.Timer(0.3, lambda: busy.set_result(
+        pickle.dumps(prepare_articles(articles[:2]))))
+    finished.start()
+    try:
+        read = list(stream)
+    finally:
+        finished.join()
+    assert [a.id for a in read] == [a.id for a in articles]
+    assert not busy.cancelled()
+    # the later runs were taken over while the first was being analyzed
+    assert all(future.cancelled() for future in pool.futures[1:])
+
+
+def test_many_small_files_the_main_process_prepares_what_no_worker_started(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from searcher.index import workers
+    from searcher.index.prepare import Task, prepare_many
+
+    tasks = []
+    for n in range(40):
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps({"id": f"f{n}", "title": f"خبر شماره {n}",
+                                    "body": "باران در تهران بارید."}, ensure_ascii=False),
+                        encoding="utf-8")
+        tasks.append(Task(str(path), None, None, 1 << 20))
+    pool = _IdlePool()
+    monkeypatch.setattr(workers, "start_pool", lambda jobs: _Shutdown(pool))
+    done = list(workers.prepared_in_order(tasks, 1))
+    assert [(p.path, [a.id for a in p.articles]) for p in done] == [
+        (p.path, [a.id for a in p.articles]) for p in prepare_many(tasks)]
+    assert all(future.cancelled() for future in pool.futures)
+
+
+class _Shutdown:
+    def __init__(self, pool: _IdlePool) -> None:
+        self.pool = pool
+
+    def submit(self, work: Callable[[list], bytes], items: list) -> Future[bytes]:
+        return self.pool.submit(work, items)
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
