@@ -23,7 +23,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import batched
 from typing import Any
@@ -103,10 +103,10 @@ class _Run:
         self.future, self.chunk = future, chunk
         self.done_here: list[Any] | None = None
 
-    def result(self, work: _Work, later: Iterable[_Run]) -> list[Any]:
+    def result(self, work: _Work, later: Collection[_Run]) -> list[Any]:
         """The chunk's results: done here if no worker has started it; while its worker is
-        still at it, this process does the next runs of ``later`` no worker has started
-        instead of waiting."""
+        still at it, this process does the next runs of ``later`` (walked from its first run
+        at each look) no worker has started instead of waiting."""
         if self.done_here is None and self.future.cancel():
             self.done_here = work.here(self.chunk)
         while (self.done_here is None and not self.future.done()
@@ -117,7 +117,7 @@ class _Run:
         return pickle.loads(self.future.result())
 
 
-def _taken_over(work: _Work, runs: Iterable[_Run]) -> bool:
+def _taken_over(work: _Work, runs: Collection[_Run]) -> bool:
     """Do the first of ``runs`` (in order) no worker has started, here — the writer needs it
     soonest, so what is done here is not held long; False when there is none, or when enough
     done here wait for the writer already (:data:`TAKEN_OVER`)."""
@@ -185,7 +185,8 @@ class AnalysisAhead:
                 break
             run = runs.futures.popleft()
             self._outstanding -= 1
-            yield from run.result(_ARTICLES, self._later())
+            # a list: each look for work to take over walks the runs from the first again
+            yield from run.result(_ARTICLES, list(self._later()))
         if self._files and self._files[0] is runs:
             self._files.popleft()
 

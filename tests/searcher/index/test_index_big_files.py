@@ -229,3 +229,37 @@ class _Shutdown:
 
     def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
         pass
+
+
+def test_the_main_process_holds_at_most_taken_over_runs_ahead_of_the_writer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+    import threading
+
+    from searcher.index import workers
+    from searcher.index.prepare import prepare_articles
+
+    monkeypatch.setattr(workers, "ARTICLE_CHUNK", 2)
+    monkeypatch.setattr(workers, "TAKEN_OVER", 2)
+    pool = _IdlePool()
+    ahead = workers.AnalysisAhead(pool, 6)
+    articles = _articles("a", 12)
+    first_run = pickle.dumps(prepare_articles(articles[:2]))  # the analyzer loaded beforehand
+    stream = ahead.analyzed(articles)
+    busy = pool.futures[0]
+    assert busy.set_running_or_notify_cancel()
+    taken_when_done = []
+
+    def finish() -> None:
+        taken_when_done.append(sum(future.cancelled() for future in pool.futures))
+        busy.set_result(first_run)
+
+    finished = threading.Timer(1.0, finish)
+    finished.start()
+    try:
+        read = list(stream)
+    finally:
+        finished.join()
+    assert [a.id for a in read] == [a.id for a in articles]
+    # while the first run was being analyzed, the main process took over two runs, not five
+    assert taken_when_done == [2]
