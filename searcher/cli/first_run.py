@@ -42,30 +42,32 @@ def ensure_index(option: str | None, env: Any) -> Path:
     directory = resolve_index_dir(option)
     if option or settings.index_dir_from_environment():
         return directory
-    if index_exists(directory):
-        if stored_format(directory) == INDEX_FORMAT:
-            return directory
-        # Checked only now: a search of a current index must not pay for finding the corpus.
-        corpus = sample_corpus()
-        if corpus is None or not _built_from(directory, corpus):
-            return directory  # the user's own articles: opening it says how to re-index
-        env.stderr.write(f"khabar: the sample index at {directory} was written by an older "
-                         f"khabar; indexing the sample corpus {corpus} again\n")
-        _rebuild(directory, corpus, env)
+    exists = index_exists(directory)
+    if exists and stored_format(directory) == INDEX_FORMAT:
         return directory
     # Only now: finding the packaged corpus imports importlib.resources and zipfile (~6 ms),
-    # which a search of an existing index must not pay.
+    # which a search of a current index must not pay.
     corpus = sample_corpus()
     if corpus is None:
         return directory
+    if not exists:
+        env.stderr.write(f"khabar: no index yet; indexing the sample corpus {corpus} "
+                         f"into {directory} (once)\n")
+        _index_sample(corpus, directory, env)
+    elif _built_from(directory, corpus):
+        env.stderr.write(f"khabar: the sample index at {directory} was written by an older "
+                         f"khabar; indexing the sample corpus {corpus} again\n")
+        _rebuild(directory, corpus, env)
+    # else the user's own articles in an older format: opening it says how to re-index
+    return directory
+
+
+def _index_sample(corpus: Path, directory: Path, env: Any) -> None:
     from searcher.index.run import index_paths
 
-    env.stderr.write(f"khabar: no index yet; indexing the sample corpus {corpus} "
-                     f"into {directory} (once)\n")
     report = index_paths([corpus], directory)
     env.stderr.write(f"khabar: indexed {report.articles_written} articles in "
                      f"{report.seconds:.1f} s\n")
-    return directory
 
 
 def _built_from(directory: Path, corpus: Path) -> bool:
@@ -92,13 +94,11 @@ def _built_from(directory: Path, corpus: Path) -> bool:
 def _rebuild(directory: Path, corpus: Path, env: Any) -> None:
     """Index ``corpus`` beside ``directory``, then swap it in: the old index stays whole until
     the new one is committed, and a crash in between leaves no index (the next run builds one)."""
-    from searcher.index.run import index_paths
-
     fresh = directory.with_name(f"{directory.name}.rebuilding-{os.getpid()}")
     old = directory.with_name(f"{directory.name}.old-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        report = index_paths([corpus], fresh)
+        _index_sample(corpus, fresh, env)
         # Another search may be rebuilding it too: the first new index in place stays.
         with suppress(FileNotFoundError):  # moved aside by the other one already
             directory.rename(old)
@@ -107,8 +107,6 @@ def _rebuild(directory: Path, corpus: Path, env: Any) -> None:
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
-    env.stderr.write(f"khabar: indexed {report.articles_written} articles in "
-                     f"{report.seconds:.1f} s\n")
 
 
 def note_if_empty(archive: Any, env: Any) -> bool:

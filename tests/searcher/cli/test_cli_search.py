@@ -352,15 +352,23 @@ def _as_if_an_older_khabar_wrote(index_dir: Path) -> None:
     trust.sign(index_dir)
 
 
-def test_a_sample_index_an_older_khabar_built_is_built_again(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str], make_home) -> None:
-    from searcher.index.format import INDEX_FORMAT, stored_format
-
+@pytest.fixture
+def old_sample_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                     capsys: pytest.CaptureFixture[str], make_home) -> Path:
+    """The default location, where a first search indexed the sample corpus, as an older
+    khabar left it."""
     make_home(tmp_path, corpus=None).apply(monkeypatch, with_index=False)
     assert _run(["search", ELECTION], capsys)[0] == 0
     default = tmp_path / "data" / "khabar" / "index"
     _as_if_an_older_khabar_wrote(default)
+    return default
+
+
+def test_a_sample_index_an_older_khabar_built_is_built_again(
+        old_sample_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from searcher.index.format import INDEX_FORMAT, stored_format
+
+    default = old_sample_index
     code, out, err = _run(["search", ELECTION], capsys)
     assert code == 0 and out
     assert "older khabar" in err and "indexing the sample corpus" in err and str(default) in err
@@ -391,17 +399,14 @@ def test_an_older_default_index_of_the_users_own_articles_is_refused_untouched(
 
 
 def test_a_search_rebuilding_the_old_sample_index_while_another_does_still_answers(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str], make_home) -> None:
+        old_sample_index: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     # The other process has moved the old index aside (to swap its own in) while this one was
     # still building: nothing to move aside here, this one's goes in.
     from searcher.index import run
     from searcher.index.format import INDEX_FORMAT, stored_format
 
-    make_home(tmp_path, corpus=None).apply(monkeypatch, with_index=False)
-    assert _run(["search", ELECTION], capsys)[0] == 0
-    default = tmp_path / "data" / "khabar" / "index"
-    _as_if_an_older_khabar_wrote(default)
+    default = old_sample_index
     real = run.index_paths
 
     def meanwhile_the_other_process(paths, index_dir, *args, **kwargs):
