@@ -13,18 +13,26 @@ The main process never waits idle for a worker: when the work the writer needs n
 ready, it does the next piece of work no worker has started itself (a future not yet started
 can be cancelled), then looks again. On two CPUs one worker and the main process so share the
 analysis by how fast each goes, with no third busy process to share a CPU with.
+
+A worker hands its results back in a file of the pool's own folder, and only the file's name
+through the pool's pipe: a run's results (~400 KB) written into the pipe made the worker wait,
+64 KB at a time, until the pool's reader thread here got the GIL from the busy main thread —
+9 % of the worker's time at 100k articles (docs/benchmarks.md, session 10).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from itertools import batched
 from typing import Any
 
@@ -63,13 +71,29 @@ def default_jobs() -> int:
 
 
 def start_pool(jobs: int) -> ProcessPoolExecutor:
-    """``jobs`` worker processes (the caller shuts them down)."""
+    """``jobs`` worker processes (the caller shuts them down, which removes their results'
+    folder)."""
     import multiprocessing
 
     # spawn, not fork: the parent may run threads (the progress bar) and hold the index open.
-    context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_setup,
-                               initargs=(os.getpid(),))
+    return _Pool(jobs, multiprocessing.get_context("spawn"),
+                 tempfile.mkdtemp(prefix="khabar-results-"))
+
+
+class _Pool(ProcessPoolExecutor):
+    """A process pool whose workers write their results into ``folder`` (see the module doc)."""
+
+    def __init__(self, jobs: int, context: Any, folder: str) -> None:
+        self.folder = folder
+        super().__init__(jobs, mp_context=context, initializer=_worker_setup,
+                         initargs=(os.getpid(), folder))
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        try:
+            super().shutdown(wait=wait, cancel_futures=cancel_futures)
+        finally:
+            # results never read (cancelled, or the run interrupted) go with the folder
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def prepared_in_order(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
@@ -88,7 +112,7 @@ class _Work:
 
     __slots__ = ("here", "pickled")
 
-    def __init__(self, pickled: Callable[[list[Any]], bytes],
+    def __init__(self, pickled: Callable[[list[Any]], bytes | str],
                  here: Callable[[list[Any]], list[Any]]) -> None:
         self.pickled, self.here = pickled, here
 
@@ -99,7 +123,7 @@ class _Run:
 
     __slots__ = ("chunk", "done_here", "future")
 
-    def __init__(self, future: Future[bytes], chunk: list[Any]) -> None:
+    def __init__(self, future: Future[bytes | str], chunk: list[Any]) -> None:
         self.future, self.chunk = future, chunk
         self.done_here: list[Any] | None = None
 
@@ -114,7 +138,7 @@ class _Run:
             pass
         if self.done_here is not None:
             return self.done_here
-        return pickle.loads(self.future.result())
+        return loaded(self.future.result())
 
 
 def _taken_over(work: _Work, runs: Collection[_Run]) -> bool:
@@ -225,21 +249,56 @@ def _in_order(pool: ProcessPoolExecutor, work: _Work, chunks: Iterable[tuple[Any
         yield from window.popleft().result(work, window)
 
 
-def _prepare_pickled(tasks: list[Task]) -> bytes:
-    # Pickled here, unpickled only when the writer takes them: compact while they wait.
-    return pickle.dumps(prepare_many(tasks), protocol=pickle.HIGHEST_PROTOCOL)
+def _prepare_pickled(tasks: list[Task]) -> bytes | str:
+    return _handed_back(prepare_many(tasks))
 
 
-def _prepare_articles_pickled(articles: list[Article]) -> bytes:
-    return pickle.dumps(prepare_articles(articles), protocol=pickle.HIGHEST_PROTOCOL)
+def _prepare_articles_pickled(articles: list[Article]) -> bytes | str:
+    return _handed_back(prepare_articles(articles))
+
+
+# The folder a worker writes its results into (set when the worker starts).
+_RESULTS: list[str] = []
+
+
+def _handed_back(results: list[Any]) -> bytes | str:
+    """``results`` pickled (compact while they wait for the writer) into a file of the pool's
+    folder: its path; the pickle itself if no file could be written (a full disk)."""
+    data = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+    if _RESULTS:
+        try:
+            handle, path = tempfile.mkstemp(dir=_RESULTS[0])
+        except OSError:
+            return data
+        try:
+            with open(handle, "wb") as file:
+                file.write(data)
+        except OSError:
+            with suppress(OSError):
+                os.unlink(path)
+            return data
+        return path
+    return data
+
+
+def loaded(handed: bytes | str) -> list[Any]:
+    """A worker's results from what it handed back (:func:`_handed_back`); a file is read
+    once and removed."""
+    if isinstance(handed, str):
+        with open(handed, "rb") as file:
+            data = file.read()
+        os.unlink(handed)
+        return pickle.loads(data)
+    return pickle.loads(handed)
 
 
 _ARTICLES = _Work(_prepare_articles_pickled, prepare_articles)
 
 
-def _worker_setup(parent: int) -> None:
+def _worker_setup(parent: int, results: str) -> None:
     # Ctrl-C reaches the whole process group: the main process alone decides what to keep.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _RESULTS[:] = [results]
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 

@@ -263,3 +263,37 @@ def test_the_main_process_holds_at_most_taken_over_runs_ahead_of_the_writer(
     assert [a.id for a in read] == [a.id for a in articles]
     # while the first run was being analyzed, the main process took over two runs, not five
     assert taken_when_done == [2]
+
+
+def test_a_worker_hands_its_results_back_in_a_file_not_through_the_pool_s_pipe() -> None:
+    """A run's results (~400 KB) written into the pool's pipe made the worker wait, a pipe's
+    64 KB at a time, for this process's busy main thread to let the pool's reader run (9 % of
+    the worker's time at 100k): they go into a file, and only its name through the pipe."""
+    from searcher.index import workers
+    from searcher.index.prepare import prepare_articles
+
+    articles = _articles("a", 3)
+    pool = workers.start_pool(1)
+    try:
+        handed = pool.submit(workers._prepare_articles_pickled, articles).result(timeout=120)
+        assert isinstance(handed, str)
+        folder = Path(handed).parent
+        assert folder.is_dir()
+        assert _same(workers.loaded(handed), prepare_articles(articles))
+        assert not Path(handed).exists()  # read once, then gone
+    finally:
+        pool.shutdown(wait=True)
+    assert not folder.exists()  # the run's folder goes with the pool
+
+
+def test_results_that_cannot_be_written_to_a_file_come_back_through_the_pipe(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from searcher.index import workers
+    from searcher.index.prepare import prepare_articles
+
+    articles = _articles("a", 2)
+    monkeypatch.setattr(workers, "_RESULTS", [str(tmp_path / "gone")])  # removed, or full
+    handed = workers._prepare_articles_pickled(articles)
+    assert isinstance(handed, bytes)
+    assert _same(workers.loaded(handed), prepare_articles(articles))
+    assert not (tmp_path / "gone").exists()
