@@ -76,7 +76,7 @@ class TermBlocks:
         (``deltas``), weights as given and as stored (``stored``: rounded to float32), encoded
         values, and each document's field length (None or 0: unknown)."""
         if len(ids) == 1:  # most terms of a segment: one posting, one block
-            self._add_one(term, ids[0], weights[0], stored[0], values, lengths[0])
+            self._add_one(term, ids[0], weights[0], stored[0], values[0], lengths[0])
             return
         # W3TermInfo's statistics, as its add_block sums them, in its order
         total: float = 0
@@ -115,14 +115,56 @@ class TermBlocks:
             ids[-1] if count else 0))
 
     def _add_one(self, term: bytes, docnum: int, weight: float, stored: float,
-                 values: list[bytes], length: int | None) -> None:
-        """:meth:`add` of a term with one posting: the same bytes, without the slices and
-        the sums over one block."""
+                 value: bytes, length: int | None) -> None:
+        """:meth:`add` of a term with one posting (three quarters of a news segment's terms):
+        the same bytes, its two pickles put together from their opcodes (:class:`_Opcodes`)
+        rather than made by ``pickle.dumps`` from tuples made for it."""
+        ops = _OPS
+        if docnum > _MAX_INT4:
+            self._add_one_pickled(term, docnum, weight, stored, value, length)
+            return
+        number = ops.ints[docnum]
+        data = b"".join((_DATA_START, number, _TUPLE1_MEMO0,
+                         b"N" if stored == 1.0 else _float_op(stored),
+                         *self._values_ops(value)))
+        level = 0
+        if self._compression and len(data) >= COMPRESS_FROM:
+            level, data = self._compression, zlib.compress(data, self._compression)
         blockweight = weight if weight > 0 else 0  # add_posting starts from an int 0
+        byte = ops.length_bytes[length] if length else 0  # None and 0: byte 0
+        small = _SMALL_INTS
+        head = b"".join((_HEAD_START, number, _float_op(blockweight) if blockweight else
+                         small[0], small[level], small[byte], small[byte], _HEAD_END))
+        written = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(head) + len(data))), head,
+                            data))
+        self._blocks.append(written)
+        self._entries.append((self._key + term, _ONE_POSTING_INFO(
+            False, stored, 1, byte, byte, blockweight, docnum, docnum, self._position,
+            len(written))))
+        self._position += len(written)
+        if len(self._entries) >= PENDING_TERMS:
+            self._write_pending()
+
+    def _values_ops(self, value: bytes) -> tuple[bytes, ...]:
+        """The opcodes of a one-posting block's values (as :meth:`_mini_values` gives them)
+        and of the end of its data pickle, memo numbers counted on from the id's tuple."""
+        fixed = self._fixed
+        if fixed is None or fixed < 0:  # a tuple of the value, or () when it is empty
+            if not value:
+                return (_EMPTY_TUPLE_END,)
+            return (_bytes_op(value), value, _BYTES_TUPLE_END)
+        if fixed == 0:
+            return (_NONE_END,)
+        return (_bytes_op(value), value, _BYTES_END)
+
+    def _add_one_pickled(self, term: bytes, docnum: int, weight: float, stored: float,
+                         value: bytes, length: int | None) -> None:
+        """:meth:`_add_one` through ``pickle.dumps``, for a document number past four bytes."""
+        blockweight = weight if weight > 0 else 0
         data = dumps(((docnum,), None if stored == 1.0 else stored,
-                      self._mini_values(values)), DATA_PROTOCOL)
+                      self._mini_values([value])), DATA_PROTOCOL)
         level, data = self._compressed(data)
-        byte = length_to_byte(length) if length else 0  # no length: None and 0 give byte 0
+        byte = length_to_byte(length) if length else 0
         head = dumps((1, docnum, blockweight, level, byte, byte), 2)
         self._keep(term, b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(head) + len(data))),
                                    head, data)),
@@ -235,6 +277,69 @@ def _extend(index: Any, positions: list[int]) -> None:
                 index.append(position)
             return
     values.extend(positions)
+
+
+# A one-posting block's pickles, by opcode (pickle's own choice of opcodes, protocols 2 and 3):
+# the data ``((docnum,), weight or None, values)`` and the header
+# ``(1, docnum, max weight, compression, length byte, length byte)``.
+_DATA_START = b"\x80\x03"  # PROTO 3
+_TUPLE1_MEMO0 = b"\x85q\x00"  # TUPLE1, BINPUT 0: the ids' tuple
+_BYTES_TUPLE_END = b"q\x01\x85q\x02\x87q\x03."  # the value, its tuple, the block's: memo 1-3
+_EMPTY_TUPLE_END = b")\x87q\x01."  # no value: EMPTY_TUPLE (not memoized), the block's tuple
+_NONE_END = b"N\x87q\x01."
+_BYTES_END = b"q\x01\x87q\x02."  # fixed-size values joined into one bytes
+_HEAD_START = b"\x80\x02(K\x01"  # PROTO 2, MARK, the posting count 1
+_HEAD_END = b"tq\x00."  # TUPLE, BINPUT 0, STOP
+_SMALL_INTS = tuple(b"K" + bytes((number,)) for number in range(256))  # BININT1
+_MAX_INT4 = 2**31 - 1
+_DOUBLE = struct.Struct(">d")
+_ONE_POSTING_INFO = struct.Struct(W3TermInfo._struct.format + "qi").pack  # + extent
+
+
+def _bytes_op(value: bytes) -> bytes:
+    """SHORT_BINBYTES or BINBYTES, before the bytes themselves."""
+    size = len(value)
+    return b"C" + bytes((size,)) if size < 256 else b"B" + size.to_bytes(4, "little")
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """key → ``make(key)``, made once; bounded (cleared when full)."""
+
+    def __init__(self, make: Any) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= 1 << 16:
+            self.clear()
+        made = self[key] = self._make(key)
+        return made
+
+
+def _int_op(number: int) -> bytes:
+    """A non-negative int of four bytes at most, as pickle writes it (BININT1/2/BININT)."""
+    if number < 256:
+        return _SMALL_INTS[number]
+    if number < 65536:
+        return b"M" + number.to_bytes(2, "little")
+    return b"J" + number.to_bytes(4, "little")
+
+
+def _float_op(number: float) -> bytes:
+    """BINFLOAT (not memoized by value: 0.0 and -0.0 are equal keys, and so are no NaNs)."""
+    return b"G" + _DOUBLE.pack(number)
+
+
+class _Opcodes:
+    """Opcodes met again and again in a segment: document numbers, and length bytes
+    (whoosh's ``length_to_byte``, a bisection)."""
+
+    def __init__(self) -> None:
+        self.ints = _Memo(_int_op)
+        self.length_bytes = _Memo(length_to_byte)
+
+
+_OPS = _Opcodes()
 
 
 def _mini_weights(weights: list[float]) -> Any:

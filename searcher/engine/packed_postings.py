@@ -155,7 +155,8 @@ class FieldBatch:
                          window_weights.tolist(),
                          window_weights.astype(np.float32).astype(np.float64).tolist(),
                          [values[s:s + n] for s, n in zip(starts[at].tolist(),
-                                                          lengths[at].tolist(), strict=True)])
+                                                          lengths[at].tolist(), strict=True)],
+                         window_docs)
             first_term, first = last_term, last
 
     def postings(self, fieldname: str) -> Iterator[tuple[str, bytes, int, float, bytes]]:
@@ -172,13 +173,15 @@ class Window:
     document, the document minus the one before, its weight as given and as whoosh stores
     it (float32), and its encoded value."""
 
-    __slots__ = ("counts", "deltas", "docs", "stored", "terms", "values", "weights")
+    __slots__ = ("counts", "deltas", "docs", "docs_array", "stored", "terms", "values",
+                 "weights")
 
     def __init__(self, terms: list[bytes], counts: list[int], docs: list[int],
                  deltas: list[int], weights: list[float], stored: list[float],
-                 values: list[bytes]) -> None:
+                 values: list[bytes], docs_array: Any = None) -> None:
         self.terms, self.counts, self.docs, self.deltas = terms, counts, docs, deltas
         self.weights, self.stored, self.values = weights, stored, values
+        self.docs_array = docs_array  # the documents as a numpy array
 
     def spans(self) -> Iterator[tuple[bytes, tuple[int, int]]]:
         """Each term and where its postings lie in the lists."""
@@ -199,11 +202,28 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, batch: FieldBat
     from searcher.engine.block_writer import TermBlocks
 
     blocks = TermBlocks(fieldwriter, fieldname, fieldobj)
+    add, add_one = blocks.add, blocks._add_one
+    # None (unknown) as 0: block statistics treat the two alike
+    known = None if doc_lengths is None else _lengths_array(doc_lengths)
     for window in batch.windows():
-        lengths: list[int | None] = ([doc_lengths[doc] for doc in window.docs]
-                                     if doc_lengths is not None else [None] * len(window.docs))
-        for term, (at, stop) in window.spans():
-            blocks.add(term, window.docs[at:stop], window.deltas[at:stop],
-                       window.weights[at:stop], window.stored[at:stop], window.values[at:stop],
-                       lengths[at:stop])
+        docs, deltas, weights, stored, values = (window.docs, window.deltas, window.weights,
+                                                 window.stored, window.values)
+        lengths = ([0] * len(docs) if known is None else
+                   known[window.docs_array].tolist())
+        at = 0
+        for term, count in zip(window.terms, window.counts, strict=True):
+            if count == 1:  # most terms: one posting (no slices)
+                add_one(term, docs[at], weights[at], stored[at], values[at], lengths[at])
+                at += 1
+                continue
+            stop = at + count
+            add(term, docs[at:stop], deltas[at:stop], weights[at:stop], stored[at:stop],
+                values[at:stop], lengths[at:stop])
+            at = stop
     blocks.close()
+
+
+def _lengths_array(doc_lengths: list[int | None]) -> Any:
+    import numpy as np
+
+    return np.array([length or 0 for length in doc_lengths], dtype=np.int64)
