@@ -17,13 +17,13 @@ compressed, and whoosh's reader and khabar's honour it): a block pickle shorter 
 two — is written as it is, since zlib makes it no smaller (its header and checksum cost more
 than it finds), and longer ones at zlib level :data:`BLOCK_LEVEL` rather than whoosh's 3:
 a segment of 10,000 news articles spends 1.2 s in zlib instead of 2.0 s, for 1 % more
-posting bytes (docs/benchmarks.md, issue 12, session 7).
+posting bytes (docs/benchmarks.md, issue 12, session 7) — and 0.44 s where ISA-L makes the
+zlib streams (:mod:`searcher.engine.deflate`).
 """
 
 from __future__ import annotations
 
 import struct
-import zlib
 from array import array
 from functools import partial
 from hashlib import md5
@@ -33,6 +33,8 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.compat import dumps
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
+
+from searcher.engine.deflate import compress
 
 # Terms whose blocks and entries are held before one write (a few MB at most).
 PENDING_TERMS = 4096
@@ -129,7 +131,7 @@ class TermBlocks:
                          *self._values_ops(value)))
         level = 0
         if self._compression and len(data) >= COMPRESS_FROM:
-            level, data = self._compression, zlib.compress(data, self._compression)
+            level, data = self._compression, compress(data, self._compression)
         blockweight = weight if weight > 0 else 0  # add_posting starts from an int 0
         byte = ops.length_bytes[length] if length else 0  # None and 0: byte 0
         small = _SMALL_INTS
@@ -174,7 +176,7 @@ class TermBlocks:
     def _compressed(self, data: bytes) -> tuple[int, bytes]:
         """A block's pickle as written, and the compression its header gives (0: none)."""
         if self._compression and len(data) >= COMPRESS_FROM:
-            return self._compression, zlib.compress(data, self._compression)
+            return self._compression, compress(data, self._compression)
         return 0, data
 
     def _keep(self, term: bytes, written: bytes, statistics: bytes) -> None:
@@ -302,7 +304,7 @@ def _bytes_op(value: bytes) -> bytes:
     return b"C" + bytes((size,)) if size < 256 else b"B" + size.to_bytes(4, "little")
 
 
-class _Memo(dict):  # type: ignore[type-arg]
+class _Memo(dict[Any, Any]):
     """key → ``make(key)``, made once; bounded (cleared when full)."""
 
     def __init__(self, make: Any) -> None:

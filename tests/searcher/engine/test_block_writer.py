@@ -54,15 +54,15 @@ def _reference_one_posting(docnum: int, weight: float, stored: float, value: byt
                            length: int | None, fixed: int | None, compression: int
                            ) -> tuple[bytes, bytes]:
     """A one-posting term's blocks and statistics as whoosh's postings writer makes them:
-    the block's data and header pickled by ``pickle`` itself."""
-    import zlib
-
+    the block's data and header pickled by ``pickle`` itself (and compressed as khabar
+    compresses a block, searcher.engine.deflate)."""
     from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
     from whoosh.compat import dumps
     from whoosh.system import pack_int
     from whoosh.util.numeric import length_to_byte
 
     from searcher.engine.block_writer import BLOCK_LEVEL, COMPRESS_FROM, DATA_PROTOCOL
+    from searcher.engine.deflate import compress
 
     values: object
     if fixed is None or fixed < 0:
@@ -72,7 +72,7 @@ def _reference_one_posting(docnum: int, weight: float, stored: float, value: byt
     data = dumps(((docnum,), None if stored == 1.0 else stored, values), DATA_PROTOCOL)
     level = 0
     if compression and len(data) >= COMPRESS_FROM:
-        level, data = BLOCK_LEVEL, zlib.compress(data, BLOCK_LEVEL)
+        level, data = BLOCK_LEVEL, compress(data, BLOCK_LEVEL)
     blockweight = weight if weight > 0 else 0
     byte = length_to_byte(length) if length else 0
     head = dumps((1, docnum, blockweight, level, byte, byte), 2)

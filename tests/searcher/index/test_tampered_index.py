@@ -29,10 +29,13 @@ class _RunsACommand:
 
 
 def stored_bytes(index_dir: Path, article_id: str) -> bytes:
-    """The bytes whoosh wrote for one article's stored fields: a zlib-compressed pickle."""
+    """The bytes khabar wrote for one article's stored fields: whoosh's pickle, compressed
+    as khabar compresses it (searcher.engine.deflate)."""
+    from searcher.engine.deflate import compress
+
     with OpenedIndex(index_dir) as archive:
         stored = archive.searcher.stored_fields(archive.docnum(article_id))
-    return zlib.compress(pickle.dumps(stored, 2), 3)
+    return compress(pickle.dumps(stored, 2), 3)
 
 
 def same_length_payload(command: str, length: int) -> bytes:
