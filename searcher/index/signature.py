@@ -90,13 +90,23 @@ def _table_words(text: str) -> list[str] | None:
 
 def _table_text(text: str) -> tuple[str, int] | None:
     """:func:`story_words`' words of ``text`` joined by one space each, and how many, through
-    one table of code points (each folded, lowercased, and made a space unless ``\\w``
-    matches it), after fold's one rule that looks at neighbours (ئ seated by the letters around
-    it, :func:`~analyzers.chars.seat_hamza`): a third of the time of folding, lowercasing and
-    the regular expression, and no string a word. None where a character's fate depends on
-    more than itself — Σ (lowercased by its place in the word), one that lowercases to two —
-    or lies past the table (the Basic Multilingual Plane): the caller takes the long way. A
-    test holds both ways equal."""
+    one table of code points (:func:`_table_points`; None: the long way)."""
+    found = _table_points(text)
+    if found is None:
+        return None
+    points, count = found
+    return points.tobytes().decode("utf-32-le"), count
+
+
+def _table_points(text: str) -> tuple[Any, int] | None:
+    """The code points (uint32) of :func:`story_words`' words of ``text`` joined by one space
+    each, and how many words, through one table of code points (each folded, lowercased, and
+    made a space unless ``\\w`` matches it), after fold's one rule that looks at neighbours
+    (ئ seated by the letters around it, :func:`~analyzers.chars.seat_hamza`): a third of the
+    time of folding, lowercasing and the regular expression, and no string a word. None where
+    a character's fate depends on more than itself — Σ (lowercased by its place in the word),
+    one that lowercases to two — or lies past the table (the Basic Multilingual Plane): the
+    caller takes the long way. A test holds both ways equal."""
     if not text:
         return None
     text = seat_hamza(text)
@@ -106,17 +116,18 @@ def _table_text(text: str) -> tuple[str, int] | None:
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # a lone surrogate (JSON lets one through)
         return None
-    table = _word_table()
-    if int(points.max()) >= len(table):
-        return None
-    mapped = table[points]
+    # past the table: clipped to its last entry, which says "the long way"
+    mapped = _word_table().take(points, mode="clip")
     if (mapped == _LONG_WAY).any():
         return None
     word = mapped != 0x20  # the table makes every other character a space
-    # A word's characters and the one space after each word: runs of spaces become one.
+    # A word's characters and the one space after each word: runs of spaces become one, and
+    # no space is kept before the first word; the one after the last is dropped.
     keep = word.copy()
     keep[1:] |= word[:-1]
-    joined = mapped[keep].tobytes().decode("utf-32-le").rstrip(" ")
+    joined = mapped[keep]
+    if len(joined) and joined[-1] == 0x20:
+        joined = joined[:-1]
     starts = int(np.count_nonzero(word[1:] & ~word[:-1])) + bool(word[0])
     return joined, starts
 
@@ -158,17 +169,18 @@ def signature(lead: str, body: str) -> bytes:
     about the probability that a shingle of their union is in both, for one hash a shingle
     instead of 64.
     """
+    import numpy as np
+
     text = _story_text(lead, body)
-    found = _table_text(text)
+    found = _table_points(text)
     if found is None:  # the text is taken apart once, the long way
         words = _words_the_long_way(text)
-        found = " ".join(words), len(words)
+        found = (np.frombuffer(" ".join(words).encode("utf-32-le"), dtype=np.uint32),
+                 len(words))
     joined, count = found
     if count < MIN_WORDS:
         return EMPTY
-    import numpy as np
-
-    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    points = joined.astype(np.uint64)
     spaces = np.flatnonzero(points == 0x20)
     starts = np.concatenate(([0], spaces[:count - SHINGLE] + 1))
     ends = np.concatenate((spaces[SHINGLE - 1:], [len(points)]))
