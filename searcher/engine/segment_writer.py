@@ -129,6 +129,26 @@ def merge_tiered(writer: KhabarWriter, segments: list[Any]) -> list[Any]:
     return [segment for position, segment in enumerate(segments) if position not in chosen]
 
 
+# Documents between two looks at the packed batches' size (each look sums seven batches').
+_SIZE_EVERY = 16
+
+
+class _FieldPlan:
+    """What adding a field's value needs, looked up once: the field, its batch of packed
+    postings (None: through the pool), the keys of its boost and its stored value, its
+    column."""
+
+    __slots__ = ("batch", "boost_key", "column", "field", "indexed", "scorable", "stored",
+                 "stored_key")
+
+    def __init__(self, field: Any, batch: FieldBatch | None, fieldname: str) -> None:
+        self.field, self.batch = field, batch
+        self.indexed, self.scorable, self.stored = field.indexed, field.scorable, field.stored
+        self.boost_key = f"_{fieldname}_boost"  # whoosh's _field_boost
+        self.stored_key = f"_stored_{fieldname}"
+        self.column = field.column_type
+
+
 class KhabarWriter(SegmentWriter):
     """A SegmentWriter whose segment flush reads field lengths once and whose merges stream
     (see the module doc). ``on_merge`` is called as each merged segment's postings begin."""
@@ -148,51 +168,57 @@ class KhabarWriter(SegmentWriter):
                         if field.indexed and not field.unique}
         self._packed_limit = limitmb * 1024 * 1024
         self._packed_in_pool = False
+        self._plans: dict[str, _FieldPlan] = {}
+        self._names: dict[tuple[str, ...], list[str]] = {}
 
     def add_document(self, **fields: Any) -> None:
         # whoosh's SegmentWriter.add_document, with a packed field's postings appended to its
-        # FieldBatch instead of the pool (and no per-posting type checks or boost products)
+        # FieldBatch instead of the pool (and no per-posting type checks or boost products);
+        # what a field needs is looked up once a writer (_FieldPlan), the field names once
+        # for each set of keys documents come with
         self._check_state()
         perdocwriter = self.perdocwriter
-        schema = self.schema
         docnum = self.docnum
-        add_post = self.pool.add
         docboost = self._doc_boost(fields)
-        fieldnames = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, fieldnames)
+        keys = tuple(fields)
+        fieldnames = self._names.get(keys)
+        if fieldnames is None:
+            fieldnames = sorted(name for name in fields if not name.startswith("_"))
+            self._check_fields(self.schema, fieldnames)
+            self._names[keys] = fieldnames
         # stored values already pickled and compressed (writer_documents, in a worker)
         stored_bytes = fields.get(STORED_BYTES)
+        plans = self._plans
         perdocwriter.start_doc(docnum)
         try:
             for fieldname in fieldnames:
                 value = fields.get(fieldname)
                 if value is None:
                     continue
-                field = schema[fieldname]
+                plan = plans.get(fieldname) or self._plan(fieldname)
+                field = plan.field
                 length = 0
-                if field.indexed:
-                    fieldboost = self._field_boost(fields, fieldname, docboost)
-                    batch = self._packed.get(fieldname)
+                if plan.indexed:
+                    fieldboost = (float(fields[plan.boost_key]) if plan.boost_key in fields
+                                  else docboost)
+                    batch = plan.batch
                     if batch is not None:
                         packed = value if isinstance(value, PackedPostings) else pack(
                             field.index(value))
                         batch.add(docnum, packed, fieldboost)
-                        if field.scorable:
+                        if plan.scorable:
                             length = packed.length()
                     else:
+                        add_post = self.pool.add
                         for tbytes, freq, weight, vbytes in field.index(value):
-                            if field.scorable:
+                            if plan.scorable:
                                 length += freq
                             add_post((fieldname, tbytes, docnum, weight * fieldboost, vbytes))
-                if field.separate_spelling() or field.vector:
-                    raise NotImplementedError(f"{fieldname}: spelling and vector fields are "
-                                              "not written by khabar's writer")
-                customval = fields.get(f"_stored_{fieldname}", value)
-                stored = field.stored and stored_bytes is None
+                customval = fields.get(plan.stored_key, value)
+                stored = plan.stored and stored_bytes is None
                 perdocwriter.add_field(fieldname, field, customval if stored else None, length)
-                column = field.column_type
-                if column and customval is not None:
-                    perdocwriter.add_column_value(fieldname, column,
+                if plan.column and customval is not None:
+                    perdocwriter.add_column_value(fieldname, plan.column,
                                                   field.to_column_value(customval))
             if stored_bytes is not None:
                 add_stored_bytes(perdocwriter, docnum, stored_bytes)
@@ -202,8 +228,19 @@ class KhabarWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
-        if sum(batch.nbytes() for batch in self._packed.values()) > self._packed_limit:
+        # the batches' size looked at every few documents: a few KB over the limit at most
+        if not docnum % _SIZE_EVERY and (sum(batch.nbytes() for batch in self._packed.values())
+                                         > self._packed_limit):
             self._pour_packed_into_pool()
+
+    def _plan(self, fieldname: str) -> _FieldPlan:
+        field = self.schema[fieldname]
+        if field.separate_spelling() or field.vector:
+            raise NotImplementedError(f"{fieldname}: spelling and vector fields are "
+                                      "not written by khabar's writer")
+        plan = self._plans[fieldname] = _FieldPlan(field, self._packed.get(fieldname),
+                                                   fieldname)
+        return plan
 
     def _pour_packed_into_pool(self) -> None:
         """The packed postings held so far into the pool (which spills to disk): memory stays
