@@ -299,3 +299,17 @@ def test_a_date_s_tiers_are_packed_as_whoosh_indexes_them(moment: datetime) -> N
     packed = writer_document(schema, {"id": "a", "published": moment})["published"]
     assert len(packed.terms) == 8
     assert _same(packed, pack(schema["published"].index(moment)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(positions=st.lists(st.integers(0, 100_000), min_size=1, max_size=60, unique=True))
+def test_a_word_s_positions_are_encoded_as_whoosh_encodes_them(positions: list[int]) -> None:
+    """The positions of a word met more than once in an article, encoded without whoosh's
+    loop a position: the same bytes."""
+    from whoosh import formats
+
+    from searcher.index.schema import positions_encoder
+
+    positions.sort()
+    form = formats.Positions()
+    assert positions_encoder(form)(positions) == form.encode(positions)
