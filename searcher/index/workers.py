@@ -75,15 +75,19 @@ def start_pool(jobs: int) -> ProcessPoolExecutor:
     folder)."""
     import multiprocessing
 
+    try:
+        folder: str | None = tempfile.mkdtemp(prefix="khabar-results-")
+    except OSError:  # no writable temporary folder: results come through the pipe
+        folder = None
     # spawn, not fork: the parent may run threads (the progress bar) and hold the index open.
-    return _Pool(jobs, multiprocessing.get_context("spawn"),
-                 tempfile.mkdtemp(prefix="khabar-results-"))
+    return _Pool(jobs, multiprocessing.get_context("spawn"), folder)
 
 
 class _Pool(ProcessPoolExecutor):
-    """A process pool whose workers write their results into ``folder`` (see the module doc)."""
+    """A process pool whose workers write their results into ``folder`` (see the module doc;
+    None: through the pipe)."""
 
-    def __init__(self, jobs: int, context: Any, folder: str) -> None:
+    def __init__(self, jobs: int, context: Any, folder: str | None) -> None:
         self.folder = folder
         super().__init__(jobs, mp_context=context, initializer=_worker_setup,
                          initargs=(os.getpid(), folder))
@@ -93,7 +97,8 @@ class _Pool(ProcessPoolExecutor):
             super().shutdown(wait=wait, cancel_futures=cancel_futures)
         finally:
             # results never read (cancelled, or the run interrupted) go with the folder
-            shutil.rmtree(self.folder, ignore_errors=True)
+            if self.folder is not None:
+                shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def prepared_in_order(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
@@ -295,10 +300,10 @@ def loaded(handed: bytes | str) -> list[Any]:
 _ARTICLES = _Work(_prepare_articles_pickled, prepare_articles)
 
 
-def _worker_setup(parent: int, results: str) -> None:
+def _worker_setup(parent: int, results: str | None) -> None:
     # Ctrl-C reaches the whole process group: the main process alone decides what to keep.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _RESULTS[:] = [results]
+    _RESULTS[:] = [results] if results else []
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 

@@ -297,3 +297,24 @@ def test_results_that_cannot_be_written_to_a_file_come_back_through_the_pipe(
     assert isinstance(handed, bytes)
     assert _same(workers.loaded(handed), prepare_articles(articles))
     assert not (tmp_path / "gone").exists()
+
+
+def test_without_a_writable_temporary_folder_results_come_through_the_pipe(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from searcher.index import workers
+    from searcher.index.prepare import prepare_articles
+
+    def refused(**_kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    articles = _articles("a", 2)
+    pool = workers.start_pool(1)
+    try:
+        handed = pool.submit(workers._prepare_articles_pickled, articles).result(timeout=120)
+    finally:
+        pool.shutdown(wait=True)
+    assert isinstance(handed, bytes)
+    assert _same(workers.loaded(handed), prepare_articles(articles))
