@@ -158,7 +158,11 @@ def ids_and_weights(data: bytes, count: int) -> tuple[tuple[int, ...], tuple[flo
         weights: tuple[float, ...] | float | None
         if op == _NONE:
             weights = None
-        elif op == _FLOAT and not (count <= 3 and data[at + 9 * count] == _TUPLE_N[count]
+        # one float for all, unless it is the first of a tuple of up to three floats (the
+        # pickle may end before where that tuple's TUPLE opcode would stand: a slice, not
+        # an index, looks there)
+        elif op == _FLOAT and not (count <= 3 and data[at + 9 * count:at + 9 * count + 1]
+                                   == bytes((_TUPLE_N[count],))
                                    and data[at:at + 9 * count:9] == b"G" * count):
             weights = struct.unpack_from(">d", data, at + 1)[0]
         else:
@@ -253,7 +257,11 @@ def head_parts(data: bytes, count: int) -> tuple[int, bytes | list[int], bytes, 
         if op == _NONE:
             records = _UNIT_RECORD * count
             values_at = at + 1
-        elif op == _FLOAT and not (count <= 3 and data[at + 9 * count] == _TUPLE_N[count]
+        # one float for all, unless it is the first of a tuple of up to three floats (the
+        # pickle may end before where that tuple's TUPLE opcode would stand: a slice, not
+        # an index, looks there)
+        elif op == _FLOAT and not (count <= 3 and data[at + 9 * count:at + 9 * count + 1]
+                                   == bytes((_TUPLE_N[count],))
                                    and data[at:at + 9 * count:9] == b"G" * count):
             same = _F32.unpack(_F32.pack(struct.unpack_from(">d", data, at + 1)[0]))[0]
             records = (b"G" + struct.pack(">d", same)) * count
