@@ -138,6 +138,18 @@ def info(data: bytes) -> tuple[tuple[int, int, float, int, int, int], int] | Non
     return (count, last, top, compression, shortest, longest), at + 1  # type: ignore[return-value]
 
 
+def _one_weight(data: bytes, at: int, count: int) -> bool:
+    """Whether the weights of a ``count``-posting block, from ``at``, are one float for all
+    (whoosh's ``_mini_weights`` when all are equal) rather than a tuple of up to three floats,
+    which is written without MARK and so also starts with BINFLOAT. The pickle may end before
+    where that tuple's TUPLE opcode would stand: a slice, not an index, looks there."""
+    if data[at] != _FLOAT:
+        return False
+    end = at + 9 * count
+    return not (count <= 3 and data[end:end + 1] == bytes((_TUPLE_N[count],))
+                and data[at:end:9] == b"G" * count)
+
+
 def head_bytes_bound(count: int) -> int:
     """The most bytes the ids and weights of a ``count``-posting block can take in the pickle."""
     return 2 + (1 + 5 * count + 1 + 5) + (1 + 9 * count + 1 + 5)
@@ -158,12 +170,7 @@ def ids_and_weights(data: bytes, count: int) -> tuple[tuple[int, ...], tuple[flo
         weights: tuple[float, ...] | float | None
         if op == _NONE:
             weights = None
-        # one float for all, unless it is the first of a tuple of up to three floats (the
-        # pickle may end before where that tuple's TUPLE opcode would stand: a slice, not
-        # an index, looks there)
-        elif op == _FLOAT and not (count <= 3 and data[at + 9 * count:at + 9 * count + 1]
-                                   == bytes((_TUPLE_N[count],))
-                                   and data[at:at + 9 * count:9] == b"G" * count):
+        elif _one_weight(data, at, count):
             weights = struct.unpack_from(">d", data, at + 1)[0]
         else:
             at = _tuple_start(data, at, count)
@@ -257,12 +264,7 @@ def head_parts(data: bytes, count: int) -> tuple[int, bytes | list[int], bytes, 
         if op == _NONE:
             records = _UNIT_RECORD * count
             values_at = at + 1
-        # one float for all, unless it is the first of a tuple of up to three floats (the
-        # pickle may end before where that tuple's TUPLE opcode would stand: a slice, not
-        # an index, looks there)
-        elif op == _FLOAT and not (count <= 3 and data[at + 9 * count:at + 9 * count + 1]
-                                   == bytes((_TUPLE_N[count],))
-                                   and data[at:at + 9 * count:9] == b"G" * count):
+        elif _one_weight(data, at, count):
             same = _F32.unpack(_F32.pack(struct.unpack_from(">d", data, at + 1)[0]))[0]
             records = (b"G" + struct.pack(">d", same)) * count
             values_at = at + 9
