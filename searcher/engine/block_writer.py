@@ -122,16 +122,11 @@ class TermBlocks:
         the same bytes, its two pickles put together from their opcodes (:class:`_Opcodes`)
         rather than made by ``pickle.dumps`` from tuples made for it."""
         ops = _OPS
-        if docnum > _MAX_INT4:
-            self._add_one_pickled(term, docnum, weight, stored, value, length)
-            return
         number = ops.ints[docnum]
         data = b"".join((_DATA_START, number, _TUPLE1_MEMO0,
                          b"N" if stored == 1.0 else _float_op(stored),
                          *self._values_ops(value)))
-        level = 0
-        if self._compression and len(data) >= COMPRESS_FROM:
-            level, data = self._compression, compress(data, self._compression)
+        level, data = self._compressed(data)
         blockweight = weight if weight > 0 else 0  # add_posting starts from an int 0
         byte = ops.length_bytes[length] if length else 0  # None and 0: byte 0
         small = _SMALL_INTS
@@ -158,20 +153,6 @@ class TermBlocks:
         if fixed == 0:
             return (_NONE_END,)
         return (_bytes_op(value), value, _BYTES_END)
-
-    def _add_one_pickled(self, term: bytes, docnum: int, weight: float, stored: float,
-                         value: bytes, length: int | None) -> None:
-        """:meth:`_add_one` through ``pickle.dumps``, for a document number past four bytes."""
-        blockweight = weight if weight > 0 else 0
-        data = dumps(((docnum,), None if stored == 1.0 else stored,
-                      self._mini_values([value])), DATA_PROTOCOL)
-        level, data = self._compressed(data)
-        byte = length_to_byte(length) if length else 0
-        head = dumps((1, docnum, blockweight, level, byte, byte), 2)
-        self._keep(term, b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(head) + len(data))),
-                                   head, data)),
-                   W3TermInfo._struct.pack(False, stored, 1, byte, byte, blockweight, docnum,
-                                           docnum))
 
     def _compressed(self, data: bytes) -> tuple[int, bytes]:
         """A block's pickle as written, and the compression its header gives (0: none)."""
@@ -293,7 +274,7 @@ _BYTES_END = b"q\x01\x87q\x02."  # fixed-size values joined into one bytes
 _HEAD_START = b"\x80\x02(K\x01"  # PROTO 2, MARK, the posting count 1
 _HEAD_END = b"tq\x00."  # TUPLE, BINPUT 0, STOP
 _SMALL_INTS = tuple(b"K" + bytes((number,)) for number in range(256))  # BININT1
-_MAX_INT4 = 2**31 - 1
+_MAX_INT4 = 2**31 - 1  # BININT's largest
 _DOUBLE = struct.Struct(">d")
 _ONE_POSTING_INFO = struct.Struct(W3TermInfo._struct.format + "qi").pack  # + extent
 
@@ -319,12 +300,14 @@ class _Memo(dict[Any, Any]):
 
 
 def _int_op(number: int) -> bytes:
-    """A non-negative int of four bytes at most, as pickle writes it (BININT1/2/BININT)."""
+    """A non-negative int as pickle writes it (BININT1/2/BININT; LONG1 past four bytes)."""
     if number < 256:
         return _SMALL_INTS[number]
     if number < 65536:
         return b"M" + number.to_bytes(2, "little")
-    return b"J" + number.to_bytes(4, "little")
+    if number <= _MAX_INT4:
+        return b"J" + number.to_bytes(4, "little")
+    return dumps(number, 2)[2:-1]  # without PROTO and STOP (an int is never memoized)
 
 
 def _float_op(number: float) -> bytes:

@@ -103,7 +103,8 @@ _WEIGHTS = st.one_of(st.sampled_from([1.0, 3.0, 0.0, -2.0, 4.5]),
 
 
 @settings(max_examples=400, deadline=None)
-@given(docnum=st.one_of(st.integers(0, 300), st.integers(0, 70_000), st.integers(0, 2**31 - 1)),
+@given(docnum=st.one_of(st.integers(0, 300), st.integers(0, 70_000), st.integers(0, 2**31 - 1),
+                       st.integers(2**31 - 2, 2**32 - 1)),  # whoosh's term entry: "I"
        weight=_WEIGHTS, stored=_WEIGHTS,
        value=st.one_of(st.binary(max_size=8), st.binary(min_size=90, max_size=400)),
        length=st.one_of(st.none(), st.integers(0, 200_000)),
@@ -112,7 +113,7 @@ def test_a_one_posting_term_is_written_as_whoosh_s_pickles_write_it(
         docnum: int, weight: float, stored: float, value: bytes, length: int | None,
         fixed: int | None, compression: int) -> None:
     """The one-posting path builds each pickle from its opcodes, not with ``pickle.dumps``:
-    the same bytes, for any document number (one, two or four bytes), weight (a float, or the
+    the same bytes, for any document number (one, two or four bytes, or more), weight (a float, or the
     int 0 whoosh starts a block's weight from), value (short or long, compressed or not)."""
     if fixed == 4:
         value = value[:4].ljust(4, b"\0")
