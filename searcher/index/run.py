@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from searcher.index import faults, trust
+from searcher.index import faults, gc_tuning, trust
 from searcher.errors import ExitCode, IndexWriteError, KhabarError
 from searcher.index.workers import (AHEAD_ARTICLES, ARTICLE_CHUNK, MIN_FILES_FOR_WORKERS,
                                     AnalysisAhead, default_jobs, prepared_in_order, start_pool)
@@ -228,7 +228,7 @@ def index_paths(
     links = [s for s in left_out if s.reason.startswith(LINK_NOT_FOLLOWED)]
     ignored = [s for s in left_out if not s.reason.startswith(LINK_NOT_FOLLOWED)]
     cap = parsers.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    with write_lock(index_dir):
+    with write_lock(index_dir), gc_tuning.bulk_work():
         damaged = damage(index_dir)
         if damaged:
             empty(index_dir)

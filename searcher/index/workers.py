@@ -37,6 +37,7 @@ from itertools import batched
 from typing import Any
 
 from searcher.article import Article
+from searcher.index import gc_tuning
 from searcher.index.prepare import Prepared, PreparedArticle, Task, prepare_articles, prepare_many
 
 CHUNK = 16  # files a round trip
@@ -303,6 +304,7 @@ _ARTICLES = _Work(_prepare_articles_pickled, prepare_articles)
 def _worker_setup(parent: int, results: str | None) -> None:
     # Ctrl-C reaches the whole process group: the main process alone decides what to keep.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc_tuning.for_bulk_work()  # a worker only indexes, until the run ends
     _RESULTS[:] = [results] if results else []
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
