@@ -87,13 +87,30 @@ def _key(name: str) -> str:
     return name.strip().lower().replace("-", "_").replace(" ", "_")
 
 
+# The names of an archive's records repeat on every line: each normalised once (bounded).
+_KEYS: dict[str, str] = {}
+_KEYS_LIMIT = 4_096
+
+
+def _known_key(name: Any) -> str:
+    found = _KEYS.get(name) if type(name) is str else None
+    if found is None:
+        found = _key(str(name))
+        if type(name) is str:
+            if len(_KEYS) >= _KEYS_LIMIT:
+                _KEYS.clear()
+            _KEYS[name] = found
+    return found
+
+
 def _pick(record: Mapping[str, Any], field_map: Mapping[str, str]) -> dict[str, Any]:
-    by_key = {_key(str(k)): v for k, v in record.items()}
+    by_key = {_known_key(k): v for k, v in record.items()}
     fields: dict[str, Any] = {}
     for name, aliases in ALIASES.items():
         for alias in aliases:
-            if _present(by_key.get(alias)):
-                fields[name] = by_key[alias]
+            value = by_key.get(alias)
+            if value is not None and _present(value):
+                fields[name] = value
                 break
     fields["tags"] = [by_key[t] for t in TAG_FIELDS if _present(by_key.get(t))]
     for source_name, target in field_map.items():
@@ -111,6 +128,8 @@ def _present(value: Any) -> bool:
 
 def _text(value: Any) -> str:
     """A one-line value: strings stripped, numbers written out, {"name": …} objects unwrapped."""
+    if type(value) is str:  # nearly every value: no test of the abstract Mapping
+        return " ".join(value.split())
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, Mapping):

@@ -180,3 +180,21 @@ def test_jsonl_lines_numbered_from_one_with_crlf_and_blank_lines() -> None:
     assert outcome.format == "jsonl" and outcome.problems == ()
     assert [a.title for a in outcome.articles] == ["یک", "دو"]
     assert outcome.articles[1].published.utcoffset() == timedelta(hours=4, minutes=30)
+
+
+def test_field_names_are_read_alike_on_every_line_however_many_distinct_names_come() -> None:
+    """Names are normalised once and remembered (a bounded table): past its bound, and for
+    names spelt differently line by line, each record still finds its fields."""
+    from searcher.ingest import json_record
+
+    spellings = ("Title", " title ", "TITLE", "HeadLine", "Published-At")
+    lines = [json.dumps({spellings[i % len(spellings)]: f"تیتر {i}", "Body": f"متن خبر {i}.",
+                         f"extra-{i}": "x"}, ensure_ascii=False)
+             for i in range(json_record._KEYS_LIMIT + 50)]
+    outcome = parse_bytes("\n".join(lines).encode(), "archive.jsonl")
+    # "Published-At" names the date: its value is no date, so that article has no title
+    assert [(a.title, a.body) for a in outcome.articles] == [
+        ("" if i % len(spellings) == 4 else f"تیتر {i}", f"متن خبر {i}.")
+        for i in range(len(lines))]
+    assert all(a.published is None for a in outcome.articles)
+    assert len(json_record._KEYS) <= json_record._KEYS_LIMIT
