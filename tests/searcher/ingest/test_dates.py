@@ -148,3 +148,43 @@ def test_format_then_parse_keeps_the_tehran_wall_time(dt: datetime) -> None:
     parsed = parse_datetime(format_jalali(local, with_time=True))
     assert parsed is not None
     assert parsed.replace(tzinfo=None) == local.replace(tzinfo=None)
+
+
+def _same_reading(text: str) -> None:
+    from searcher.ingest.dates import _published_the_long_way, parse_published
+
+    fast, slow = parse_published(text), _published_the_long_way(text)
+    assert (fast is None) == (slow is None), text
+    if fast is not None and slow is not None:
+        assert fast == slow, text
+        assert fast[0].utcoffset() == slow[0].utcoffset(), text
+        assert fast[0].replace(tzinfo=None) == slow[0].replace(tzinfo=None), text
+
+
+@pytest.mark.parametrize("text", [
+    "2019-06-21T08:25:00+04:30", "2024-08-14T09:00:00+03:30", "2023-10-04T06:15:00Z",
+    "2019-07-01T12:00:00", "2023-03-22T00:30:00", "2021-09-22T23:59:59-05:00",
+    "2023-02-29T10:00:00", "2023-13-01T10:00:00", "2023-10-04T24:00:00",
+    "2023-10-04T10:60:00", "2023-10-04T10:00:60", "2023-10-04T10:00:00+24:00",
+    "2023-10-04T10:00:00+03:60", "1402-07-12T09:45:00", "1699-01-01T00:00:00",
+    "1700-01-01T00:00:00", "2023-10-04T10:00:00-00:00",
+])
+def test_an_iso_moment_read_directly_is_what_the_long_way_reads(text: str) -> None:
+    """The direct reading of 2019-06-21T08:25:00+04:30 (most crawls' dates) gives what the
+    word-by-word reading gives: the moment, its zone (Tehran's when none is written, its DST
+    era included), or nothing for a day, hour or offset no clock has; Jalali years (below
+    1700) still go the long way."""
+    _same_reading(text)
+
+
+@given(year=st.integers(1600, 9999), month=st.integers(0, 13), day=st.integers(0, 32),
+       hour=st.integers(0, 25), minute=st.integers(0, 61), second=st.integers(0, 61),
+       zone=st.one_of(st.none(), st.just("Z"),
+                      st.tuples(st.sampled_from("+-"), st.integers(0, 25), st.integers(0, 61))))
+def test_any_iso_moment_is_read_as_the_long_way_reads_it(
+        year: int, month: int, day: int, hour: int, minute: int, second: int,
+        zone: object) -> None:
+    written = "" if zone is None else zone if isinstance(zone, str) else (
+        f"{zone[0]}{zone[1]:02d}:{zone[2]:02d}")  # type: ignore[index]
+    _same_reading(f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
+                  f"{written}")
