@@ -94,6 +94,7 @@ class _Run:
                 # signs the new TOC before it appears (searcher.index.directory)
                 self.writer.commit()
                 self.writer = None
+                gc_tuning.after_commit()
                 faults.reached("resign")
                 write_stories(self.index_dir, self.ix)  # same-story groups of this generation
                 trust.sign(self.index_dir)  # again, without the files whoosh removed

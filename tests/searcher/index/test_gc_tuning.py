@@ -84,3 +84,28 @@ def test_worker_processes_collect_young_garbage_less_often() -> None:
     finally:
         pool.shutdown(wait=True)
     assert threshold[0] == gc_tuning.YOUNG_THRESHOLD
+
+
+def test_a_committed_writer_is_let_go_at_its_commit_not_thousands_of_allocations_later(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """whoosh's writer is left in reference cycles holding its buffers: with the young
+    threshold raised, it would live on while the next batch fills."""
+    import weakref
+
+    from searcher.index import run as run_module
+
+    corpus = tmp_path / "corpus"
+    for i in range(4):
+        _write(corpus, f"{i}.json", f"خبر شماره {i} از اردبیل")
+    left: list[bool] = []
+    real_commit = run_module._Run.commit
+
+    def commit(self: run_module._Run) -> None:
+        writer = weakref.ref(self.writer) if self.writer is not None else None
+        real_commit(self)
+        if writer is not None:
+            left.append(writer() is not None)
+
+    monkeypatch.setattr(run_module._Run, "commit", commit)
+    index_paths([corpus], tmp_path / "ix", batch_size=2)
+    assert left and not any(left)
