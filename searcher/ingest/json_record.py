@@ -93,13 +93,13 @@ _KEYS_LIMIT = 4_096
 
 
 def _known_key(name: Any) -> str:
-    found = _KEYS.get(name) if type(name) is str else None
+    if type(name) is not str:
+        return _key(str(name))
+    found = _KEYS.get(name)
     if found is None:
-        found = _key(str(name))
-        if type(name) is str:
-            if len(_KEYS) >= _KEYS_LIMIT:
-                _KEYS.clear()
-            _KEYS[name] = found
+        if len(_KEYS) >= _KEYS_LIMIT:
+            _KEYS.clear()
+        found = _KEYS[name] = _key(name)
     return found
 
 
