@@ -47,7 +47,7 @@ def test_an_installed_wheel_runs_the_first_search_with_an_empty_home(tmp_path: P
     (Path(target) / "khabar-deps.pth").write_text(sysconfig.get_path("purelib") + "\n",
                                                   encoding="utf-8")
     (venv / "bin" / "khabar").write_text(
-        f"#!{python}\nimport sys\nfrom searcher.cli.app import main\nsys.exit(main())\n",
+        f"#!{python}\nfrom searcher.cli.app import run\nrun()\n",
         encoding="utf-8")
     (venv / "bin" / "khabar").chmod(0o755)
 

@@ -22,10 +22,12 @@ through the pool's pipe: a run's results (~400 KB) written into the pipe made th
 
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -307,6 +309,17 @@ def _worker_setup(parent: int, results: str | None) -> None:
     gc_tuning.for_bulk_work()  # a worker only indexes, until the run ends
     _RESULTS[:] = [results] if results else []
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    atexit.register(_exit_now)
+
+
+def _exit_now() -> None:
+    """End a worker without tearing its interpreter down: freeing the analyzer's caches and
+    every object one by one took a second at the end of a 100k run, while the main process
+    waited for the pool to shut down; the operating system takes the memory back at once."""
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(Exception):
+            stream.flush()
+    os._exit(0)
 
 
 def _exit_with(parent: int) -> None:
