@@ -43,6 +43,7 @@ _LENGTHS = struct.Struct("!ii")
 _POINTER = struct.Struct("!Iq")
 _EMPTY_SLOT = _POINTER.pack(0, 0)
 _NO_ID = 0xFFFFFFFF
+_LONGEST = 106374  # whoosh's length_to_byte: this length and above are byte 255
 # Block pickles shorter than this are stored uncompressed; longer ones at this zlib level.
 COMPRESS_FROM = 100
 BLOCK_LEVEL = 1
@@ -115,6 +116,73 @@ class TermBlocks:
             False, total, df, 0 if minlength is None else length_to_byte(minlength),
             length_to_byte(maxlength), maxweight, ids[0] if count else _NO_ID,
             ids[-1] if count else 0))
+
+    def takes_arrays(self, counts: Any, docs: Any, stored: Any, value_lengths: Any) -> bool:
+        """Whether :meth:`add_arrays` writes these postings (whoosh's bytes, exactly)."""
+        from searcher.engine.block_pickles import fits
+
+        return (self._fixed is None or self._fixed < 0) and fits(
+            docs, stored, value_lengths, counts, self._limit)
+
+    def add_arrays(self, terms: list[bytes], counts: Any, docs: Any, weights: Any,
+                   stored: Any, value_starts: Any, value_lengths: Any, values: Any,
+                   doc_lengths: Any) -> None:
+        """A window of terms, their postings as numpy arrays (see :meth:`add`; ``values`` a
+        uint8 array the values lie in): the blocks assembled at once
+        (:mod:`searcher.engine.block_pickles`), then compressed and written a block at a time.
+        Only when :meth:`takes_arrays` says so."""
+        import numpy as np
+
+        from searcher.engine.block_pickles import assemble, length_bytes
+
+        made = assemble(counts, docs, weights, stored, value_starts, value_lengths, values,
+                        doc_lengths, self._limit)
+        starts = np.cumsum(counts) - counts
+        known = np.where(doc_lengths > 0, doc_lengths, np.iinfo(np.int64).max)
+        shortest = np.minimum.reduceat(known, starts)
+        term_rows = zip(
+            terms, counts.tolist(), np.add.reduceat(stored, starts).tolist(),
+            np.where(shortest == np.iinfo(np.int64).max, 0,
+                     length_bytes(np.minimum(shortest, _LONGEST))).tolist(),
+            length_bytes(np.maximum.reduceat(doc_lengths, starts)).tolist(),
+            np.maximum(np.maximum.reduceat(weights, starts), 0).tolist(),
+            docs[starts].tolist(), docs[starts + counts - 1].tolist(),
+            np.bincount(made.term, minlength=len(terms)).tolist(), strict=True)
+        data = made.data.tobytes()
+        offsets = made.offset.tolist()
+        block_rows = zip(made.count.tolist(), made.last_id.tolist(), made.top.tolist(),
+                         made.min_byte.tolist(), made.max_byte.tolist(), offsets,
+                         offsets[1:], strict=True)
+        for term, df, total, min_byte, max_byte, top_weight, first, last, blocks in term_rows:
+            if blocks == 1:  # most terms
+                written = WHOOSH3_HEADER_MAGIC + self._block(data, next(block_rows), True)
+            else:
+                written = b"".join([WHOOSH3_HEADER_MAGIC, *(
+                    self._block(data, next(block_rows), number == blocks)
+                    for number in range(1, blocks + 1))])
+            self._blocks.append(written)
+            self._entries.append((self._key + term, _ONE_POSTING_INFO(
+                False, total, df, min_byte, max_byte, top_weight, first, last,
+                self._position, len(written))))
+            self._position += len(written)
+            if len(self._entries) >= PENDING_TERMS:
+                self._write_pending()
+
+    def _block(self, data: bytes, row: tuple[int, int, float, int, int, int, int],
+               final: bool) -> bytes:
+        """One block of :meth:`add_arrays` as written: its size (negative for a term's last),
+        its header pickle and its data, compressed when long enough."""
+        count, last_id, top, low, high, start, end = row
+        piece = data[start:end]
+        level = 0
+        if self._compression and end - start >= COMPRESS_FROM:
+            level, piece = self._compression, compress(piece, self._compression)
+        small = _SMALL_INTS
+        head = b"".join((_HEAD_OPEN, _OPS.ints[count], _OPS.ints[last_id],
+                         _float_op(top) if top > 0 else small[0], small[level], small[low],
+                         small[high], _HEAD_END))
+        size = len(head) + len(piece)
+        return pack_int(-size if final else size) + head + piece
 
     def _add_one(self, term: bytes, docnum: int, weight: float, stored: float,
                  value: bytes, length: int | None) -> None:
@@ -271,12 +339,14 @@ _BYTES_TUPLE_END = b"q\x01\x85q\x02\x87q\x03."  # the value, its tuple, the bloc
 _EMPTY_TUPLE_END = b")\x87q\x01."  # no value: EMPTY_TUPLE (not memoized), the block's tuple
 _NONE_END = b"N\x87q\x01."
 _BYTES_END = b"q\x01\x87q\x02."  # fixed-size values joined into one bytes
-_HEAD_START = b"\x80\x02(K\x01"  # PROTO 2, MARK, the posting count 1
+_HEAD_OPEN = b"\x80\x02("  # PROTO 2, MARK
+_HEAD_START = _HEAD_OPEN + b"K\x01"  # … the posting count 1
 _HEAD_END = b"tq\x00."  # TUPLE, BINPUT 0, STOP
 _SMALL_INTS = tuple(b"K" + bytes((number,)) for number in range(256))  # BININT1
 _MAX_INT4 = 2**31 - 1  # BININT's largest
 _DOUBLE = struct.Struct(">d")
-_ONE_POSTING_INFO = struct.Struct(W3TermInfo._struct.format + "qi").pack  # + extent
+# a term's entry: W3TermInfo's statistics and its extent in the postings file
+_ONE_POSTING_INFO = struct.Struct(W3TermInfo._struct.format + "qi").pack
 
 
 def _bytes_op(value: bytes) -> bytes:

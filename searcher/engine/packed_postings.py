@@ -135,12 +135,13 @@ class FieldBatch:
         return (terms, order, counts, np.frombuffer(self._docs, dtype=np.uint32),
                 np.frombuffer(self._weights, dtype=np.float64), (starts, lengths))
 
-    def windows(self) -> Iterator[Window]:
-        """The postings by term, a window of whole terms at a time, as Python lists."""
+    def array_windows(self) -> Iterator[tuple[Any, ...]]:
+        """The postings by term, a window of whole terms at a time, as numpy arrays: the
+        terms, each term's count, then per posting its document, weight as given and as
+        whoosh stores it (float32), and where its value lies in :meth:`value_bytes`."""
         import numpy as np
 
         terms, order, counts, docs, weights, (starts, lengths) = self._sorted()
-        values = bytes(self._values)
         ends = np.cumsum(counts)
         first_term = first = 0
         while first_term < len(terms):
@@ -148,16 +149,30 @@ class FieldBatch:
             last_term = max(last_term, first_term + 1)
             last = int(ends[last_term - 1])
             at = order[first:last]
-            window_docs = docs[at].astype(np.int64)
             window_weights = weights[at]
-            yield Window(terms[first_term:last_term], counts[first_term:last_term].tolist(),
-                         window_docs.tolist(), np.diff(window_docs, prepend=0).tolist(),
-                         window_weights.tolist(),
-                         window_weights.astype(np.float32).astype(np.float64).tolist(),
-                         [values[s:s + n] for s, n in zip(starts[at].tolist(),
-                                                          lengths[at].tolist(), strict=True)],
-                         window_docs)
+            yield (terms[first_term:last_term], counts[first_term:last_term],
+                   docs[at].astype(np.int64), window_weights,
+                   window_weights.astype(np.float32).astype(np.float64), starts[at],
+                   lengths[at])
             first_term, first = last_term, last
+
+    def value_bytes(self) -> Any:
+        """Every posting's value, joined in the order added (a uint8 array)."""
+        import numpy as np
+
+        return np.frombuffer(self._values, dtype=np.uint8)
+
+    def windows(self) -> Iterator[Window]:
+        """The postings by term, a window of whole terms at a time, as Python lists."""
+        import numpy as np
+
+        values = bytes(self._values)
+        for terms, counts, docs, weights, stored, starts, lengths in self.array_windows():
+            yield Window(terms, counts.tolist(), docs.tolist(),
+                         np.diff(docs, prepend=0).tolist(), weights.tolist(), stored.tolist(),
+                         [values[s:s + n] for s, n in zip(starts.tolist(), lengths.tolist(),
+                                                          strict=True)],
+                         docs)
 
     def postings(self, fieldname: str) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """whoosh's sorted posting tuples, for the writer's streamed paths (merges)."""
@@ -199,28 +214,52 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, batch: FieldBat
     ``doc_lengths`` is each document's field length as whoosh's flush looks it up (the
     length column read back: an approximation, or None for 0) — block statistics use it.
     """
+    import numpy as np
+
     from searcher.engine.block_writer import TermBlocks
 
     blocks = TermBlocks(fieldwriter, fieldname, fieldobj)
-    add, add_one = blocks.add, blocks._add_one
     # None (unknown) as 0: block statistics treat the two alike
     known = None if doc_lengths is None else _lengths_array(doc_lengths)
-    for window in batch.windows():
-        docs, deltas, weights, stored, values = (window.docs, window.deltas, window.weights,
-                                                 window.stored, window.values)
-        lengths = ([0] * len(docs) if known is None else
-                   known[window.docs_array].tolist())
-        at = 0
-        for term, count in zip(window.terms, window.counts, strict=True):
-            if count == 1:  # most terms: one posting (no slices)
-                add_one(term, docs[at], weights[at], stored[at], values[at], lengths[at])
-                at += 1
-                continue
-            stop = at + count
-            add(term, docs[at:stop], deltas[at:stop], weights[at:stop], stored[at:stop],
-                values[at:stop], lengths[at:stop])
-            at = stop
+    values = batch.value_bytes()
+    joined: list[bytes] = []  # the values as one bytes, for the term-by-term way
+    for terms, counts, docs, weights, stored, starts, lengths in batch.array_windows():
+        window_lengths = np.zeros(len(docs), dtype=np.int64) if known is None else known[docs]
+        if blocks.takes_arrays(counts, docs, stored, lengths):
+            blocks.add_arrays(terms, counts, docs, weights, stored, starts, lengths, values,
+                              window_lengths)
+            continue
+        if not joined:
+            joined.append(values.tobytes())
+        _add_terms(blocks, terms, counts, docs, weights, stored, starts, lengths, joined[0],
+                   window_lengths)
+    del values
     blocks.close()
+
+
+def _add_terms(blocks: Any, terms: list[bytes], counts: Any, docs: Any, weights: Any,
+               stored: Any, starts: Any, lengths: Any, joined: bytes, doc_lengths: Any
+               ) -> None:
+    """A window's terms one at a time (:meth:`TermBlocks.add`), from lists."""
+    import numpy as np
+
+    add, add_one = blocks.add, blocks._add_one
+    doc_list, deltas = docs.tolist(), np.diff(docs, prepend=0).tolist()
+    weight_list, stored_list, length_list = weights.tolist(), stored.tolist(), \
+        doc_lengths.tolist()
+    value_list = [joined[s:s + n] for s, n in zip(starts.tolist(), lengths.tolist(),
+                                                  strict=True)]
+    at = 0
+    for term, count in zip(terms, counts.tolist(), strict=True):
+        if count == 1:  # most terms: one posting (no slices)
+            add_one(term, doc_list[at], weight_list[at], stored_list[at], value_list[at],
+                    length_list[at])
+            at += 1
+            continue
+        stop = at + count
+        add(term, doc_list[at:stop], deltas[at:stop], weight_list[at:stop],
+            stored_list[at:stop], value_list[at:stop], length_list[at:stop])
+        at = stop
 
 
 def _lengths_array(doc_lengths: list[int | None]) -> Any:

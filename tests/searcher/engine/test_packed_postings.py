@@ -313,3 +313,24 @@ def test_a_word_s_positions_are_encoded_as_whoosh_encodes_them(positions: list[i
     positions.sort()
     form = formats.Positions()
     assert positions_encoder(form)(positions) == form.encode(positions)
+
+
+def test_blocks_assembled_by_arrays_are_the_bytes_of_blocks_written_term_by_term(
+        tmp_path: Path, news: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text field's windows are assembled at once (searcher.engine.block_pickles); the
+    segment is the one the term-by-term encoder writes, every file byte for byte."""
+    from searcher.engine.block_writer import TermBlocks
+
+    taken: list[int] = []
+    real = TermBlocks.add_arrays
+
+    def counted(self: TermBlocks, terms: list[bytes], *args: Any) -> None:
+        taken.append(len(terms))
+        real(self, terms, *args)
+
+    monkeypatch.setattr(TermBlocks, "add_arrays", counted)
+    _build(tmp_path / "arrays", KhabarWriter, _ready(news))
+    assert max(taken) > 300, "the text field went the array way"
+    monkeypatch.setattr(TermBlocks, "takes_arrays", lambda *_args: False)
+    _build(tmp_path / "terms", KhabarWriter, _ready(news))
+    assert segment_files(tmp_path / "arrays") == segment_files(tmp_path / "terms")
