@@ -47,9 +47,18 @@ def khabar_run(corpus: Path, target: Path, code: Path | None) -> tuple[int, floa
     env = dict(os.environ)
     if code is not None:
         env["PYTHONPATH"] = str(code)
-    wall, cpu, out = _timed([str(KHABAR), "index", str(corpus), "--index", str(target),
-                             "--json", "--follow-symlinks"], env)
+    wall, cpu, out = _timed([*_khabar_command(code), "index", str(corpus), "--index",
+                             str(target), "--json", "--follow-symlinks"], env)
     return json.loads(out)["articles_written"], wall, cpu
+
+
+def _khabar_command(code: Path | None) -> list[str]:
+    """The installed ``khabar`` script; for another checkout, what its console script does
+    (code from before ``searcher.cli.app.run`` has only ``main``, which the script exited with)."""
+    if code is None:
+        return [str(KHABAR)]
+    return [sys.executable, "-c", "import sys; from searcher.cli import app; "
+            "sys.exit(getattr(app, 'run', app.main)())"]
 
 
 def tantivy_run(corpus: Path, target: Path) -> tuple[int, float, float]:
