@@ -9,7 +9,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from searcher.article import Article, key_bytes
 from searcher.errors import ParseError
 from searcher.index.manifest import FileRecord
+from searcher.ingest.outcome import StreamedOutcome
 
 if TYPE_CHECKING:
-    from searcher.ingest.outcome import ParseOutcome
+    from searcher.ingest.outcome import ParseOutcome, Problem
 
 VANISHED = "vanished before it could be read"
 
@@ -50,7 +51,8 @@ class Prepared:
     path: str
     record: FileRecord | None = None
     articles: Iterable[PreparedArticle] = ()  # a tuple, or a generator when prepared lazily
-    problems: tuple[str, ...] = ()
+    # a tuple, or for a file parsed as its articles are taken the problems met so far
+    problems: Sequence[str] = ()
     skipped: str = ""  # the reason, when the file gave nothing to index
     unchanged: bool = False  # touched, but its bytes are those already indexed
     vanished: bool = False
@@ -70,9 +72,10 @@ def prepare(task: Task, *, lazy: bool = False,
     ``lazy`` (in-process runs) analyzes each article only when the writer takes it;
     ``analyze`` (with ``lazy``) maps the file's articles to prepared ones another way — in
     worker processes, for a big JSON Lines file
-    (:meth:`searcher.index.workers.AnalysisAhead.analyzed`).
+    (:meth:`searcher.index.workers.AnalysisAhead.analyzed`), whose lines are then parsed as
+    its articles are taken (the problems are complete once they have been).
     """
-    from searcher.ingest.dispatch import parse_bytes, parse_file
+    from searcher.ingest.dispatch import parse_bytes, parse_file, stream_bytes
 
     try:
         size = _regular_file_size(task.path)
@@ -87,16 +90,24 @@ def prepare(task: Task, *, lazy: bool = False,
         record = FileRecord(stat.st_size, stat.st_mtime_ns, digest)
         if digest == task.known_digest:
             return Prepared(task.path, record, unchanged=True)
+        outcome: ParseOutcome | StreamedOutcome
         if large:
             outcome = parse_file(Path(task.path), field_map=task.field_map,
                                  max_bytes=task.max_bytes)
         else:
-            outcome = parse_bytes(data, task.path, field_map=task.field_map,
-                                  max_bytes=task.max_bytes)
+            # Taken by workers (analyze): JSON Lines parsed as the workers take its articles,
+            # so they start on the first while the rest is still text.
+            outcome = (stream_bytes if analyze and lazy else parse_bytes)(
+                data, task.path, field_map=task.field_map, max_bytes=task.max_bytes)
     except (FileNotFoundError, _Vanished):
         return Prepared(task.path, skipped=VANISHED, vanished=True)
     except ParseError as exc:
         return Prepared(task.path, skipped=_reason(exc.message, task.path))
+    if isinstance(outcome, StreamedOutcome):
+        problems = _Problems(outcome.problems, task.path)
+        assert analyze is not None
+        return Prepared(task.path, record, analyze(problems.cut_parts_of(outcome.articles)),
+                        problems)
     analyzed = (analyze(outcome.articles) if analyze
                 else (_prepared(article) for article in outcome.articles))
     articles = analyzed if lazy else tuple(analyzed)
@@ -110,6 +121,39 @@ def _cut_parts(path: str, outcome: ParseOutcome) -> tuple[str, ...]:
 
     return tuple(f"{path}: article {article.id}: {tail}" for article in outcome.articles
                  for tail in unsearchable_tails(article))
+
+
+class _Problems(Sequence[str]):
+    """The problems of a file parsed as its articles are taken (a
+    :class:`~searcher.ingest.outcome.StreamedOutcome`): the lines' problems, then the parts
+    indexed only in part, as :func:`prepare` gives them for a file parsed whole — complete
+    once the articles have been taken."""
+
+    def __init__(self, parsed: list[Problem], path: str) -> None:
+        self._parsed = parsed
+        self._path = path
+        self._cut: list[str] = []
+
+    def cut_parts_of(self, articles: Iterator[Article]) -> Iterator[Article]:
+        """``articles``, noting each one's parts past their bands as it passes."""
+        from searcher.index.schema import unsearchable_tails
+
+        for article in articles:
+            self._cut.extend(f"{self._path}: article {article.id}: {tail}"
+                             for tail in unsearchable_tails(article))
+            yield article
+
+    def _all(self) -> list[str]:
+        return [str(problem) for problem in self._parsed] + self._cut
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._parsed) + len(self._cut)
 
 
 def prepare_many(tasks: list[Task]) -> list[Prepared]:

@@ -130,9 +130,10 @@ class _Run:
             self.manifest.set_record(prepared.path, prepared.record)
             report.unchanged += 1
         else:
-            report.problems.extend(prepared.problems)
             assert prepared.record is not None
             self.write_file(prepared.path, prepared.record, prepared.articles)
+            # after its articles: a file parsed as they are taken knows its problems then
+            report.problems.extend(prepared.problems)
             if known:
                 report.updated += 1
             else:

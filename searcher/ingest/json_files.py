@@ -9,7 +9,7 @@ are still read. A file that yields no article at all is a ParseError either way.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from searcher.article import Article
@@ -56,18 +56,54 @@ def parse_json_lines(lines: Iterable[tuple[int, str | ParseError]], path: str,
     articles: list[Article] = []
     problems: list[Problem] = []
     for number, line in lines:
-        if isinstance(line, ParseError):
-            problems.append(Problem(path, number, line.message.removeprefix(f"{path}: ")))
-            continue
-        if not line.strip():
-            continue
-        try:
-            record = loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(path, number, f"not JSON ({exc.msg}, column {exc.colno})"))
-            continue
-        _add(record, path, number - 1, number, field_map, articles, problems)
+        _take_line(number, line, path, field_map, articles, problems)
     return _require_articles(articles, problems, path)
+
+
+def stream_json_lines(lines: Iterable[tuple[int, str | ParseError]], path: str,
+                      field_map: Mapping[str, str]) -> tuple[Iterator[Article], list[Problem]]:
+    """:func:`parse_json_lines` a line at a time: the articles as the lines are taken, and the
+    list their problems go into as they are met (complete once the articles are exhausted).
+
+    Lines are read up to the first article before this returns, so a file without any is a
+    ParseError here, as it is there; the rest wait for the caller.
+    """
+    lines = iter(lines)
+    first: list[Article] = []
+    problems: list[Problem] = []
+    for number, line in lines:
+        _take_line(number, line, path, field_map, first, problems)
+        if first:
+            break
+    _require_articles(first, problems, path)
+    return _the_rest(first, lines, path, field_map, problems), problems
+
+
+def _the_rest(first: list[Article], lines: Iterator[tuple[int, str | ParseError]], path: str,
+              field_map: Mapping[str, str], problems: list[Problem]) -> Iterator[Article]:
+    yield from first
+    found: list[Article] = []
+    for number, line in lines:
+        _take_line(number, line, path, field_map, found, problems)
+        if found:
+            yield from found
+            found.clear()
+
+
+def _take_line(number: int, line: str | ParseError, path: str, field_map: Mapping[str, str],
+               articles: list[Article], problems: list[Problem]) -> None:
+    """One line of JSON Lines: its article into ``articles``, or why not into ``problems``."""
+    if isinstance(line, ParseError):
+        problems.append(Problem(path, number, line.message.removeprefix(f"{path}: ")))
+        return
+    if not line.strip():
+        return
+    try:
+        record = loads(line)
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(path, number, f"not JSON ({exc.msg}, column {exc.colno})"))
+        return
+    _add(record, path, number - 1, number, field_map, articles, problems)
 
 
 def looks_like_json_lines(text: str, *, named_jsonl: bool = False) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from searcher.article import Article
@@ -32,4 +33,16 @@ class ParseOutcome:
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...] = ()
     format: str = ""
+    encoding: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StreamedOutcome:
+    """A JSON Lines file parsed as its articles are taken: ``problems`` grows as they are, and
+    is complete once ``articles`` is exhausted (:func:`searcher.ingest.dispatch.parse_bytes`
+    with ``stream``)."""
+
+    articles: Iterator[Article]
+    problems: list[Problem]
+    format: str = "jsonl"
     encoding: str = ""

@@ -318,3 +318,28 @@ def test_without_a_writable_temporary_folder_results_come_through_the_pipe(
         pool.shutdown(wait=True)
     assert isinstance(handed, bytes)
     assert _same(workers.loaded(handed), prepare_articles(articles))
+
+
+def test_a_big_file_s_problems_are_reported_as_when_one_process_reads_it(
+        archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Taken by workers, a JSON Lines file is parsed as its articles are handed out: its bad
+    lines, dates not understood and parts past their bands are all reported, in order —
+    also those met after the writer began taking its articles."""
+    from searcher.index import run
+
+    monkeypatch.setattr(run, "AHEAD_ARTICLES", 128)  # two runs handed out ahead
+    lines = [line for shard in sorted(archive.glob("*.jsonl"))
+             for line in shard.read_text(encoding="utf-8").splitlines()]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    long_title = '{"id": "long", "title": "' + "سیل " * 1_001 + '", "body": "بارش باران"}'
+    odd_date = '{"id": "odd", "title": "خبر", "body": "متن خبر", "date": "دیروز عصر"}'
+    (folder / "a.jsonl").write_text("\n".join(
+        lines[:3] + ["{نه جیسون"] + lines[3:150] + [long_title, "[1, 2]"] + lines[150:]
+        + [odd_date]) + "\n", encoding="utf-8")
+    single = index_paths([folder], tmp_path / "single", jobs=0)
+    parallel = index_paths([folder], tmp_path / "parallel", jobs=1)
+    assert parallel.articles_written == single.articles_written == 422
+    assert parallel.problems == single.problems
+    assert [problem.split(": ")[0].rsplit("/", 1)[-1] for problem in parallel.problems] == [
+        "a.jsonl:4", "a.jsonl:153", "a.jsonl:424", "a.jsonl"]
