@@ -2,7 +2,7 @@
 byte as ``pickle.dumps`` writes them, and each block's and term's statistics.
 
 :class:`searcher.engine.block_writer.TermBlocks` encodes a term at a time, several dozen Python
-steps a term; a 10,000-article segment has ~50,000 multi-posting terms of the text field, and
+steps a term; a 10,000-article segment has tens of thousands of the text field's terms, and
 that per-term work (with the lists the window was turned into for it) was over half of the
 segment's flush (docs/benchmarks.md, session 12). Here the data pickle of every block is laid out
 in one byte array — each posting's id, weight and value opcodes scattered to their places —
@@ -35,8 +35,8 @@ _TUPLES = np.array([_TUPLE, 0x85, 0x86, 0x87], dtype=np.uint8)  # by size: 1-3, 
 _NONE, _BINFLOAT, _SHORT_BINBYTES, _BINBYTES = 0x4E, 0x47, 0x43, 0x42
 _BININT1, _BININT2, _BININT = 0x4B, 0x4D, 0x4A
 _INT4 = 2**31  # BININT's bound: larger ids would need LONG1
-# Weights that are multiples of 2^-10 below 2^30 sum exactly (53 bits) in any order while a
-# term has fewer than 2^13 times… see fits(): so numpy's sums equal Python's compensated sum.
+# Weights on a grain of 2^-10 sum exactly in a double, in any order, while |weight| times the
+# postings stays below 2^42 (fits): numpy's sums are then what Python's compensated sum gives.
 _GRAIN = 1024.0
 _LENGTHS = np.array(_length_byte_cache, dtype=np.int64)
 _LONGEST = 106374  # whoosh's length_to_byte: this length and above are byte 255
