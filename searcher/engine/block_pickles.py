@@ -40,6 +40,7 @@ _INT4 = 2**31  # BININT's bound: larger ids would need LONG1
 _GRAIN = 1024.0
 _LENGTHS = np.array(_length_byte_cache, dtype=np.int64)
 _LONGEST = 106374  # whoosh's length_to_byte: this length and above are byte 255
+_UNKNOWN = np.iinfo(np.int64).max  # no known length among a run's documents
 
 
 class Blocks(NamedTuple):
@@ -48,6 +49,7 @@ class Blocks(NamedTuple):
     id, the largest weight, the length bytes of the shortest and longest known document."""
 
     term: Any
+    term_start: Any  # each term's first posting
     start: Any
     count: Any
     data: Any
@@ -158,13 +160,19 @@ def assemble(counts: Any, docs: Any, weights: Any, stored: Any, value_starts: An
     out[end + 5] = memo + size + 1
     out[end + 6] = _STOP
 
-    known = np.where(doc_lengths > 0, doc_lengths, np.iinfo(np.int64).max)
-    shortest = np.minimum.reduceat(known, start)
-    return Blocks(count=size, data=out, offset=offset, start=start, term=term,
-                  last_id=docs[stop - 1], top=np.maximum.reduceat(weights, start),
-                  min_byte=np.where(shortest == np.iinfo(np.int64).max, 0,
-                                    length_bytes(np.minimum(shortest, _LONGEST))),
-                  max_byte=length_bytes(np.maximum.reduceat(doc_lengths, start)))
+    min_byte, max_byte = length_byte_bounds(doc_lengths, start)
+    return Blocks(term=term, term_start=term_start, start=start, count=size, data=out,
+                  offset=offset, last_id=docs[stop - 1],
+                  top=np.maximum.reduceat(weights, start), min_byte=min_byte, max_byte=max_byte)
+
+
+def length_byte_bounds(doc_lengths: Any, starts: Any) -> tuple[Any, Any]:
+    """For each run of postings beginning at ``starts`` (a block's, a term's): the length
+    byte of its shortest known document (0 when none is known) and of its longest."""
+    known = np.where(doc_lengths > 0, doc_lengths, _UNKNOWN)
+    shortest = np.minimum.reduceat(known, starts)
+    return (np.where(shortest == _UNKNOWN, 0, length_bytes(np.minimum(shortest, _LONGEST))),
+            length_bytes(np.maximum.reduceat(doc_lengths, starts)))
 
 
 def _sums(sizes: Any, start: Any) -> Any:

@@ -43,7 +43,6 @@ _LENGTHS = struct.Struct("!ii")
 _POINTER = struct.Struct("!Iq")
 _EMPTY_SLOT = _POINTER.pack(0, 0)
 _NO_ID = 0xFFFFFFFF
-_LONGEST = 106374  # whoosh's length_to_byte: this length and above are byte 255
 # Block pickles shorter than this are stored uncompressed; longer ones at this zlib level.
 COMPRESS_FROM = 100
 BLOCK_LEVEL = 1
@@ -133,18 +132,15 @@ class TermBlocks:
         Only when :meth:`takes_arrays` says so."""
         import numpy as np
 
-        from searcher.engine.block_pickles import assemble, length_bytes
+        from searcher.engine.block_pickles import assemble, length_byte_bounds
 
         made = assemble(counts, docs, weights, stored, value_starts, value_lengths, values,
                         doc_lengths, self._limit)
-        starts = np.cumsum(counts) - counts
-        known = np.where(doc_lengths > 0, doc_lengths, np.iinfo(np.int64).max)
-        shortest = np.minimum.reduceat(known, starts)
+        starts = made.term_start
+        min_bytes, max_bytes = length_byte_bounds(doc_lengths, starts)
         term_rows = zip(
             terms, counts.tolist(), np.add.reduceat(stored, starts).tolist(),
-            np.where(shortest == np.iinfo(np.int64).max, 0,
-                     length_bytes(np.minimum(shortest, _LONGEST))).tolist(),
-            length_bytes(np.maximum.reduceat(doc_lengths, starts)).tolist(),
+            min_bytes.tolist(), max_bytes.tolist(),
             np.maximum(np.maximum.reduceat(weights, starts), 0).tolist(),
             docs[starts].tolist(), docs[starts + counts - 1].tolist(),
             np.bincount(made.term, minlength=len(terms)).tolist(), strict=True)

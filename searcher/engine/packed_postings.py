@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 # Postings converted from arrays to Python lists at a time while writing (bounds the flush's
@@ -162,48 +162,20 @@ class FieldBatch:
 
         return np.frombuffer(self._values, dtype=np.uint8)
 
-    def windows(self) -> Iterator[Window]:
-        """The postings by term, a window of whole terms at a time, as Python lists."""
-        import numpy as np
-
-        values = bytes(self._values)
-        for terms, counts, docs, weights, stored, starts, lengths in self.array_windows():
-            yield Window(terms, counts.tolist(), docs.tolist(),
-                         np.diff(docs, prepend=0).tolist(), weights.tolist(), stored.tolist(),
-                         [values[s:s + n] for s, n in zip(starts.tolist(), lengths.tolist(),
-                                                          strict=True)],
-                         docs)
-
     def postings(self, fieldname: str) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """whoosh's sorted posting tuples, for the writer's streamed paths (merges)."""
-        for window in self.windows():
-            for term, (at, stop) in window.spans():
-                for doc, weight, value in zip(window.docs[at:stop], window.weights[at:stop],
-                                              window.values[at:stop], strict=True):
-                    yield fieldname, term, doc, weight, value
+        joined = bytes(self._values)
+        for terms, counts, docs, weights, _stored, starts, lengths in self.array_windows():
+            term_of = chain.from_iterable(map(repeat, terms, counts.tolist()))
+            for term, doc, weight, value in zip(term_of, docs.tolist(), weights.tolist(),
+                                                _sliced(joined, starts, lengths), strict=True):
+                yield fieldname, term, doc, weight, value
 
 
-class Window:
-    """Whole terms' postings, sorted, as lists: each term's count, then per posting its
-    document, the document minus the one before, its weight as given and as whoosh stores
-    it (float32), and its encoded value."""
-
-    __slots__ = ("counts", "deltas", "docs", "docs_array", "stored", "terms", "values",
-                 "weights")
-
-    def __init__(self, terms: list[bytes], counts: list[int], docs: list[int],
-                 deltas: list[int], weights: list[float], stored: list[float],
-                 values: list[bytes], docs_array: Any = None) -> None:
-        self.terms, self.counts, self.docs, self.deltas = terms, counts, docs, deltas
-        self.weights, self.stored, self.values = weights, stored, values
-        self.docs_array = docs_array  # the documents as a numpy array
-
-    def spans(self) -> Iterator[tuple[bytes, tuple[int, int]]]:
-        """Each term and where its postings lie in the lists."""
-        at = 0
-        for term, count in zip(self.terms, self.counts, strict=True):
-            yield term, (at, at + count)
-            at += count
+def _sliced(joined: bytes, starts: Any, lengths: Any) -> list[bytes]:
+    """Each posting's value, cut out of the batch's values joined."""
+    return [joined[start:start + length]
+            for start, length in zip(starts.tolist(), lengths.tolist(), strict=True)]
 
 
 def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, batch: FieldBatch,
@@ -233,7 +205,6 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any, batch: FieldBat
             joined.append(values.tobytes())
         _add_terms(blocks, terms, counts, docs, weights, stored, starts, lengths, joined[0],
                    window_lengths)
-    del values
     blocks.close()
 
 
@@ -247,8 +218,7 @@ def _add_terms(blocks: Any, terms: list[bytes], counts: Any, docs: Any, weights:
     doc_list, deltas = docs.tolist(), np.diff(docs, prepend=0).tolist()
     weight_list, stored_list, length_list = weights.tolist(), stored.tolist(), \
         doc_lengths.tolist()
-    value_list = [joined[s:s + n] for s, n in zip(starts.tolist(), lengths.tolist(),
-                                                  strict=True)]
+    value_list = _sliced(joined, starts, lengths)
     at = 0
     for term, count in zip(terms, counts.tolist(), strict=True):
         if count == 1:  # most terms: one posting (no slices)
