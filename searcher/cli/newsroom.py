@@ -20,13 +20,17 @@ if TYPE_CHECKING:
 def run_timeline(directory: Path, query: str, by: str | None, filters: Filters,
                  env: Environment, *, as_json: bool) -> int:
     """Print the timeline of ``query``; the exit code (0 if anything matched, else 1)."""
+    from searcher.cli.first_run import note_if_empty
+    from searcher.index.opened import OpenedIndex
     from searcher.output.timeline_view import print_timeline
     from searcher.rank.periods import GRANULARITIES
     from searcher.rank.timeline import timeline
 
     if by is not None and by not in GRANULARITIES:
         raise UsageError(f"unknown period {by!r}", hint="use --by day, week, month or year")
-    line = timeline(directory, query, by=by, filters=filters)
+    with OpenedIndex(directory) as archive:
+        note_if_empty(archive, env)  # as search says it: no bars is not "nothing matched"
+        line = timeline(archive, query, by=by, filters=filters)
     print_timeline(line, env, as_json=as_json)
     return ExitCode.FOUND if line.total else ExitCode.NOT_FOUND
 

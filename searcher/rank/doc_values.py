@@ -50,8 +50,10 @@ _CACHE: dict[tuple[Any, ...], DocValues] = {}
 
 
 def _segments(searcher: Any) -> list[tuple[Any, int]]:
-    # A one-segment index has no subsearchers: the searcher is its own leaf.
-    return searcher.subsearchers or [(searcher, 0)]
+    # A one-segment index has no subsearchers: the searcher is its own leaf. An index never
+    # committed, or whose every file was skipped, has a leaf with no segment (and no columns).
+    return [(leaf, offset) for leaf, offset in searcher.subsearchers or [(searcher, 0)]
+            if leaf.reader().segment() is not None]
 
 
 def _identity(searcher: Any) -> tuple[Any, ...]:

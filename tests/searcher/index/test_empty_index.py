@@ -106,13 +106,25 @@ def test_show_is_the_usual_unknown_id_error(empty_index: Path,
 
 def test_library_answers_on_an_empty_index(empty_index: Path) -> None:
     from searcher.rank.search import search
+    from searcher.rank.timeline import timeline
 
     with OpenedIndex(empty_index) as archive:
         assert len(archive) == 0
         assert list(archive.articles()) == []
         assert search(archive, "«بانک مرکزی» OR title:نفت -دلار").total == 0
         assert search(archive, "تورم", sort="date").hits == ()
+        assert search(archive, "تورم", facets=True).total == 0
+        assert timeline(archive, "تورم").total == 0
         assert archive.stats().articles == 0
+
+
+def test_timeline_prints_no_bars_exits_1_and_says_the_index_is_empty(
+        empty_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "timeline", "تورم", "--index", str(empty_index))
+    assert code == 1
+    assert "█" not in out
+    (line,) = err.strip().splitlines()
+    assert "empty" in line and f"khabar index PATH --index {empty_index}" in line
 
 
 def test_shell_says_so_once_and_keeps_working(tmp_path: Path, khabar_command) -> None:
