@@ -94,6 +94,7 @@ class _Pool(ProcessPoolExecutor):
         self.folder = folder
         super().__init__(jobs, mp_context=context, initializer=_worker_setup,
                          initargs=(os.getpid(), folder))
+        _widen(self._call_queue)  # type: ignore[attr-defined]
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         try:
@@ -102,6 +103,26 @@ class _Pool(ProcessPoolExecutor):
             # results never read (cancelled, or the run interrupted) go with the folder
             if self.folder is not None:
                 shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# Room in the task pipe for a few runs of articles (~200 KB pickled each): Linux's default
+# 64 KB took a run in pieces, the pool's feeder thread winning the GIL back from the busy main
+# process between them while the worker waited (docs/benchmarks.md, session 13).
+TASK_PIPE_BYTES = 1 << 20
+_F_SETPIPE_SZ = 1031  # Linux's fcntl command (fcntl.F_SETPIPE_SZ where Python names it)
+
+
+def _widen(queue: Any) -> None:
+    """Give the pipe under ``queue`` (a multiprocessing queue) :data:`TASK_PIPE_BYTES`, where
+    the system allows it; as it was elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return
+    import fcntl
+
+    # The queue's end of the pipe has no public name; a limit below 1 MB (pipe-max-size), or
+    # another Python's queue: the pipe stays as it was.
+    with suppress(AttributeError, OSError):
+        fcntl.fcntl(queue._writer.fileno(), _F_SETPIPE_SZ, TASK_PIPE_BYTES)  # noqa: SLF001
 
 
 def prepared_in_order(tasks: list[Task], jobs: int) -> Iterator[Prepared]:
