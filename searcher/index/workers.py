@@ -17,7 +17,8 @@ analysis by how fast each goes, with no third busy process to share a CPU with.
 A worker hands its results back in a file of the pool's own folder, and only the file's name
 through the pool's pipe: a run's results (~400 KB) written into the pipe made the worker wait,
 64 KB at a time, until the pool's reader thread here got the GIL from the busy main thread —
-9 % of the worker's time at 100k articles (docs/benchmarks.md, session 10).
+9 % of the worker's time at 100k articles (docs/benchmarks.md, session 10). The other way, the
+pipe is made room for whole runs of articles (:data:`TASK_PIPE_BYTES`) for the same reason.
 """
 
 from __future__ import annotations
