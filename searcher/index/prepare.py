@@ -53,6 +53,9 @@ class Prepared:
     articles: Iterable[PreparedArticle] = ()  # a tuple, or a generator when prepared lazily
     # a tuple, or for a file parsed as its articles are taken the problems met so far
     problems: Sequence[str] = ()
+    # why a file parsed as its articles are taken could not be read to its end (its articles
+    # ended early): filled as they are taken, like ``problems``
+    unread: Sequence[str] = ()
     skipped: str = ""  # the reason, when the file gave nothing to index
     unchanged: bool = False  # touched, but its bytes are those already indexed
     vanished: bool = False
@@ -75,7 +78,7 @@ def prepare(task: Task, *, lazy: bool = False,
     (:meth:`searcher.index.workers.AnalysisAhead.analyzed`), whose lines are then parsed as
     its articles are taken (the problems are complete once they have been).
     """
-    from searcher.ingest.dispatch import parse_bytes, parse_file, stream_bytes
+    from searcher.ingest.dispatch import parse_bytes, parse_file, stream_bytes, stream_file
 
     try:
         size = _regular_file_size(task.path)
@@ -92,8 +95,9 @@ def prepare(task: Task, *, lazy: bool = False,
             return Prepared(task.path, record, unchanged=True)
         outcome: ParseOutcome | StreamedOutcome
         if large:
-            outcome = parse_file(Path(task.path), field_map=task.field_map,
-                                 max_bytes=task.max_bytes)
+            # taken as they are parsed (lazy): the file is read a line at a time, never whole
+            outcome = (stream_file if lazy else parse_file)(
+                Path(task.path), field_map=task.field_map, max_bytes=task.max_bytes)
         else:
             # Taken by workers (analyze): JSON Lines parsed as the workers take its articles,
             # so they start on the first while the rest is still text.
@@ -105,9 +109,10 @@ def prepare(task: Task, *, lazy: bool = False,
         return Prepared(task.path, skipped=_reason(exc.message, task.path))
     if isinstance(outcome, StreamedOutcome):
         problems = _Problems(outcome.problems, task.path)
-        assert analyze is not None
-        return Prepared(task.path, record, analyze(problems.cut_parts_of(outcome.articles)),
-                        problems)
+        taken = problems.cut_parts_of(outcome.articles)
+        return Prepared(task.path, record,
+                        analyze(taken) if analyze else map(_prepared, taken), problems,
+                        outcome.unread)
     analyzed = (analyze(outcome.articles) if analyze
                 else (_prepared(article) for article in outcome.articles))
     articles = analyzed if lazy else tuple(analyzed)

@@ -16,7 +16,7 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
 from functools import partial
 from pathlib import Path
@@ -40,6 +40,12 @@ __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_BATCH", "IndexInterrupted", "IndexReport
            "Skipped", "content_key", "discover", "index_paths"]
 
 DEFAULT_BATCH = 5_000
+# A file's articles are committed with the file (a run stopped mid-file keeps none of them)
+# up to this many batches; a bigger file (one JSON Lines archive) is committed every this many,
+# so the writer's memory stays bounded and no flush waits for a whole archive. Its articles
+# committed before a stop stay (they are searchable) and the file, not yet recorded, is read
+# again by the next run, which replaces them.
+FILE_BATCHES = 4
 # whoosh's in-memory posting pool per writer; bounds indexing memory on any archive size.
 WRITER_POOL_MB = 192
 # About the size of one article on disk: how many articles a few big files (JSON Lines) hold.
@@ -131,10 +137,12 @@ class _Run:
             report.unchanged += 1
         else:
             assert prepared.record is not None
-            self.write_file(prepared.path, prepared.record, prepared.articles)
+            self.write_file(prepared.path, prepared.record, prepared.articles, prepared.unread)
             # after its articles: a file parsed as they are taken knows its problems then
             report.problems.extend(prepared.problems)
-            if known:
+            if prepared.unread:
+                report.skipped.append(Skipped(prepared.path, prepared.unread[0]))
+            elif known:
                 report.updated += 1
             else:
                 report.new += 1
@@ -144,9 +152,13 @@ class _Run:
         if self.pending >= self.batch_size:
             self.commit()
 
-    def write_file(self, path: str, record: FileRecord,
-                   articles: Iterable[PreparedArticle]) -> None:
+    def write_file(self, path: str, record: FileRecord, articles: Iterable[PreparedArticle],
+                   unread: Sequence[str] = ()) -> None:
+        """Write a file's articles and record the file; ``unread`` (filled once ``articles``
+        are taken) says the file could not be read to its end: what was read is kept, the
+        file is not recorded, so the next run reads it again."""
         old_ids = self.manifest.ids_of(path)
+        most = self.batch_size * FILE_BATCHES
         ids: set[str] = set()
         aliases: set[str] = set()
         for article in articles:
@@ -165,6 +177,10 @@ class _Run:
                 continue
             self._write(path, article)
             ids.add(article.id)
+            if self.pending >= most:
+                self.commit()
+        if unread:
+            return
         self.manifest.set_file(path, record, ids, aliases)
         self.delete_unreferenced(old_ids - ids)
 

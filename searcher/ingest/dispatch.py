@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -137,15 +137,62 @@ def _text_outcome(text: str, name: str, container: str, encoding: str) -> ParseO
 
 def _parse_large(path: Path, name: str, size: int, max_bytes: int,
                  field_map: Mapping[str, str] | None) -> ParseOutcome:
+    encoding = _large_json_lines(path, name, size, max_bytes)
+    lines = stream_lines(path, name, encoding, max_line=max_bytes)
+    articles, problems = parse_json_lines(lines, name, normalise_field_map(field_map))
+    return ParseOutcome(tuple(articles), tuple(problems), "jsonl", encoding)
+
+
+def stream_file(path: Path, *, field_map: Mapping[str, str] | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> ParseOutcome | StreamedOutcome:
+    """:func:`parse_file`, but a JSON Lines file over ``max_bytes`` is read and parsed a line at
+    a time as its articles are taken (:class:`StreamedOutcome`), never held whole: an archive
+    of a million articles in one file costs the memory of the articles not yet taken. A read
+    error past its first article ends its articles early and is put in ``unread``."""
+    name = path.as_posix()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ParseError(f"{name}: could not be read ({exc.strerror or exc})",
+                         hint="check that it exists and is readable; it is skipped") from None
+    if size <= max_bytes:
+        return parse_file(path, field_map=field_map, max_bytes=max_bytes)
+    encoding = _large_json_lines(path, name, size, max_bytes)
+    unread: list[str] = []
+    lines = _until_unreadable(stream_lines(path, name, encoding, max_line=max_bytes), unread)
+    try:
+        articles, problems = stream_json_lines(lines, name, normalise_field_map(field_map))
+    except ParseError:
+        if unread:  # no article before the read error: that is why, not the lines' problems
+            raise ParseError(f"{name}: {unread[0].split(':')[0]}",
+                             hint="check the disk and run again") from None
+        raise
+    return StreamedOutcome(articles, problems, "jsonl", encoding, unread)
+
+
+def _until_unreadable(lines: Iterator[tuple[int, str | ParseError]], unread: list[str]
+                      ) -> Iterator[tuple[int, str | ParseError]]:
+    """``lines`` up to a read error, which goes into ``unread`` (the lines before it were
+    taken; the caller decides what an unfinished file means)."""
+    number = 0
+    try:
+        for number, line in lines:
+            yield number, line
+    except OSError as exc:
+        unread.append(f"could not be read past line {number + 1} "
+                      f"({exc.strerror or exc}): the articles before it are indexed; "
+                      "run again to index the rest")
+
+
+def _large_json_lines(path: Path, name: str, size: int, max_bytes: int) -> str:
+    """The encoding of ``path``, a file over the cap for one document: ParseError unless it is
+    JSON Lines (the one format read a line at a time)."""
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
     encoding = sniff_encoding(head, name)
     if not _starts_json_lines(head.decode(encoding, errors="replace"), path.suffix.lower()):
         raise _too_large(name, size, max_bytes)
-    mapping = normalise_field_map(field_map)
-    lines = stream_lines(path, name, encoding, max_line=max_bytes)
-    articles, problems = parse_json_lines(lines, name, mapping)
-    return ParseOutcome(tuple(articles), tuple(problems), "jsonl", encoding)
+    return encoding
 
 
 def _starts_json_lines(head: str, suffix: str) -> bool:

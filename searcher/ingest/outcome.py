@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from searcher.article import Article
 
@@ -39,10 +39,12 @@ class ParseOutcome:
 @dataclass(frozen=True, slots=True)
 class StreamedOutcome:
     """A JSON Lines file parsed as its articles are taken: ``problems`` grows as they are, and
-    is complete once ``articles`` is exhausted (:func:`searcher.ingest.dispatch.parse_bytes`
-    with ``stream``)."""
+    is complete once ``articles`` is exhausted (:func:`searcher.ingest.dispatch.stream_bytes`,
+    :func:`~searcher.ingest.dispatch.stream_file`). ``unread`` gets why the file could not be
+    read to its end, if it could not (a read error on the disk): its articles then end early."""
 
     articles: Iterator[Article]
     problems: list[Problem]
     format: str = "jsonl"
     encoding: str = ""
+    unread: list[str] = field(default_factory=list)

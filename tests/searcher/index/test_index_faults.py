@@ -327,3 +327,31 @@ def test_second_writer_is_refused_while_another_indexes(generated: Path, index_d
     assert code == 2
     assert "another khabar process is writing" in one_error_line(capsys.readouterr().err)
     assert other_still_running, "refused at once, not after the other writer finished"
+
+
+def test_kill_9_in_one_big_file_keeps_its_committed_batches_and_the_next_run_ends_it(
+        tmp_path: Path, index_dir: Path, generated_page, stored_ids) -> None:
+    """A file of more articles than FILE_BATCHES batches is committed as it goes: a kill
+    keeps what was committed (whole batches, each article once), and the next run reads the
+    file, not yet recorded, again — every article once."""
+    from searcher.index.run import FILE_BATCHES
+
+    corpus = tmp_path / "archive"
+    corpus.mkdir()
+    (corpus / "archive.jsonl").write_text("".join(
+        json.dumps({"id": f"g{number}", "body": generated_page(number)}, ensure_ascii=False)
+        + "\n" for number in range(GENERATED)), encoding="utf-8")
+    process = start_indexing(corpus, index_dir)
+    wait_for_commit(process, index_dir, 2)  # two of the file's batches committed
+    process.send_signal(signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL
+    process.communicate()
+    count = assert_whole_batches(index_dir)
+    assert count % (BATCH * FILE_BATCHES) == 0 and 0 < count < GENERATED
+    argv, env = khabar_index(corpus, index_dir)
+    finished = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    assert finished.returncode == 0, finished.stderr
+    ids = stored_ids(index_dir)
+    assert sorted(ids) == sorted(f"g{number}" for number in range(GENERATED))
+    again = index_paths([corpus], index_dir)
+    assert (again.unchanged, again.articles_written) == (1, 0)
