@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from searcher.engine.leaves import leaves
+
 STORIES_FILE = "khabar.stories"
 _MAGIC = b"khabar-stories 1 "
 
@@ -64,8 +66,7 @@ class Stories:
 
 
 def _segments(searcher: Any) -> list[Any]:
-    # A one-segment index has no subsearchers: the searcher is its own leaf.
-    return [segment for segment, _offset in searcher.subsearchers or [(searcher, 0)]]
+    return [segment for segment, _offset in leaves(searcher)]
 
 
 def identity(searcher: Any) -> list[list[Any]]:

@@ -14,6 +14,7 @@ from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
 
+from searcher.engine.leaves import leaves
 from searcher.rank.counting import matching_ids
 
 # Every dated article: whoosh keeps no term for a missing date, so "undated" is NOT this.
@@ -30,7 +31,7 @@ def undated_docs(searcher: Any) -> set[int]:
     found = _UNDATED.get(searcher)
     if found is None:
         undated: set[int] = set()
-        for segment, offset in searcher.subsearchers or [(searcher, 0)]:
+        for segment, offset in leaves(searcher):
             reader = segment.reader()
             dated = matching_ids(ANY_DATE, segment)
             undated.update(offset + n for n in range(reader.doc_count_all())
@@ -42,7 +43,7 @@ def undated_docs(searcher: Any) -> set[int]:
 def matching_docs(searcher: Any, query: wq.Query, filter_query: wq.Query | None) -> set[int]:
     """Numbers of the live documents ``query`` (and ``filter_query``) match."""
     found: set[int] = set()
-    for segment, offset in searcher.subsearchers or [(searcher, 0)]:
+    for segment, offset in leaves(searcher):
         ids = matching_ids(query, segment)
         if filter_query is not None:
             ids &= matching_ids(filter_query, segment)

@@ -18,6 +18,7 @@ from typing import Any
 
 from whoosh import query as wq
 
+from searcher.engine.leaves import leaves
 from searcher.engine.postings import posting_blocks, term_postings
 
 
@@ -75,8 +76,7 @@ def matching_mask(q: Any, segment: Any) -> Any:
 def count(searcher: Any, q: Any, filter_query: Any = None) -> int:
     """Documents matching ``q`` (and ``filter_query``, if given), deletions excluded."""
     total = 0
-    # A one-segment index has no subsearchers: the searcher is its own leaf.
-    for segment, _offset in searcher.subsearchers or [(searcher, 0)]:
+    for segment, _offset in leaves(searcher):
         found = matching_ids(q, segment)
         if filter_query is not None:
             found &= matching_ids(filter_query, segment)

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from searcher.engine.columns import fixed_width_column
+from searcher.engine.leaves import leaves
 from searcher.index import columns as newsroom
 
 
@@ -50,9 +51,9 @@ _CACHE: dict[tuple[Any, ...], DocValues] = {}
 
 
 def _segments(searcher: Any) -> list[tuple[Any, int]]:
-    # A one-segment index has no subsearchers: the searcher is its own leaf. An index never
-    # committed, or whose every file was skipped, has a leaf with no segment (and no columns).
-    return [(leaf, offset) for leaf, offset in searcher.subsearchers or [(searcher, 0)]
+    # An index never committed, or whose every file was skipped, has a leaf with no segment
+    # (and no columns).
+    return [(leaf, offset) for leaf, offset in leaves(searcher)
             if leaf.reader().segment() is not None]
 
 

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
+from searcher.engine.leaves import leaves
 from searcher.rank.counting import matching_ids
 
 # Per segment: (offset, local matches) — a set or dict of segment-local document numbers, or a
@@ -70,8 +71,7 @@ class Matches:
 def matches_of(searcher: Any, q: Any, filter_query: Any = None) -> Matches:
     """The live documents ``q`` (and ``filter_query``) match, found by set algebra."""
     parts: list[Part] = []
-    # A one-segment index has no subsearchers: the searcher is its own leaf.
-    for segment, offset in searcher.subsearchers or [(searcher, 0)]:
+    for segment, offset in leaves(searcher):
         found = matching_ids(q, segment)
         if filter_query is not None:
             found &= matching_ids(filter_query, segment)

@@ -16,6 +16,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from searcher.engine.column_arrays import date_column, deleted_mask
+from searcher.engine.leaves import leaves
 from searcher.engine.postings import term_postings
 from searcher.index.schema import TEXT_FIELD
 from searcher.rank.counting import matching_mask
@@ -39,7 +40,7 @@ def newest_first(searcher: Any, terms: list[tuple[str, float]], filter_query: An
         undated_ids = _UNDATED[searcher] = np.array(sorted(undated), dtype=np.int64)
     keys, docs, undated_found = [], [], []
     total = 0
-    for segment, offset in searcher.subsearchers or [(searcher, 0)]:
+    for segment, offset in leaves(searcher):
         reader = segment.reader()
         size = reader.doc_count_all()
         match = np.zeros(size, dtype=bool)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from searcher.engine.leaves import leaves
 from searcher.engine.postings import kept_postings, skipped_positions
 from searcher.index.schema import TEXT_FIELD
 
@@ -37,7 +38,7 @@ def term_positions(searcher: Any, term: str, docnums: Iterable[int],
     frequency."""
     wanted = sorted(docnums)
     found: dict[int, list[int]] = {}
-    for segment, offset in searcher.subsearchers or [(searcher, 0)]:
+    for segment, offset in leaves(searcher):
         reader = segment.reader()
         end = offset + reader.doc_count_all()
         local = [d - offset for d in wanted if offset <= d < end]

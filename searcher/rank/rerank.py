@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from searcher.engine.leaves import leaves
 from searcher.index.schema import BANDS, TEXT_FIELD
 from searcher.records import Record, record
 from searcher.rank.bm25 import norms, robertson_idf
@@ -171,7 +172,7 @@ def _norm_lookup(searcher: Any, k1: float, b: float) -> Any:
     """docnum → k1·(1 − b + b·dl/avgdl), from each segment's length table."""
     avgdl = searcher.avg_field_length(TEXT_FIELD) or 1.0
     tables = [(offset, norms(segment.reader(), TEXT_FIELD, k1, b, avgdl))
-              for segment, offset in searcher.subsearchers or [(searcher, 0)]]
+              for segment, offset in leaves(searcher)]
 
     def lookup(doc: int) -> float:
         for offset, table in reversed(tables):

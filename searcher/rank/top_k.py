@@ -22,6 +22,7 @@ from typing import Any
 
 from whoosh import query as wq
 
+from searcher.engine.leaves import leaves
 from searcher.engine.postings import TermPostings, posting_blocks, term_postings
 from searcher.rank.counting import matching_ids, matching_mask
 from searcher.rank.bm25 import KhabarBM25, norm_array, norms, robertson_idf
@@ -57,7 +58,7 @@ def top_k(searcher: Any, terms: list[tuple[str, float]], k: int, model: KhabarBM
     frequencies = {term: searcher.doc_frequency(TEXT_FIELD, term) for term, _ in terms}
     weights = {term: boost * robertson_idf(doc_count, frequencies[term]) * (model.k1 + 1.0)
                for term, boost in terms}
-    segments = searcher.subsearchers or [(searcher, 0)]
+    segments = leaves(searcher)
     rank = _rank_arrays if _arrays_pay(sum(frequencies.values())) else _rank_dict
     best: list[tuple[float, int]] = []
     total = 0
