@@ -122,10 +122,13 @@ def prepare(task: Task, *, lazy: bool = False,
 
 def _cut_parts(path: str, outcome: ParseOutcome) -> tuple[str, ...]:
     """A problem line for each article part indexed only in part (a title past 1,000 words)."""
+    return tuple(line for article in outcome.articles for line in _cut_lines(path, article))
+
+
+def _cut_lines(path: str, article: Article) -> list[str]:
     from searcher.index.schema import unsearchable_tails
 
-    return tuple(f"{path}: article {article.id}: {tail}" for article in outcome.articles
-                 for tail in unsearchable_tails(article))
+    return [f"{path}: article {article.id}: {tail}" for tail in unsearchable_tails(article)]
 
 
 class _Problems(Sequence[str]):
@@ -141,11 +144,8 @@ class _Problems(Sequence[str]):
 
     def cut_parts_of(self, articles: Iterator[Article]) -> Iterator[Article]:
         """``articles``, noting each one's parts past their bands as it passes."""
-        from searcher.index.schema import unsearchable_tails
-
         for article in articles:
-            self._cut.extend(f"{self._path}: article {article.id}: {tail}"
-                             for tail in unsearchable_tails(article))
+            self._cut.extend(_cut_lines(self._path, article))
             yield article
 
     def _all(self) -> list[str]:

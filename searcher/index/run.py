@@ -141,7 +141,9 @@ class _Run:
             # after its articles: a file parsed as they are taken knows its problems then
             report.problems.extend(prepared.problems)
             if prepared.unread:
-                report.skipped.append(Skipped(prepared.path, prepared.unread[0]))
+                report.skipped.append(Skipped(prepared.path, f"{prepared.unread[0]}: the "
+                                              "articles before it are indexed; run again to "
+                                              "index the rest"))
             elif known:
                 report.updated += 1
             else:

@@ -49,16 +49,33 @@ def parse_file(path: Path, *, field_map: Mapping[str, str] | None = None,
     Files over ``max_bytes`` are refused unless they are JSON Lines, which is read a line at a
     time whatever its size. Raises ParseError when nothing in the file can be indexed.
     """
+    outcome = _parse_file(path, field_map, root, max_bytes, stream=False)
+    assert isinstance(outcome, ParseOutcome)
+    return outcome
+
+
+def stream_file(path: Path, *, field_map: Mapping[str, str] | None = None,
+                root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+                ) -> ParseOutcome | StreamedOutcome:
+    """:func:`parse_file`, but JSON Lines is read and parsed a line at a time as its articles
+    are taken (:class:`StreamedOutcome`), never held whole: an archive of a million articles in
+    one file costs the memory of the articles not yet taken. A read error past the first
+    article ends the articles early and is put in ``unread``."""
+    return _parse_file(path, field_map, root, max_bytes, stream=True)
+
+
+def _parse_file(path: Path, field_map: Mapping[str, str] | None, root: Path | None,
+                max_bytes: int, *, stream: bool) -> ParseOutcome | StreamedOutcome:
     name = _display_name(path, root)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return _parse_large(path, name, size, max_bytes, field_map)
+            return _parse_large(path, name, size, max_bytes, field_map, stream=stream)
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(f"{name}: cannot read the file ({exc.strerror or exc})",
                          hint="check that it exists and is readable; it is skipped") from None
-    return parse_bytes(data, name, field_map=field_map, max_bytes=max_bytes)
+    return _parse_bytes(data, name, field_map, max_bytes, stream=stream)
 
 
 def parse_bytes(data: bytes, name: str, *, field_map: Mapping[str, str] | None = None,
@@ -136,38 +153,22 @@ def _text_outcome(text: str, name: str, container: str, encoding: str) -> ParseO
 
 
 def _parse_large(path: Path, name: str, size: int, max_bytes: int,
-                 field_map: Mapping[str, str] | None) -> ParseOutcome:
+                 field_map: Mapping[str, str] | None, *, stream: bool
+                 ) -> ParseOutcome | StreamedOutcome:
     encoding = _large_json_lines(path, name, size, max_bytes)
+    mapping = normalise_field_map(field_map)
     lines = stream_lines(path, name, encoding, max_line=max_bytes)
-    articles, problems = parse_json_lines(lines, name, normalise_field_map(field_map))
-    return ParseOutcome(tuple(articles), tuple(problems), "jsonl", encoding)
-
-
-def stream_file(path: Path, *, field_map: Mapping[str, str] | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> ParseOutcome | StreamedOutcome:
-    """:func:`parse_file`, but a JSON Lines file over ``max_bytes`` is read and parsed a line at
-    a time as its articles are taken (:class:`StreamedOutcome`), never held whole: an archive
-    of a million articles in one file costs the memory of the articles not yet taken. A read
-    error past its first article ends its articles early and is put in ``unread``."""
-    name = path.as_posix()
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ParseError(f"{name}: could not be read ({exc.strerror or exc})",
-                         hint="check that it exists and is readable; it is skipped") from None
-    if size <= max_bytes:
-        return parse_file(path, field_map=field_map, max_bytes=max_bytes)
-    encoding = _large_json_lines(path, name, size, max_bytes)
+    if not stream:
+        articles, problems = parse_json_lines(lines, name, mapping)
+        return ParseOutcome(tuple(articles), tuple(problems), "jsonl", encoding)
     unread: list[str] = []
-    lines = _until_unreadable(stream_lines(path, name, encoding, max_line=max_bytes), unread)
     try:
-        articles, problems = stream_json_lines(lines, name, normalise_field_map(field_map))
+        streamed, found = stream_json_lines(_until_unreadable(lines, unread), name, mapping)
     except ParseError:
         if unread:  # no article before the read error: that is why, not the lines' problems
-            raise ParseError(f"{name}: {unread[0].split(':')[0]}",
-                             hint="check the disk and run again") from None
+            raise ParseError(f"{name}: {unread[0]}", hint="check the disk and run again") from None
         raise
-    return StreamedOutcome(articles, problems, "jsonl", encoding, unread)
+    return StreamedOutcome(streamed, found, "jsonl", encoding, unread)
 
 
 def _until_unreadable(lines: Iterator[tuple[int, str | ParseError]], unread: list[str]
@@ -179,9 +180,7 @@ def _until_unreadable(lines: Iterator[tuple[int, str | ParseError]], unread: lis
         for number, line in lines:
             yield number, line
     except OSError as exc:
-        unread.append(f"could not be read past line {number + 1} "
-                      f"({exc.strerror or exc}): the articles before it are indexed; "
-                      "run again to index the rest")
+        unread.append(f"could not be read past line {number + 1} ({exc.strerror or exc})")
 
 
 def _large_json_lines(path: Path, name: str, size: int, max_bytes: int) -> str:

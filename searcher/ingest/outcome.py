@@ -41,7 +41,8 @@ class StreamedOutcome:
     """A JSON Lines file parsed as its articles are taken: ``problems`` grows as they are, and
     is complete once ``articles`` is exhausted (:func:`searcher.ingest.dispatch.stream_bytes`,
     :func:`~searcher.ingest.dispatch.stream_file`). ``unread`` gets why the file could not be
-    read to its end, if it could not (a read error on the disk): its articles then end early."""
+    read to its end, if it could not (a read error on the disk: "could not be read past line
+    N (…)"): its articles then end early."""
 
     articles: Iterator[Article]
     problems: list[Problem]

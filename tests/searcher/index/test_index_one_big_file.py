@@ -114,3 +114,16 @@ def test_a_file_that_cannot_be_read_to_its_end_keeps_what_was_read_and_is_read_a
     again = index_paths([archive], index_dir, jobs=1, max_bytes=CAP)
     assert again.new == 1 and not again.skipped
     assert _ids(index_dir) == _ids_of_whole(archive, tmp_path)  # each article once
+
+
+def test_a_file_unreadable_before_its_first_article_is_skipped_with_the_cause(
+        archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(*args: object, **kwargs: object) -> Iterator[tuple[int, object]]:
+        raise OSError(errno.EIO, "Input/output error")
+        yield  # a generator, as stream_lines is
+
+    monkeypatch.setattr(dispatch, "stream_lines", failing)
+    report = index_paths([archive], tmp_path / "index", jobs=1, max_bytes=CAP)
+    assert report.articles_written == 0
+    assert [s.reason for s in report.skipped] == [
+        "could not be read past line 1 (Input/output error)"]
